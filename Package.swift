@@ -1,0 +1,101 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// One list of strict settings shared by every Swift target.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dossier", targets: ["dossier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C system libraries: headers and link flags only.
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+
+        // Swift wrappers that own their C pointers.
+        .target(name: "Poppler", dependencies: ["CPoppler"], swiftSettings: strictSettings),
+        .target(name: "Tesseract", dependencies: ["CTesseract"], swiftSettings: strictSettings),
+
+        // Plain domain values and errors.
+        .target(
+            name: "DossierCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+
+        // Text out of every page: text layer or OCR.
+        .target(
+            name: "Extraction",
+            dependencies: ["Poppler", "Tesseract", "DossierCore"],
+            swiftSettings: strictSettings
+        ),
+
+        // Recognition and screening: pure Swift, no C libraries.
+        .target(name: "Analysis", dependencies: ["DossierCore"], swiftSettings: strictSettings),
+
+        // Review state machine and the store protocol.
+        .target(name: "Review", dependencies: ["DossierCore"], swiftSettings: strictSettings),
+
+        // The embedded SQLite review store.
+        .target(
+            name: "StoreSQLite",
+            dependencies: ["Review", "DossierCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+
+        // Batch intake: walk, hash, dedupe, transcribe, recognise, propose.
+        .target(
+            name: "Intake",
+            dependencies: ["Extraction", "Analysis", "Review", "DossierCore"],
+            swiftSettings: strictSettings
+        ),
+
+        // Case-file export from approved results only.
+        .target(name: "CaseFiles", dependencies: ["Review", "DossierCore"], swiftSettings: strictSettings),
+
+        // The command-line front end and composition root.
+        .executableTarget(
+            name: "dossier",
+            dependencies: [
+                "Extraction", "Analysis", "Review", "StoreSQLite", "Intake", "CaseFiles", "DossierCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(name: "PopplerTests", dependencies: ["Poppler"], swiftSettings: strictSettings),
+        .testTarget(name: "TesseractTests", dependencies: ["Tesseract"], swiftSettings: strictSettings),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "DossierCore"], swiftSettings: strictSettings),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DossierCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StoreSQLiteTests",
+            dependencies: ["StoreSQLite", "Review", "DossierCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CaseFilesTests",
+            dependencies: ["CaseFiles", "StoreSQLite", "Review", "DossierCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierCore"], swiftSettings: strictSettings),
+    ]
+)

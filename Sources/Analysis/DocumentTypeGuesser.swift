@@ -1,0 +1,90 @@
+public import DossierCore
+internal import Foundation
+
+/// A first guess at a document's type, with the phrases that gave it away.
+public struct DocumentTypeGuess: Sendable, Equatable, Codable {
+    /// The guessed type; `unknown` when no rule matched well enough.
+    public let type: DocumentType
+    /// 0–1: how far the best type's score stands above the rest.
+    public let confidence: Double
+    /// The cue phrases found, with page and span.
+    public let evidence: [Evidence]
+}
+
+/// Guesses the document type from weighted cue phrases (Dutch, English, French).
+///
+/// Simple rules: each type has phrases with weights; a phrase counts once per document, and a
+/// phrase on the first page counts double (titles sit there). The later trained classifier
+/// replaces this; the interface stays.
+public struct DocumentTypeGuesser: Sendable {
+    /// A cue phrase and how strongly it points at its type.
+    struct Cue: Sendable {
+        let phrase: String
+        let weight: Double
+    }
+
+    private let cues: [(DocumentType, [Cue])]
+    /// Below this score the guess is `unknown`.
+    private let minimumScore: Double
+
+    /// The built-in rules.
+    public init() {
+        func c(_ phrase: String, _ weight: Double = 1) -> Cue { Cue(phrase: phrase, weight: weight) }
+        cues = [
+            (.passport, [c("paspoort", 2), c("passport", 2), c("passeport", 2), c("P<", 1), c("nationaliteit"), c("nationality"), c("date of expiry")]),
+            (.idCard, [c("identiteitskaart", 3), c("identity card", 3), c("carte d'identité", 3), c("I<", 1), c("ID<", 1)]),
+            (.birthCertificate, [c("geboorteakte", 3), c("akte van geboorte", 3), c("birth certificate", 3), c("acte de naissance", 3), c("is geboren", 1)]),
+            (.marriageCertificate, [c("huwelijksakte", 3), c("akte van huwelijk", 3), c("marriage certificate", 3), c("acte de mariage", 3), c("in het huwelijk", 1)]),
+            (.civilStatusDeclaration, [c("verklaring burgerlijke staat", 3), c("ongehuwd", 1.5), c("burgerlijke staat", 1.5), c("civil status", 2), c("état civil", 2), c("certificate of no impediment", 3)]),
+            (.employmentContract, [c("arbeidsovereenkomst", 3), c("employment contract", 3), c("contrat de travail", 3), c("werkgever", 1), c("werknemer", 1), c("proeftijd", 1), c("arbeidsduur", 1)]),
+            (.payslip, [c("loonstrook", 3), c("salarisstrook", 3), c("payslip", 3), c("bulletin de paie", 3), c("nettoloon", 1.5), c("brutoloon", 1.5), c("loonheffing", 1.5)]),
+            (.bankStatement, [c("rekeningafschrift", 3), c("bankafschrift", 3), c("bank statement", 3), c("relevé de compte", 3), c("saldo", 1), c("bij/af", 1)]),
+            (.decision, [c("besluit", 1.5), c("beschikking", 1.5), c("uw aanvraag", 1), c("bezwaar maken", 1.5), c("wij hebben besloten", 2), c("immigratie- en naturalisatiedienst", 0.5)]),
+            (.noticeOfDefault, [c("ingebrekestelling", 4), c("in gebreke", 3), c("niet tijdig beslissen", 2), c("dwangsom", 1.5), c("notice of default", 4)]),
+            (.courtRuling, [c("uitspraak", 2), c("rechtbank", 1), c("ECLI:", 2), c("vonnis", 2), c("beroep gegrond", 2), c("beroep ongegrond", 2), c("judgment", 2)]),
+            (.hearingReport, [c("rapport van gehoor", 4), c("nader gehoor", 3), c("eerste gehoor", 3), c("gehoormedewerker", 2), c("tolk", 1)]),
+        ]
+        minimumScore = 2.5
+    }
+
+    /// Guesses the type of a document from its page transcripts.
+    public func guess(_ pages: [PageTranscript]) -> DocumentTypeGuess {
+        var scores: [(DocumentType, Double, [Evidence])] = []
+        for (type, typeCues) in cues {
+            var score = 0.0
+            var evidence: [Evidence] = []
+            for cue in typeCues {
+                guard let hit = firstOccurrence(of: cue.phrase, in: pages) else { continue }
+                score += cue.weight * (hit.page == pages.first?.number ? 2 : 1)
+                evidence.append(hit)
+            }
+            if score > 0 { scores.append((type, score, evidence)) }
+        }
+        scores.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.rawValue < $1.0.rawValue }
+        guard let best = scores.first, best.1 >= minimumScore else {
+            return DocumentTypeGuess(type: .unknown, confidence: 0, evidence: scores.first?.2 ?? [])
+        }
+        let runnerUp = scores.dropFirst().first?.1 ?? 0
+        let confidence = min(1, (best.1 - runnerUp) / best.1 * min(1, best.1 / 8))
+        return DocumentTypeGuess(type: best.0, confidence: (confidence * 100).rounded() / 100, evidence: best.2)
+    }
+
+    private func firstOccurrence(of phrase: String, in pages: [PageTranscript]) -> Evidence? {
+        // Short machine-readable markers must match case-sensitively; words do not.
+        let options: String.CompareOptions = phrase.count <= 3 ? [] : [.caseInsensitive, .diacriticInsensitive]
+        for page in pages {
+            guard let range = page.text.range(of: phrase, options: options) else { continue }
+            if phrase.count > 3, !isWordBoundary(page.text, range) { continue }
+            let start = page.text.distance(from: page.text.startIndex, to: range.lowerBound)
+            let end = start + page.text.distance(from: range.lowerBound, to: range.upperBound)
+            return Evidence(page: page.number, start: start, end: end, quote: String(page.text[range]))
+        }
+        return nil
+    }
+
+    private func isWordBoundary(_ text: String, _ range: Range<String.Index>) -> Bool {
+        let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+        // Only the start must be a word boundary: Dutch compounds and plurals extend the end.
+        return !(before?.isLetter ?? false)
+    }
+}

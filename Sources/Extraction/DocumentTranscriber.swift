@@ -1,0 +1,127 @@
+public import Foundation
+public import DossierCore
+internal import Tesseract
+
+/// When to OCR a PDF page.
+public enum OCRMode: String, Sendable, CaseIterable {
+    /// OCR pages without a real text layer.
+    case auto
+    /// OCR every page.
+    case always
+    /// Never OCR; pages without a text layer come out empty.
+    case never
+}
+
+/// Settings for transcription.
+public struct TranscriptionOptions: Sendable {
+    /// Tesseract languages, `+`-separated.
+    public var languages: String
+    /// Resolution at which PDF pages are rendered for OCR.
+    public var dpi: Double
+    /// When to OCR PDF pages.
+    public var ocrMode: OCRMode
+
+    /// The defaults: Dutch and English, 300 dpi, OCR only where needed.
+    public init(languages: String = "nld+eng", dpi: Double = 300, ocrMode: OCRMode = .auto) {
+        self.languages = languages
+        self.dpi = dpi
+        self.ocrMode = ocrMode
+    }
+}
+
+/// Turns a PDF or image file into a ``DocumentTranscript``.
+///
+/// Shares one ``OCRWorkerPool`` across files so engines load once per worker.
+public struct DocumentTranscriber: Sendable {
+    /// The settings every file is transcribed with.
+    public let options: TranscriptionOptions
+    private let pool: OCRWorkerPool
+
+    /// Makes a transcriber that runs OCR on `pool`; the pool's languages win over `options`.
+    public init(options: TranscriptionOptions, pool: OCRWorkerPool) {
+        var options = options
+        options.languages = pool.languages
+        self.options = options
+        self.pool = pool
+    }
+
+    /// Transcribes the file at `url`. `progress` is called with 1 for every finished page.
+    public func transcribe(
+        _ url: URL, displayName: String? = nil, progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws(ExtractionError) -> DocumentTranscript {
+        let format = try FileFormat.sniff(url)
+        let sha256: String
+        do { sha256 = try FileDigest.sha256(of: url) } catch { throw .unreadable(ExtractionError.describe(error)) }
+        let pages = try await transcribePages(url, format: format, progress: progress)
+        return DocumentTranscript(file: displayName ?? url.path, sha256: sha256, pages: pages)
+    }
+
+    /// Transcribes the pages of a file whose format is already known.
+    public func transcribePages(
+        _ url: URL, format: FileFormat, progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws(ExtractionError) -> [PageTranscript] {
+        switch format {
+        case .pdf:
+            return try await PDFTranscriber.transcribe(url: url, options: options, pool: pool, progress: progress)
+        case .png, .jpeg:
+            let page = try await pool.run { context throws(ExtractionError) in
+                let engine = try context.engine()
+                do throws(OCRError) {
+                    let result = try engine.recognize(LeptonicaImage(contentsOf: url))
+                    return PageTranscript(number: 1, method: .ocr, text: result.text, confidence: result.confidence)
+                } catch {
+                    throw ImageTranscriber.map(error, page: 1)
+                }
+            }
+            progress(1)
+            return [page]
+        case .tiff:
+            return try await ImageTranscriber.transcribeTIFF(url: url, pool: pool, progress: progress)
+        }
+    }
+}
+
+/// Transcribes images through leptonica and tesseract.
+enum ImageTranscriber {
+    static func transcribeTIFF(
+        url: URL, pool: OCRWorkerPool, progress: @escaping @Sendable (Int) -> Void
+    ) async throws(ExtractionError) -> [PageTranscript] {
+        let count: Int
+        do { count = try LeptonicaImage.tiffPageCount(at: url) } catch { throw map(error, page: nil) }
+        var pages = [PageTranscript?](repeating: nil, count: count)
+        do {
+            try await withThrowingTaskGroup(of: PageTranscript.self) { group in
+                for number in 1...count {
+                    group.addTask {
+                        try await pool.run { context throws(ExtractionError) in
+                            let engine = try context.engine()
+                            do throws(OCRError) {
+                                let result = try engine.recognize(LeptonicaImage(tiffAt: url, page: number))
+                                return PageTranscript(number: number, method: .ocr, text: result.text, confidence: result.confidence)
+                            } catch {
+                                throw map(error, page: number)
+                            }
+                        }
+                    }
+                }
+                for try await page in group {
+                    pages[page.number - 1] = page
+                    progress(1)
+                }
+            }
+        } catch let error as ExtractionError {
+            throw error
+        } catch {
+            throw .damaged("unexpected failure")
+        }
+        return pages.compactMap { $0 }
+    }
+
+    static func map(_ error: OCRError, page: Int?) -> ExtractionError {
+        switch error {
+        case .languagesNotInstalled: .ocrUnavailable(error.localizedDescription)
+        case .unreadableImage(let reason): page.map { .pageFailed(page: $0, reason: reason) } ?? .damaged(reason)
+        case .recognitionFailed: .pageFailed(page: page ?? 1, reason: "OCR failed")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+public import Foundation
+
+/// Why a file could not be transcribed. Messages name the reason, never document text.
+public enum ExtractionError: Error, Equatable, Sendable {
+    /// The file has no bytes.
+    case empty
+    /// The file could not be opened or read.
+    case unreadable(String)
+    /// The content is not a PDF, PNG, JPEG or TIFF, whatever the name says.
+    case unsupportedFormat(claimed: String, looksLikeText: Bool)
+    /// The PDF is encrypted.
+    case encrypted
+    /// The PDF or image is damaged.
+    case damaged(String)
+    /// The document has no pages.
+    case noPages
+    /// A page could not be rendered or recognised.
+    case pageFailed(page: Int, reason: String)
+    /// The OCR languages are not installed.
+    case ocrUnavailable(String)
+
+    static func describe(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue)).lowercased()
+        }
+        if let posix = error as? POSIXError {
+            return String(cString: strerror(posix.code.rawValue)).lowercased()
+        }
+        if let cocoa = error as? CocoaError {
+            switch cocoa.code {
+            case .fileReadNoPermission: return "permission denied"
+            case .fileReadNoSuchFile, .fileNoSuchFile: return "no such file"
+            default: return "read error \(cocoa.code.rawValue)"
+            }
+        }
+        return "read error"
+    }
+}
+
+extension ExtractionError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .empty: "the file is empty"
+        case .unreadable(let reason): "cannot read the file (\(reason))"
+        case .unsupportedFormat(let claimed, let looksLikeText):
+            switch (claimed.isEmpty, looksLikeText) {
+            case (false, true): "named .\(claimed) but the content is plain text, not a PDF or image"
+            case (false, false): "named .\(claimed) but the content is not a PDF, PNG, JPEG or TIFF"
+            case (true, true): "plain text, not a PDF or image"
+            case (true, false): "not a PDF, PNG, JPEG or TIFF"
+            }
+        case .encrypted: "the PDF is encrypted and needs a password"
+        case .damaged(let reason): "the document is damaged (\(reason))"
+        case .noPages: "the document has no pages"
+        case .pageFailed(let page, let reason): "page \(page): \(reason)"
+        case .ocrUnavailable(let reason): reason
+        }
+    }
+}

@@ -1,0 +1,130 @@
+internal import Foundation
+internal import Poppler
+internal import Tesseract
+
+/// What an OCR job gets on its worker thread: the worker's engine and its open PDF.
+///
+/// Confined to one worker thread; jobs must not let it escape.
+public final class OCRWorkerContext {
+    private let languages: String
+    private var loadedEngine: OCREngine?
+    private var openDocument: (url: URL, document: PDFDocument)?
+
+    init(languages: String) {
+        self.languages = languages
+    }
+
+    /// The worker's tesseract engine, loaded on first use and reused for every later page.
+    func engine() throws(ExtractionError) -> OCREngine {
+        if let loadedEngine { return loadedEngine }
+        do {
+            let engine = try OCREngine(languages: languages)
+            loadedEngine = engine
+            return engine
+        } catch {
+            throw .ocrUnavailable(error.localizedDescription)
+        }
+    }
+
+    /// The PDF at `url`, opened by this worker (poppler documents are never shared between
+    /// threads); kept open while the worker's jobs stay on the same file.
+    func document(at url: URL) throws(ExtractionError) -> PDFDocument {
+        if let openDocument, openDocument.url == url { return openDocument.document }
+        openDocument = nil
+        do {
+            let document = try PDFDocument(contentsOf: url)
+            openDocument = (url, document)
+            return document
+        } catch {
+            throw PDFTranscriber.map(error)
+        }
+    }
+
+    /// Closes the worker's PDF.
+    func releaseDocument() {
+        openDocument = nil
+    }
+}
+
+/// A fixed set of OCR worker threads, each with its own tesseract engine.
+///
+/// OCR blocks a thread for seconds, so it runs on dedicated threads, not on Swift's cooperative
+/// pool. Jobs queue in order; at most `workerCount` run at once, which bounds memory too.
+///
+/// `@unchecked Sendable`: the only shared mutable state, the job queue and the stop flag, is read
+/// and written only while holding `condition`.
+public final class OCRWorkerPool: @unchecked Sendable {
+    /// The number of worker threads.
+    public let workerCount: Int
+    /// The tesseract languages every worker loads.
+    public let languages: String
+
+    private let condition = NSCondition()
+    private var jobs: [(OCRWorkerContext) -> Void] = []
+    private var stopping = false
+    private var threads: [Thread] = []
+
+    /// Starts `workers` threads (at least one). Engines load lazily on each worker's first job.
+    public init(workers: Int, languages: String) {
+        workerCount = max(1, workers)
+        self.languages = languages
+        for index in 0..<workerCount {
+            let thread = Thread { [unowned self] in self.workerLoop() }
+            thread.name = "dossier-ocr-\(index)"
+            thread.stackSize = 8 << 20
+            threads.append(thread)
+            thread.start()
+        }
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    /// Runs `job` on a worker thread and returns its result.
+    public func run<Result: Sendable>(
+        _ job: @escaping @Sendable (OCRWorkerContext) throws(ExtractionError) -> Result
+    ) async throws(ExtractionError) -> Result {
+        let outcome: Swift.Result<Result, ExtractionError> = await withCheckedContinuation { continuation in
+            enqueue { context in
+                do throws(ExtractionError) {
+                    continuation.resume(returning: .success(try job(context)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Lets the workers finish the queued jobs and stop.
+    public func shutdown() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func enqueue(_ job: @escaping (OCRWorkerContext) -> Void) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func workerLoop() {
+        OpenMPThreadLimit.applyToCurrentThread()
+        let context = OCRWorkerContext(languages: languages)
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopping { condition.wait() }
+            if jobs.isEmpty && stopping {
+                condition.unlock()
+                return
+            }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job(context)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+internal import GRDB
+
+/// The review store's schema, as versioned migrations. Invariants live here, not in code:
+/// states are checked, decisions need a reviewer, rejections a reason, and a decided item can
+/// no longer change.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: cases, documents, pages, review items") { db in
+            try db.execute(sql: """
+                CREATE TABLE cases (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE documents (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    file_name TEXT NOT NULL CHECK (length(file_name) > 0),
+                    format TEXT NOT NULL CHECK (format IN ('pdf', 'png', 'jpeg', 'tiff')),
+                    byte_count INTEGER NOT NULL CHECK (byte_count >= 0),
+                    added_at DATETIME NOT NULL,
+                    UNIQUE (case_id, sha256)
+                );
+                CREATE TABLE pages (
+                    document_id INTEGER NOT NULL REFERENCES documents(id),
+                    number INTEGER NOT NULL CHECK (number >= 1),
+                    method TEXT NOT NULL CHECK (method IN ('text-layer', 'ocr')),
+                    text TEXT NOT NULL,
+                    confidence REAL CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 100),
+                    PRIMARY KEY (document_id, number)
+                );
+                CREATE TABLE review_items (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    document_id INTEGER NOT NULL REFERENCES documents(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('document-type', 'transcript')),
+                    summary TEXT NOT NULL,
+                    proposal TEXT NOT NULL,
+                    evidence TEXT NOT NULL DEFAULT '[]',
+                    state TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'approved', 'rejected')),
+                    reviewer TEXT CHECK (reviewer IS NULL OR length(trim(reviewer)) > 0),
+                    decided_at DATETIME,
+                    reason TEXT,
+                    created_at DATETIME NOT NULL,
+                    CHECK ((state = 'proposed') = (reviewer IS NULL AND decided_at IS NULL)),
+                    CHECK (state <> 'rejected' OR length(trim(coalesce(reason, ''))) > 0)
+                );
+                CREATE INDEX review_items_by_document ON review_items(document_id);
+                CREATE INDEX review_items_by_state ON review_items(state);
+                CREATE TRIGGER review_items_decisions_are_final
+                BEFORE UPDATE ON review_items WHEN OLD.state <> 'proposed'
+                BEGIN SELECT RAISE(ABORT, 'a decided review item cannot change'); END;
+                CREATE TRIGGER review_items_are_never_deleted
+                BEFORE DELETE ON review_items
+                BEGIN SELECT RAISE(ABORT, 'review items are never deleted'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,181 @@
+internal import CTesseract
+public import Foundation
+
+/// Why OCR could not run or an image could not be read.
+public enum OCRError: Error, Equatable, Sendable {
+    /// Tesseract has no trained data for one of the requested languages.
+    case languagesNotInstalled(String)
+    /// Leptonica could not decode the image.
+    case unreadableImage(String)
+    /// Tesseract failed while recognising.
+    case recognitionFailed
+}
+
+extension OCRError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .languagesNotInstalled(let languages):
+            "OCR language data for '\(languages)' is not installed (install tesseract-ocr-<lang>)"
+        case .unreadableImage(let reason): "the image cannot be decoded (\(reason))"
+        case .recognitionFailed: "OCR failed on this page"
+        }
+    }
+}
+
+/// The text tesseract read from one image, with its mean word confidence (0–100).
+public struct OCRResult: Sendable, Equatable {
+    /// The recognised text, lines separated by newlines.
+    public let text: String
+    /// Tesseract's mean text confidence, 0–100.
+    public let confidence: Double
+}
+
+/// A tesseract engine loaded with a set of languages; owns its `TessBaseAPI`.
+///
+/// Loading costs about 0.3 s and 190 MB, so create one per worker thread and reuse it.
+/// Not thread-safe and not `Sendable`: one engine belongs to one thread.
+public final class OCREngine {
+    private let handle: OpaquePointer
+
+    /// The languages the engine was loaded with, as tesseract spells them (`nld+eng`).
+    public let languages: String
+
+    /// Loads tesseract with `languages` (e.g. `nld+eng`) from the system's tessdata.
+    public init(languages: String) throws(OCRError) {
+        guard Self.isPlausible(languages) else { throw .languagesNotInstalled(languages) }
+        // Leptonica reports decoding problems on stderr by default; Dossier reports them itself.
+        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+        guard let api = TessBaseAPICreate() else { throw .recognitionFailed }
+        // Tesseract's own chatter ("Estimating resolution…") would interleave with progress output.
+        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+        guard TessBaseAPIInit3(api, nil, languages) == 0 else {
+            TessBaseAPIDelete(api)
+            throw .languagesNotInstalled(languages)
+        }
+        handle = api
+        self.languages = languages
+    }
+
+    deinit {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    /// Recognises an 8-bit grey image given as raw bytes (row-major, `width` bytes per row).
+    public func recognize(grayPixels: [UInt8], width: Int, height: Int, resolution: Int) throws(OCRError) -> OCRResult {
+        precondition(grayPixels.count == width * height, "pixel buffer does not match the size")
+        grayPixels.withUnsafeBufferPointer { buffer in
+            TessBaseAPISetImage(handle, buffer.baseAddress, Int32(width), Int32(height), 1, Int32(width))
+        }
+        TessBaseAPISetSourceResolution(handle, Int32(resolution))
+        return try recognizeCurrentImage()
+    }
+
+    /// Recognises a leptonica image.
+    public func recognize(_ image: LeptonicaImage) throws(OCRError) -> OCRResult {
+        TessBaseAPISetImage2(handle, image.pix)
+        if image.resolution >= 70 {
+            TessBaseAPISetSourceResolution(handle, Int32(image.resolution))
+        }
+        return try recognizeCurrentImage()
+    }
+
+    private func recognizeCurrentImage() throws(OCRError) -> OCRResult {
+        defer { TessBaseAPIClear(handle) }
+        guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
+        guard let raw = TessBaseAPIGetUTF8Text(handle) else { throw .recognitionFailed }
+        defer { TessDeleteText(raw) }
+        let text = String(cString: raw)
+        let confidence = Double(max(0, TessBaseAPIMeanTextConf(handle)))
+        return OCRResult(text: text, confidence: confidence)
+    }
+
+    /// Language lists are passed to tesseract as file names: allow only `abc+def_ghi` shapes.
+    private static func isPlausible(_ languages: String) -> Bool {
+        !languages.isEmpty && languages.count <= 200 && languages.split(separator: "+", omittingEmptySubsequences: false).allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        }
+    }
+
+    /// The languages installed in the system's tessdata (e.g. `["eng", "nld", "osd"]`).
+    public static func installedLanguages() -> [String] {
+        guard let api = TessBaseAPICreate() else { return [] }
+        defer { TessBaseAPIDelete(api) }
+        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+        // Initialising with no language list still reads the tessdata folder.
+        guard TessBaseAPIInit3(api, nil, "osd") == 0 || TessBaseAPIInit3(api, nil, "eng") == 0,
+              let list = TessBaseAPIGetAvailableLanguagesAsVector(api)
+        else { return [] }
+        defer { TessDeleteTextArray(list) }
+        var names: [String] = []
+        var index = 0
+        while let entry = list[index] {
+            names.append(String(cString: entry))
+            index += 1
+        }
+        TessBaseAPIEnd(api)
+        return names.sorted()
+    }
+}
+
+/// A leptonica `PIX`; owns it and destroys it in `deinit`.
+public final class LeptonicaImage {
+    let pix: UnsafeMutablePointer<PIX>
+
+    init(takingOwnership pix: UnsafeMutablePointer<PIX>) {
+        self.pix = pix
+    }
+
+    deinit {
+        var pointer: UnsafeMutablePointer<PIX>? = pix
+        pixDestroy(&pointer)
+    }
+
+    /// Width in pixels.
+    public var width: Int { Int(pixGetWidth(pix)) }
+    /// Height in pixels.
+    public var height: Int { Int(pixGetHeight(pix)) }
+    /// Horizontal resolution from the file's metadata, 0 when it has none.
+    public var resolution: Int { Int(pixGetXRes(pix)) }
+
+    /// Reads a single-image file (PNG, JPEG, first page of a TIFF).
+    public convenience init(contentsOf url: URL) throws(OCRError) {
+        guard let pix = pixRead(url.path) else { throw .unreadableImage("not a readable PNG, JPEG or TIFF") }
+        self.init(takingOwnership: pix)
+    }
+
+    /// Reads every page of a (possibly multi-page) TIFF, one at a time, calling `body` with each
+    /// page and its 1-based number. Pages are decoded one by one, never all held at once.
+    public static func forEachTIFFPage(
+        at url: URL,
+        _ body: (LeptonicaImage, Int) throws -> Void
+    ) throws {
+        var offset = 0
+        var number = 0
+        repeat {
+            guard let pix = pixReadFromMultipageTiff(url.path, &offset) else {
+                if number == 0 { throw OCRError.unreadableImage("not a readable TIFF") }
+                throw OCRError.unreadableImage("TIFF page \(number + 1) cannot be decoded")
+            }
+            number += 1
+            try body(LeptonicaImage(takingOwnership: pix), number)
+        } while offset != 0
+    }
+
+    /// Reads page `page` (1-based) of a TIFF without decoding the pages before it.
+    public convenience init(tiffAt url: URL, page: Int) throws(OCRError) {
+        guard let pix = pixReadTiff(url.path, Int32(page - 1)) else {
+            throw .unreadableImage("TIFF page \(page) cannot be decoded")
+        }
+        self.init(takingOwnership: pix)
+    }
+
+    /// The number of pages (directories) in a TIFF file.
+    public static func tiffPageCount(at url: URL) throws(OCRError) -> Int {
+        guard let file = fopen(url.path, "rb") else { throw .unreadableImage("cannot open the file") }
+        defer { fclose(file) }
+        var count: Int32 = 0
+        guard tiffGetCount(file, &count) == 0, count > 0 else { throw .unreadableImage("not a readable TIFF") }
+        return Int(count)
+    }
+}

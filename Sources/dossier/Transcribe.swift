@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import DossierCore
+import Extraction
+
+extension Dossier {
+    /// `dossier transcribe FILE`: the text of every page.
+    struct Transcribe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the text of every page of a PDF or image (text layer, else OCR)."
+        )
+
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
+
+        @Argument(help: "A PDF, PNG, JPEG or TIFF file.")
+        var file: String
+
+        @Option(help: "Output format: text (pages separated by form feeds) or json.")
+        var format: OutputFormat = .text
+
+        @OptionGroup var ocr: OCROptions
+
+        func run() async throws {
+            let url = URL(fileURLWithPath: file)
+            let pool = ocr.makePool()
+            defer { pool.shutdown() }
+            let transcriber = DocumentTranscriber(options: ocr.transcriptionOptions, pool: pool)
+            let transcript: DocumentTranscript
+            do {
+                transcript = try await transcriber.transcribe(url, displayName: file)
+            } catch {
+                throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
+            }
+            switch format {
+            case .text:
+                FileHandle.standardOutput.write(Data((transcript.plainText + "\u{0C}").utf8))
+            case .json:
+                try JSONOutput.print(TranscriptJSON(transcript))
+            }
+        }
+    }
+}
+
+/// The JSON shape of `dossier transcribe --format json`.
+struct TranscriptJSON: Encodable {
+    struct Page: Encodable {
+        let number: Int
+        let method: String
+        let text: String
+        let confidence: Double?
+    }
+    let file: String
+    let sha256: String
+    let pages: [Page]
+
+    init(_ transcript: DocumentTranscript) {
+        file = transcript.file
+        sha256 = transcript.sha256
+        pages = transcript.pages.map {
+            Page(number: $0.number, method: $0.method.rawValue, text: $0.text,
+                 confidence: $0.confidence.map { ($0 * 10).rounded() / 10 })
+        }
+    }
+}

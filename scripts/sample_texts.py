@@ -1,0 +1,84 @@
+"""The text of Dossier's sample documents. All persons, numbers and addresses are invented."""
+
+NOTICE_OF_DEFAULT = [
+    ("small", "Advocatenkantoor De Vries & Bakker  ·  Herengracht 112  ·  1015 BS Amsterdam"),
+    ("body", ""),
+    ("body", "Immigratie- en Naturalisatiedienst"),
+    ("body", "Postbus 17"),
+    ("body", "9560 AA Ter Apel"),
+    ("body", ""),
+    ("body", "Amsterdam, 3 november 2026"),
+    ("body", "Ons kenmerk: DVB/2026/0417"),
+    ("body", "Uw kenmerk: V-nummer 1234567890"),
+    ("body", ""),
+    ("title", "Ingebrekestelling wegens niet tijdig beslissen"),
+    ("body", "Geachte heer, mevrouw,"),
+    ("body", "Namens mijn cliënt, de heer A. Jansen, geboren op 14 maart 1988, stel ik u hierbij in "
+             "gebreke omdat u niet tijdig hebt beslist op zijn aanvraag om een verblijfsvergunning "
+             "regulier voor verblijf bij echtgenote. De aanvraag is ontvangen op 12 februari 2026. "
+             "De wettelijke beslistermijn van negentig dagen is inmiddels ruimschoots verstreken."),
+    ("body", "Ik verzoek u alsnog binnen twee weken na dagtekening van deze brief een besluit te nemen. "
+             "Neemt u niet binnen deze termijn een besluit, dan zal ik namens cliënt beroep instellen "
+             "bij de rechtbank wegens het niet tijdig nemen van een besluit en aanspraak maken op een "
+             "dwangsom als bedoeld in artikel 4:17 van de Algemene wet bestuursrecht."),
+    ("body", "Bij deze brief voeg ik een kopie van de ontvangstbevestiging van de aanvraag en de "
+             "machtiging van cliënt. Voor vragen kunt u contact opnemen met ondergetekende via "
+             "telefoonnummer 020 555 0142."),
+    ("body", ""),
+    ("body", "Hoogachtend,"),
+    ("body", ""),
+    ("body", "mr. E. de Vries"),
+    ("body", "advocaat"),
+    ("body", ""),
+    ("small", "Bijlagen: ontvangstbevestiging aanvraag, machtiging"),
+]
+
+PAYSLIP = [
+    ("title", "Loonstrook oktober 2026"),
+    ("body", "Werkgever: Bakkerij Van Dijk B.V., Dorpsstraat 8, 3511 AB Utrecht"),
+    ("body", "KvK-nummer: 30123456"),
+    ("body", "Werknemer: A. Jansen"),
+    ("body", "Functie: productiemedewerker"),
+    ("body", "Periode: 1 oktober 2026 tot en met 31 oktober 2026"),
+    ("body", ""),
+    ("bold", "Omschrijving                              Bedrag"),
+    ("body", "Brutoloon                                  2.850,00"),
+    ("body", "Vakantietoeslag                             228,00"),
+    ("body", "Loonheffing                                -412,35"),
+    ("body", "Pensioenpremie                             -136,80"),
+    ("bold", "Nettoloon                                  2.528,85"),
+    ("body", ""),
+    ("body", "Uitbetaald op rekeningnummer NL91 ABNA 0417 1643 00 op 25 oktober 2026."),
+    ("body", "Aantal gewerkte uren deze periode: 160. Contracturen per week: 38."),
+]
+
+EMPLOYMENT_CONTRACT = [
+    ("title", "Arbeidsovereenkomst voor bepaalde tijd"),
+    ("body", "De ondergetekenden:"),
+    ("body", "1. Bakkerij Van Dijk B.V., gevestigd te Utrecht, ingeschreven bij de Kamer van "
+             "Koophandel onder nummer 30123456, hierna te noemen de werkgever, en"),
+    ("body", "2. de heer A. Jansen, wonende te Utrecht, hierna te noemen de werknemer,"),
+    ("body", "komen het volgende overeen."),
+    ("bold", "Artikel 1. Functie"),
+    ("body", "De werknemer treedt met ingang van 1 januari 2026 in dienst van de werkgever in de "
+             "functie van productiemedewerker. De werkzaamheden worden verricht in de bakkerij aan "
+             "de Dorpsstraat 8 te Utrecht."),
+    ("bold", "Artikel 2. Duur"),
+    ("body", "Deze overeenkomst wordt aangegaan voor de duur van twaalf maanden en eindigt van "
+             "rechtswege op 31 december 2026. De proeftijd bedraagt een maand."),
+    ("bold", "Artikel 3. Arbeidsduur"),
+    ("body", "De arbeidsduur bedraagt 38 uur per week, verdeeld over vijf werkdagen."),
+    ("pagebreak", ""),
+    ("bold", "Artikel 4. Salaris"),
+    ("body", "Het brutosalaris bedraagt 2.850 euro per maand bij een volledige werkweek. De werknemer "
+             "heeft recht op een vakantietoeslag van acht procent van het brutosalaris."),
+    ("bold", "Artikel 5. Vakantie"),
+    ("body", "De werknemer heeft recht op vijfentwintig vakantiedagen per jaar met behoud van salaris."),
+    ("bold", "Artikel 6. Toepasselijke regeling"),
+    ("body", "Op deze overeenkomst is de collectieve arbeidsovereenkomst voor het bakkersbedrijf van "
+             "toepassing."),
+    ("body", ""),
+    ("body", "Aldus overeengekomen en in tweevoud ondertekend te Utrecht op 15 december 2025."),
+    ("body", ""),
+    ("body", "De werkgever                                    De werknemer"),
+]
