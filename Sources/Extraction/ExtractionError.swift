@@ -19,7 +19,8 @@ public enum ExtractionError: Error, Equatable, Sendable {
     /// The OCR languages are not installed.
     case ocrUnavailable(String)
 
-    static func describe(_ error: any Error) -> String {
+    /// A short, text-free description of a file-system error.
+    public static func describe(_ error: any Error) -> String {
         if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError,
            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
             return String(cString: strerror(code.rawValue)).lowercased()

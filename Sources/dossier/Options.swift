@@ -1,6 +1,9 @@
 import ArgumentParser
-import Foundation
+import DossierCore
 import Extraction
+import Foundation
+import StoreSQLite
+import Review
 
 /// OCR settings shared by `transcribe` and `intake`.
 struct OCROptions: ParsableArguments {
@@ -21,8 +24,10 @@ struct OCROptions: ParsableArguments {
         TranscriptionOptions(languages: lang, ocrMode: ocr.mode)
     }
 
+    var workerCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
     func makePool() -> OCRWorkerPool {
-        OCRWorkerPool(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, languages: lang)
+        OCRWorkerPool(workers: workerCount, languages: lang)
     }
 }
 
@@ -32,17 +37,63 @@ enum OCRModeArgument: String, ExpressibleByArgument, CaseIterable {
     var mode: OCRMode { OCRMode(rawValue: rawValue) ?? .auto }
 }
 
-/// Errors the CLI reports itself; each prints as one line.
+/// Where the review store lives: `--store DIR`, else `$DOSSIER_STORE`, else `./.dossier`.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The review store folder (default: $DOSSIER_STORE, else ./.dossier).")
+    var store: String?
+
+    var location: String {
+        if let store { return store }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["DOSSIER_STORE"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return ".dossier"
+    }
+
+    func open() throws -> SQLiteReviewStore {
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            throw CLIError.message("PostgreSQL stores are not supported yet; give a folder")
+        }
+        do {
+            return try SQLiteReviewStore(directory: URL(fileURLWithPath: location))
+        } catch {
+            throw CLIError.message(error.localizedDescription)
+        }
+    }
+}
+
+/// A validated `--case` value.
+func parseCaseID(_ text: String) throws -> CaseID {
+    guard let id = CaseID(text) else {
+        throw ValidationError("case id '\(text)' must be 1–64 letters, digits, '.', '_' or '-', not starting with '.'")
+    }
+    return id
+}
+
+/// Errors the CLI reports itself; each prints as one line `dossier: …`.
 enum CLIError: Error, CustomStringConvertible {
     case fileFailed(file: String, reason: String)
     case message(String)
+    case someFilesFailed(Int)
 
     var description: String {
         switch self {
         case .fileFailed(let file, let reason): "\(file): \(reason)"
         case .message(let text): text
+        case .someFilesFailed(let count): "\(count) file\(count == 1 ? "" : "s") failed"
         }
     }
+
+    var exitCode: Int32 { 1 }
+}
+
+/// Lines on standard error.
+enum StandardError {
+    static func writeLine(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
 
 /// Pretty, stable JSON on stdout.
@@ -59,4 +110,9 @@ enum JSONOutput {
         data.append(0x0A)
         FileHandle.standardOutput.write(data)
     }
+}
+
+/// Plain lines on stdout.
+func printLine(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

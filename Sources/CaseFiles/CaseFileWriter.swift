@@ -1,0 +1,124 @@
+internal import DossierCore
+internal import Foundation
+internal import Review
+
+/// Writes the files of one case-file folder; used by ``CaseFileExporter`` on a staging folder.
+struct CaseFileWriter {
+    let root: URL
+
+    struct Manifest: Encodable {
+        struct File: Encodable {
+            let path: String
+            let sha256: String
+            let bytes: Int
+        }
+        struct Approval: Encodable {
+            let item: Int64
+            let kind: String
+            let document: String
+            let documentSHA256: String
+            let summary: String
+            let approvedBy: String
+            let approvedAt: Date
+        }
+        let format = "dossier-case-file/1"
+        let caseID: String
+        let exportedAt: Date
+        let files: [File]
+        let approvals: [Approval]
+        let withheldItems: Int
+        let note: String
+    }
+
+    struct ItemFile: Encodable {
+        let id: Int64
+        let kind: String
+        let document: String
+        let documentSHA256: String
+        let summary: String
+        let proposal: String
+        let evidence: [Evidence]
+        let approvedBy: String
+        let approvedAt: Date
+    }
+
+    func write(
+        caseID: CaseID, documents: [StoredDocument], originals: [String: URL], approved: [ApprovedItem],
+        withheld: Int, exportedAt: Date, folderName: String
+    ) throws -> ExportReport {
+        let manager = FileManager.default
+        for folder in ["originals", "transcripts", "items"] {
+            try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        var files: [Manifest.File] = []
+        var names: [String: String] = [:]  // sha256 → unique file name in the case file
+        var used = Set<String>()
+        for document in documents {
+            var name = Self.safeName(document.fileName)
+            if used.contains(name) { name = "\(document.id)-\(name)" }
+            used.insert(name)
+            names[document.sha256] = name
+            guard let source = originals[document.sha256] else { continue }
+            let path = "originals/\(name)"
+            try manager.copyItem(at: source, to: root.appendingPathComponent(path))
+            let digest = try FileDigest.sha256(of: root.appendingPathComponent(path))
+            guard digest == document.sha256 else {
+                throw ExportError.writeFailed("the stored original of \(name) does not match its hash")
+            }
+            files.append(.init(path: path, sha256: digest, bytes: Int(document.byteCount)))
+        }
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var transcripts = 0
+        for approval in approved {
+            let item = approval.item
+            let name = names[item.documentSHA256] ?? item.fileName
+            if item.kind == .transcript, let document = documents.first(where: { $0.sha256 == item.documentSHA256 }) {
+                let path = "transcripts/\(name).txt"
+                let data = Data(DocumentTranscript(file: name, sha256: document.sha256, pages: document.pages).plainText.utf8)
+                try data.write(to: root.appendingPathComponent(path), options: .atomic)
+                files.append(.init(path: path, sha256: FileDigest.sha256(of: data), bytes: data.count))
+                transcripts += 1
+            }
+            let itemFile = ItemFile(
+                id: item.id, kind: item.kind.rawValue, document: name, documentSHA256: item.documentSHA256,
+                summary: item.summary, proposal: item.proposal, evidence: item.evidence,
+                approvedBy: approval.reviewer, approvedAt: approval.approvedAt
+            )
+            let path = "items/\(item.id)-\(item.kind.rawValue).json"
+            let data = try encoder.encode(itemFile)
+            try data.write(to: root.appendingPathComponent(path), options: .atomic)
+            files.append(.init(path: path, sha256: FileDigest.sha256(of: data), bytes: data.count))
+        }
+
+        let manifest = Manifest(
+            caseID: caseID.rawValue, exportedAt: exportedAt, files: files,
+            approvals: approved.map {
+                .init(item: $0.item.id, kind: $0.item.kind.rawValue, document: names[$0.item.documentSHA256] ?? $0.item.fileName,
+                      documentSHA256: $0.item.documentSHA256, summary: $0.item.summary,
+                      approvedBy: $0.reviewer, approvedAt: $0.approvedAt)
+            },
+            withheldItems: withheld,
+            note: approved.isEmpty
+                ? "No item of this case has been approved; no machine output is included."
+                : "Only items approved by a named reviewer are included; \(withheld) other items stay in the review store."
+        )
+        try encoder.encode(manifest).write(to: root.appendingPathComponent("manifest.json"), options: .atomic)
+        return ExportReport(
+            caseID: caseID, folder: folderName, originals: documents.count, transcripts: transcripts,
+            approvedItems: approved.count, withheldItems: withheld
+        )
+    }
+
+    /// A file name that stays inside its folder: no separators, no leading dots, no NUL.
+    static func safeName(_ name: String) -> String {
+        var cleaned = String(name.map { $0 == "/" || $0 == "\\" || $0 == "\0" ? "_" : $0 })
+        while cleaned.hasPrefix(".") { cleaned.removeFirst() }
+        if cleaned.isEmpty { cleaned = "document" }
+        if cleaned.utf8.count > 200 { cleaned = String(cleaned.prefix(120)) }
+        return cleaned
+    }
+}

@@ -1,0 +1,55 @@
+internal import Foundation
+internal import DossierCore
+internal import Analysis
+
+/// Turns the machine's outputs for one document into review proposals.
+enum ProposalMaker {
+    struct TypeProposal: Encodable {
+        let type: String
+        let confidence: Double
+    }
+
+    struct TranscriptProposal: Encodable {
+        struct Page: Encodable {
+            let number: Int
+            let method: String
+            let confidence: Double?
+            let characters: Int
+        }
+        let pages: [Page]
+    }
+
+    static func proposals(pages: [PageTranscript], guess: DocumentTypeGuess) -> [ProposedItem] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let typeJSON = (try? encoder.encode(TypeProposal(type: guess.type.rawValue, confidence: guess.confidence)))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let typeItem = ProposedItem(
+            kind: .documentType,
+            summary: "\(guess.type.rawValue) (confidence \(String(format: "%.2f", guess.confidence)))",
+            proposal: typeJSON,
+            evidence: guess.evidence
+        )
+
+        let ocrPages = pages.filter { $0.method == .ocr }
+        let confidences = ocrPages.compactMap(\.confidence)
+        var summary = "\(pages.count) page\(pages.count == 1 ? "" : "s"): "
+        summary += "\(pages.count - ocrPages.count) from the text layer, \(ocrPages.count) by OCR"
+        if !confidences.isEmpty {
+            let mean = confidences.reduce(0, +) / Double(confidences.count)
+            summary += String(format: " (mean confidence %.0f)", mean)
+        }
+        let transcriptJSON = (try? encoder.encode(TranscriptProposal(pages: pages.map {
+            .init(number: $0.number, method: $0.method.rawValue, confidence: $0.confidence, characters: $0.text.count)
+        }))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let transcriptItem = ProposedItem(
+            kind: .transcript,
+            summary: summary,
+            proposal: transcriptJSON,
+            evidence: pages.map { page in
+                Evidence(page: page.number, start: 0, end: page.text.count, quote: String(page.text.prefix(80)))
+            }
+        )
+        return [typeItem, transcriptItem]
+    }
+}

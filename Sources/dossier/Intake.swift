@@ -1,0 +1,112 @@
+import ArgumentParser
+import DossierCore
+import Extraction
+import Foundation
+import Intake
+
+extension Dossier {
+    /// `dossier intake PATH… --case ID`: take files into a case's review queue.
+    struct Intake: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take files and folders into a case: store, transcribe, propose for review."
+        )
+
+        @Argument(help: "Files and folders (walked recursively).")
+        var paths: [String]
+
+        @Option(name: .customLong("case"), help: "The case id.")
+        var caseID: String
+
+        @Flag(help: "No progress display.")
+        var quiet = false
+
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ocr: OCROptions
+
+        func validate() throws {
+            _ = try parseCaseID(caseID)
+        }
+
+        func run() async throws {
+            let caseID = try parseCaseID(caseID)
+            let store = try storeOptions.open()
+            let pool = ocr.makePool()
+            defer { pool.shutdown() }
+            let runner = IntakeRunner(
+                store: store,
+                transcriber: DocumentTranscriber(options: ocr.transcriptionOptions, pool: pool),
+                concurrentFiles: ocr.workerCount
+            )
+            let display = IntakeProgressDisplay(enabled: !quiet && StandardError.isTerminal)
+            let report = await runner.run(paths: paths, caseID: caseID) { display.handle($0) }
+            display.finish()
+            for outcome in report.files where outcome.status == .failed {
+                StandardError.writeLine("dossier: \(outcome.file): \(outcome.reason ?? "failed")")
+            }
+            if json {
+                try JSONOutput.print(report)
+            } else {
+                for outcome in report.files {
+                    switch outcome.status {
+                    case .stored:
+                        let items = outcome.items.map(String.init).joined(separator: ", ")
+                        printLine("stored     \(outcome.file): \(outcome.type ?? "unknown"), \(outcome.pages) page\(outcome.pages == 1 ? "" : "s"), review items \(items)")
+                    case .duplicate:
+                        printLine("duplicate  \(outcome.file): \(outcome.reason ?? "already stored"); nothing added")
+                    case .failed:
+                        printLine("failed     \(outcome.file)")
+                    }
+                }
+                let rate = report.seconds > 0 ? Double(report.pageCount) / report.seconds : 0
+                printLine(String(
+                    format: "case %@: %d stored, %d duplicate, %d failed; %d pages in %.1f s (%.2f pages/s)",
+                    caseID.rawValue, report.storedCount, report.duplicateCount, report.failedCount,
+                    report.pageCount, report.seconds, rate
+                ))
+            }
+            if report.failedCount > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// The one-line progress display on a terminal: files done/total, pages/s, current file.
+///
+/// `@unchecked Sendable`: all mutable state is touched only while holding `lock`.
+final class IntakeProgressDisplay: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private let started = Date()
+    private var total = 0
+    private var done = 0
+    private var pages = 0
+    private var current = ""
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func handle(_ event: IntakeEvent) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case .planned(let total): self.total = total
+        case .started(let file): current = file
+        case .pageDone: pages += 1
+        case .finished: done += 1
+        }
+        let seconds = max(0.001, Date().timeIntervalSince(started))
+        var name = current
+        if name.count > 50 { name = "…" + name.suffix(49) }
+        let line = String(format: "[%d/%d files] %.2f pages/s  %@", done, total, Double(pages) / seconds, name)
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
