@@ -82,20 +82,39 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        .testTarget(name: "PopplerTests", dependencies: ["Poppler"], swiftSettings: strictSettings),
-        .testTarget(name: "TesseractTests", dependencies: ["Tesseract"], swiftSettings: strictSettings),
-        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "DossierCore"], swiftSettings: strictSettings),
+        // Sample locations and temporary folders for the tests.
+        .target(name: "TestSupport", swiftSettings: strictSettings),
+
+        .testTarget(name: "PopplerTests", dependencies: ["Poppler", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "TesseractTests", dependencies: ["Tesseract", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ExtractionTests",
+            dependencies: ["Extraction", "DossierCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DossierCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "StoreSQLiteTests",
-            dependencies: ["StoreSQLite", "Review", "DossierCore"],
+            dependencies: [
+                "StoreSQLite", "Review", "DossierCore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: ["Intake", "Extraction", "StoreSQLite", "Review", "DossierCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CaseFilesTests",
-            dependencies: ["CaseFiles", "StoreSQLite", "Review", "DossierCore"],
+            dependencies: ["CaseFiles", "StoreSQLite", "Review", "DossierCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DossierCLITests",
+            dependencies: ["dossier", "DossierCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

@@ -43,8 +43,7 @@ public final class OCREngine {
     /// Loads tesseract with `languages` (e.g. `nld+eng`) from the system's tessdata.
     public init(languages: String) throws(OCRError) {
         guard Self.isPlausible(languages) else { throw .languagesNotInstalled(languages) }
-        // Leptonica reports decoding problems on stderr by default; Dossier reports them itself.
-        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+        LeptonicaMessages.silence()
         guard let api = TessBaseAPICreate() else { throw .recognitionFailed }
         // Tesseract's own chatter ("Estimating resolution…") would interleave with progress output.
         _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
@@ -140,6 +139,7 @@ public final class LeptonicaImage {
 
     /// Reads a single-image file (PNG, JPEG, first page of a TIFF).
     public convenience init(contentsOf url: URL) throws(OCRError) {
+        LeptonicaMessages.silence()
         guard let pix = pixRead(url.path) else { throw .unreadableImage("not a readable PNG, JPEG or TIFF") }
         self.init(takingOwnership: pix)
     }
@@ -164,6 +164,7 @@ public final class LeptonicaImage {
 
     /// Reads page `page` (1-based) of a TIFF without decoding the pages before it.
     public convenience init(tiffAt url: URL, page: Int) throws(OCRError) {
+        LeptonicaMessages.silence()
         guard let pix = pixReadTiff(url.path, Int32(page - 1)) else {
             throw .unreadableImage("TIFF page \(page) cannot be decoded")
         }
@@ -172,10 +173,24 @@ public final class LeptonicaImage {
 
     /// The number of pages (directories) in a TIFF file.
     public static func tiffPageCount(at url: URL) throws(OCRError) -> Int {
+        LeptonicaMessages.silence()
         guard let file = fopen(url.path, "rb") else { throw .unreadableImage("cannot open the file") }
         defer { fclose(file) }
         var count: Int32 = 0
         guard tiffGetCount(file, &count) == 0, count > 0 else { throw .unreadableImage("not a readable TIFF") }
         return Int(count)
+    }
+}
+
+/// Leptonica prints decoding problems on stderr (with file names); Dossier reports them itself,
+/// as one line per file. The severity is leptonica's own process-wide setting, set once.
+enum LeptonicaMessages {
+    private static let silenced: Bool = {
+        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+        return true
+    }()
+
+    static func silence() {
+        _ = silenced
     }
 }

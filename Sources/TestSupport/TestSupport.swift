@@ -1,0 +1,62 @@
+public import Foundation
+
+/// The documents in `Samples/`, which `scripts/make-samples` makes; tests read them in place.
+public enum SampleFiles {
+    /// The repository root, found from this file's location.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `Samples/<name>`.
+    public static func url(_ name: String) -> URL {
+        repositoryRoot.appendingPathComponent("Samples").appendingPathComponent(name)
+    }
+
+    /// The born-digital Dutch letter (a notice of default), one page with a text layer.
+    public static let letterPDF = url("ingebrekestelling.pdf")
+    /// The same letter as an image-only scan.
+    public static let scannedLetterPDF = url("ingebrekestelling-scan.pdf")
+    /// A payslip scanned to PNG at 300 dpi.
+    public static let payslipPNG = url("loonstrook-scan.png")
+    /// A two-page employment contract as a bilevel TIFF.
+    public static let contractTIFF = url("arbeidsovereenkomst-scan.tiff")
+    /// The letter cut off after 900 bytes.
+    public static let truncatedPDF = url("afgebroken.pdf")
+    /// The letter encrypted with user password `geheim`.
+    public static let encryptedPDF = url("versleuteld.pdf")
+}
+
+/// A fresh temporary folder, removed when the value is released.
+public final class TemporaryFolder {
+    /// The folder.
+    public let url: URL
+
+    /// Creates a new empty folder under the system's temporary folder.
+    public init(_ label: String = "dossier-test") throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        // Make read-only originals removable first.
+        if let enumerator = FileManager.default.enumerator(atPath: url.path) {
+            for case let path as String in enumerator {
+                chmod(url.appendingPathComponent(path).path, 0o755)
+            }
+        }
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Writes `data` to `name` inside the folder and returns its URL.
+    @discardableResult
+    public func write(_ name: String, _ data: Data) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        try data.write(to: file)
+        return file
+    }
+}
+
+/// Normalises text for comparing OCR output: lower-case, single spaces.
+public func normalisedWords(_ text: String) -> String {
+    text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+}

@@ -1,0 +1,127 @@
+import CaseFiles
+import DossierCore
+import Foundation
+import Review
+import StoreSQLite
+import Testing
+import TestSupport
+
+@Suite("Case-file export gate")
+struct CaseFileExporterTests {
+    let folder: TemporaryFolder
+    let store: SQLiteReviewStore
+    let caseID = CaseID("ZAAK-9")!
+
+    init() throws {
+        folder = try TemporaryFolder("dossier-export")
+        store = try SQLiteReviewStore(directory: folder.url.appendingPathComponent("store"))
+    }
+
+    private func submit(_ url: URL) async throws -> [Int64] {
+        let submission = DocumentSubmission(
+            caseID: caseID, originalURL: url, sha256: try FileDigest.sha256(of: url),
+            fileName: url.lastPathComponent, format: url.pathExtension,
+            pages: [PageTranscript(number: 1, method: .ocr, text: "Loonstrook oktober 2026", confidence: 90)],
+            proposals: [
+                ProposedItem(kind: .documentType, summary: "payslip", proposal: "{}", evidence: []),
+                ProposedItem(kind: .transcript, summary: "1 page", proposal: "{}", evidence: []),
+            ]
+        )
+        guard case .stored(_, let ids) = try await store.submit(submission) else { return [] }
+        return ids
+    }
+
+    private func manifest(_ target: URL) throws -> [String: Any] {
+        let data = try Data(contentsOf: target.appendingPathComponent("manifest.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("Only approved items and transcripts leave the store; the manifest names who approved them")
+    func onlyApproved() async throws {
+        let payslip = try await submit(SampleFiles.payslipPNG)
+        let letter = try await submit(SampleFiles.letterPDF)
+        _ = try await store.decide(payslip[0], .approve(reviewer: "anna"))
+        _ = try await store.decide(payslip[1], .approve(reviewer: "anna"))
+        _ = try await store.decide(letter[0], .reject(reviewer: "bram", reason: "verkeerd type"))
+
+        let target = folder.url.appendingPathComponent("dossier-zaak-9")
+        let report = try await CaseFileExporter(store: store).export(caseID, to: target)
+        #expect(report.originals == 2)
+        #expect(report.approvedItems == 2)
+        #expect(report.transcripts == 1)
+        #expect(report.withheldItems == 2)
+
+        let items = try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("items").path).sorted()
+        #expect(items == ["\(payslip[0])-document-type.json", "\(payslip[1])-transcript.json"])
+        let transcripts = try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("transcripts").path)
+        #expect(transcripts == ["loonstrook-scan.png.txt"])
+
+        let manifest = try manifest(target)
+        let approvals = try #require(manifest["approvals"] as? [[String: Any]])
+        #expect(approvals.count == 2)
+        #expect(approvals.allSatisfy { $0["approved_by"] as? String == "anna" && $0["approved_at"] is String })
+        let files = try #require(manifest["files"] as? [[String: Any]])
+        for file in files {
+            let path = try #require(file["path"] as? String)
+            #expect(try FileDigest.sha256(of: target.appendingPathComponent(path)) == file["sha256"] as? String)
+        }
+        #expect(try Data(contentsOf: target.appendingPathComponent("originals/ingebrekestelling.pdf"))
+            == (try Data(contentsOf: SampleFiles.letterPDF)))
+        // No staging folder is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == ["dossier-zaak-9", "store"])
+    }
+
+    @Test("A case with nothing approved exports its originals and no items, and says so")
+    func nothingApproved() async throws {
+        _ = try await submit(SampleFiles.letterPDF)
+        let target = folder.url.appendingPathComponent("leeg")
+        let report = try await CaseFileExporter(store: store).export(caseID, to: target)
+        #expect(report.approvedItems == 0)
+        #expect(report.withheldItems == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("items").path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("transcripts").path).isEmpty)
+        let note = try #require(try manifest(target)["note"] as? String)
+        #expect(note.contains("No item"))
+    }
+
+    @Test("An existing target folder is never overwritten")
+    func targetExists() async throws {
+        _ = try await submit(SampleFiles.letterPDF)
+        let target = folder.url.appendingPathComponent("bestaat")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        await #expect(throws: ExportError.targetExists(target.path)) {
+            try await CaseFileExporter(store: store).export(caseID, to: target)
+        }
+    }
+
+    @Test("An unknown case is an error, not an empty case file")
+    func unknownCase() async throws {
+        let other = CaseID("ONBEKEND")!
+        await #expect(throws: ExportError.unknownCase(other)) {
+            try await CaseFileExporter(store: store).export(other, to: folder.url.appendingPathComponent("x"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("x").path))
+    }
+
+    @Test("Only approved review items can become ApprovedItems")
+    func gateByType() {
+        let base = ReviewItem(
+            id: 1, caseID: caseID, documentSHA256: String(repeating: "a", count: 64), fileName: "a.pdf",
+            kind: .transcript, summary: "", proposal: "{}", evidence: [], state: .proposed,
+            reviewer: nil, decidedAt: nil, reason: nil, createdAt: Date()
+        )
+        #expect(ApprovedItem(base) == nil)
+        let rejected = ReviewItem(
+            id: 1, caseID: caseID, documentSHA256: base.documentSHA256, fileName: "a.pdf", kind: .transcript,
+            summary: "", proposal: "{}", evidence: [], state: .rejected, reviewer: "anna", decidedAt: Date(),
+            reason: "nee", createdAt: Date()
+        )
+        #expect(ApprovedItem(rejected) == nil)
+        let unnamed = ReviewItem(
+            id: 1, caseID: caseID, documentSHA256: base.documentSHA256, fileName: "a.pdf", kind: .transcript,
+            summary: "", proposal: "{}", evidence: [], state: .approved, reviewer: " ", decidedAt: Date(),
+            reason: nil, createdAt: Date()
+        )
+        #expect(ApprovedItem(unnamed) == nil)
+    }
+}

@@ -1,0 +1,156 @@
+import DossierCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the real `dossier` binary built beside the tests.
+struct DossierBinary {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let url: URL = {
+        // Swift PM puts test bundles and executables in the same products folder.
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("dossier")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return SampleFiles.repositoryRoot.appendingPathComponent(".build/debug/dossier")
+    }()
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["USER"] = "tester"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes fully before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite("dossier, end to end")
+struct CLITests {
+    @Test("transcribe prints text-layer pages as text, form-feed terminated")
+    func transcribeText() throws {
+        let result = try DossierBinary.run(["transcribe", SampleFiles.letterPDF.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Ingebrekestelling wegens niet tijdig beslissen"))
+        #expect(result.stdout.hasSuffix("\u{0C}"))
+    }
+
+    @Test("transcribe --format json has file, sha256 and pages with number, method, text, confidence")
+    func transcribeJSON() throws {
+        let result = try DossierBinary.run(["transcribe", "--format", "json", SampleFiles.payslipPNG.path])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["file"] as? String == SampleFiles.payslipPNG.path)
+        #expect(json["sha256"] as? String == (try FileDigest.sha256(of: SampleFiles.payslipPNG)))
+        let pages = try #require(json["pages"] as? [[String: Any]])
+        #expect(pages.count == 1)
+        #expect(pages[0]["number"] as? Int == 1)
+        #expect(pages[0]["method"] as? String == "ocr")
+        let confidence = try #require(pages[0]["confidence"] as? Double)
+        #expect((0...100).contains(confidence))
+        #expect((pages[0]["text"] as? String)?.contains("Nettoloon") == true)
+    }
+
+    @Test("transcribe of a bad file prints one line naming the file and the reason")
+    func transcribeBad() throws {
+        let result = try DossierBinary.run(["transcribe", SampleFiles.encryptedPDF.path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "dossier: \(SampleFiles.encryptedPDF.path): the PDF is encrypted and needs a password\n")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("intake → review → export on the samples: bad files fail alone, only approved items are exported")
+    func wholeFlow() throws {
+        let folder = try TemporaryFolder("dossier-cli")
+        let store = folder.url.appendingPathComponent("store").path
+        let samples = SampleFiles.repositoryRoot.appendingPathComponent("Samples").path
+
+        let intake = try DossierBinary.run(["intake", samples, "--case", "ZAAK-7", "--store", store, "--json"])
+        #expect(intake.status == 1, "two samples are broken on purpose")
+        let stderrLines = intake.stderr.split(separator: "\n")
+        #expect(stderrLines.count == 2)
+        #expect(stderrLines.allSatisfy { $0.hasPrefix("dossier: \(samples)/") })
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any])
+        let files = try #require(report["files"] as? [[String: Any]])
+        #expect(files.filter { $0["status"] as? String == "stored" }.count == 4)
+        #expect(files.filter { $0["status"] as? String == "failed" }.count == 2)
+
+        let again = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "ZAAK-7"], environment: ["DOSSIER_STORE": store])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("duplicate"))
+        #expect(again.stdout.contains("nothing added"))
+
+        let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-7", "--store", store, "--json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(items.count == 8)
+        #expect(items.allSatisfy { $0["state"] as? String == "proposed" })
+        let letterType = try #require(items.first { $0["document"] as? String == "ingebrekestelling.pdf" && $0["kind"] as? String == "document-type" })
+        let letterID = try #require(letterType["id"] as? Int)
+
+        let show = try DossierBinary.run(["review", "show", "\(letterID)", "--store", store])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("notice-of-default"))
+        #expect(show.stdout.contains("evidence  page 1"))
+        #expect(show.stdout.contains("Ingebrekestelling wegens niet tijdig beslissen"), "source text around the evidence")
+
+        let emptyExport = try DossierBinary.run(["export", "--case", "ZAAK-7", "--to", folder.url.appendingPathComponent("leeg").path, "--store", store])
+        #expect(emptyExport.status == 0)
+        #expect(emptyExport.stdout.contains("nothing approved"))
+
+        let rejectWithoutReason = try DossierBinary.run(["review", "reject", "\(letterID)", "--store", store])
+        #expect(rejectWithoutReason.status != 0)
+        let approve = try DossierBinary.run(["review", "approve", "\(letterID)", "--reviewer", "anna", "--store", store])
+        #expect(approve.status == 0)
+        #expect(approve.stdout.contains("by anna"))
+        let twice = try DossierBinary.run(["review", "approve", "\(letterID)", "--store", store])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("already approved"))
+
+        let target = folder.url.appendingPathComponent("dossier")
+        let export = try DossierBinary.run(["export", "--case", "ZAAK-7", "--to", target.path, "--store", store])
+        #expect(export.status == 0)
+        let exported = try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("items").path)
+        #expect(exported == ["\(letterID)-document-type.json"])
+        let manifest = try String(contentsOf: target.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"approved_by\" : \"anna\""))
+
+        let approved = try DossierBinary.run(["review", "list", "--state", "approved", "--store", store])
+        #expect(approved.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test("A case id that could escape a folder is refused")
+    func badCaseID() throws {
+        let folder = try TemporaryFolder("dossier-cli")
+        let result = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "../x", "--store", folder.url.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("case id"))
+    }
+
+    @Test("Without --reviewer or $USER, a decision is refused")
+    func noReviewer() throws {
+        let folder = try TemporaryFolder("dossier-cli")
+        let store = folder.url.appendingPathComponent("store").path
+        _ = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "Z", "--store", store])
+        let result = try DossierBinary.run(["review", "approve", "1", "--store", store], environment: ["USER": ""])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("reviewer"))
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Poppler
+
+@Suite("Poppler wrapper on the sample PDFs")
+struct PDFDocumentTests {
+    @Test("A born-digital letter has one page whose text layer holds the letter")
+    func readsTextLayer() throws {
+        let document = try PDFDocument(contentsOf: SampleFiles.letterPDF)
+        #expect(document.pageCount == 1)
+        let text = try document.page(1).text()
+        #expect(text.contains("Ingebrekestelling wegens niet tijdig beslissen"))
+        #expect(text.contains("cliënt"))
+        #expect(text.contains("Algemene wet bestuursrecht"))
+    }
+
+    @Test("An image-only scan has no text layer")
+    func scanHasNoText() throws {
+        let document = try PDFDocument(contentsOf: SampleFiles.scannedLetterPDF)
+        #expect(document.pageCount == 1)
+        #expect(try document.page(1).text().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    }
+
+    @Test("An A4 page renders at 300 dpi to 2480×3508 grey pixels on white")
+    func rendersGray() throws {
+        let page = try PDFDocument(contentsOf: SampleFiles.letterPDF).page(1)
+        let bitmap = try page.renderGray(dpi: 300)
+        #expect(bitmap.width == 2480)
+        #expect(bitmap.height == 3509)
+        #expect(bitmap.pixels[0] == 255, "the corner is white paper")
+        #expect(bitmap.pixels.contains { $0 < 64 }, "there is dark ink somewhere")
+    }
+
+    @Test("An encrypted PDF without its password reports encryption")
+    func encrypted() {
+        #expect(throws: PDFError.encrypted) { try PDFDocument(contentsOf: SampleFiles.encryptedPDF) }
+    }
+
+    @Test("An encrypted PDF opens with its password")
+    func encryptedWithPassword() throws {
+        let document = try PDFDocument(contentsOf: SampleFiles.encryptedPDF, password: "geheim")
+        #expect(try document.page(1).text().contains("Ingebrekestelling"))
+    }
+
+    @Test("A truncated PDF is reported as damaged")
+    func truncated() {
+        #expect {
+            try PDFDocument(contentsOf: SampleFiles.truncatedPDF)
+        } throws: { error in
+            if case .damaged = error as? PDFError { return true }
+            return false
+        }
+    }
+
+    @Test("A missing file is unreadable, not damaged")
+    func missing() {
+        #expect {
+            try PDFDocument(contentsOf: URL(fileURLWithPath: "/nonexistent/dossier.pdf"))
+        } throws: { error in
+            if case .unreadable = error as? PDFError { return true }
+            return false
+        }
+    }
+
+    @Test("Asking for a page outside the document fails cleanly")
+    func noSuchPage() throws {
+        let document = try PDFDocument(contentsOf: SampleFiles.letterPDF)
+        #expect(throws: PDFError.noSuchPage(2)) { try document.page(2) }
+        #expect(throws: PDFError.noSuchPage(0)) { try document.page(0) }
+    }
+}
+
+@Suite("Restoring spaces from glyph boxes")
+struct TextLayoutSpacerTests {
+    private func box(_ x1: Double, _ x2: Double, y: Double = 100) -> GlyphBox {
+        GlyphBox(x1: x1, y1: y, x2: x2, y2: y + 10)
+    }
+
+    @Test("A wide gap between glued characters becomes a space")
+    func gapBecomesSpace() {
+        let text = "1.1Aanvraag"
+        var boxes: [GlyphBox] = []
+        var x = 0.0
+        for (index, _) in text.enumerated() {
+            if index == 3 { x += 20 }
+            boxes.append(box(x, x + 5))
+            x += 5
+        }
+        #expect(TextLayoutSpacer.respace(text, boxes: boxes) == "1.1 Aanvraag")
+    }
+
+    @Test("Tight characters and existing spaces stay as they are")
+    func tightStays() {
+        let text = "ab c"
+        let boxes = [box(0, 5), box(5, 10), box(10, 13), box(13, 18)]
+        #expect(TextLayoutSpacer.respace(text, boxes: boxes) == "ab c")
+    }
+
+    @Test("Characters on different lines are not joined by a space")
+    func differentLines() {
+        let text = "a\nb"
+        let boxes = [box(0, 5), box(5, 5), box(0, 5, y: 130)]
+        #expect(TextLayoutSpacer.respace(text, boxes: boxes) == "a\nb")
+    }
+
+    @Test("When the layout does not match the text, the text is kept")
+    func mismatch() {
+        #expect(TextLayoutSpacer.respace("abc", boxes: [box(0, 1)]) == "abc")
+    }
+}
