@@ -25,9 +25,10 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
+        // No pkgConfig here: its flags would link libtesseract, which the wrapper loads with
+        // dlopen instead. The headers live in the default include path.
         .systemLibrary(
             name: "CTesseract",
-            pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
         ),
 

@@ -119,7 +119,7 @@ enum ImageTranscriber {
 
     static func map(_ error: OCRError, page: Int?) -> ExtractionError {
         switch error {
-        case .languagesNotInstalled: .ocrUnavailable(error.localizedDescription)
+        case .languagesNotInstalled, .libraryMissing: .ocrUnavailable(error.localizedDescription)
         case .unreadableImage(let reason): page.map { .pageFailed(page: $0, reason: reason) } ?? .damaged(reason)
         case .recognitionFailed: .pageFailed(page: page ?? 1, reason: "OCR failed")
         }

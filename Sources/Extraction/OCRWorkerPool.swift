@@ -62,12 +62,14 @@ public final class OCRWorkerPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [(OCRWorkerContext) -> Void] = []
     private var stopping = false
+    private var runningWorkers = 0
     private var threads: [Thread] = []
 
     /// Starts `workers` threads (at least one). Engines load lazily on each worker's first job.
     public init(workers: Int, languages: String) {
         workerCount = max(1, workers)
         self.languages = languages
+        runningWorkers = workerCount
         for index in 0..<workerCount {
             let thread = Thread { [unowned self] in self.workerLoop() }
             thread.name = "dossier-ocr-\(index)"
@@ -97,11 +99,19 @@ public final class OCRWorkerPool: @unchecked Sendable {
         return try outcome.get()
     }
 
-    /// Lets the workers finish the queued jobs and stop.
+    /// Lets the workers finish the queued jobs, then waits until every worker has stopped and
+    /// released its engine and documents.
+    ///
+    /// Waiting matters: a process that exits while a worker still holds a poppler document
+    /// races poppler's own exit-time clean-up and can crash.
     public func shutdown() {
         condition.lock()
         stopping = true
         condition.broadcast()
+        let isWorker = threads.contains { $0 == Thread.current }
+        while runningWorkers > 0 && !isWorker {
+            condition.wait()
+        }
         condition.unlock()
     }
 
@@ -114,17 +124,23 @@ public final class OCRWorkerPool: @unchecked Sendable {
 
     private func workerLoop() {
         OpenMPThreadLimit.applyToCurrentThread()
-        let context = OCRWorkerContext(languages: languages)
+        var context: OCRWorkerContext? = OCRWorkerContext(languages: languages)
         while true {
             condition.lock()
             while jobs.isEmpty && !stopping { condition.wait() }
             if jobs.isEmpty && stopping {
                 condition.unlock()
-                return
+                break
             }
             let job = jobs.removeFirst()
             condition.unlock()
-            job(context)
+            if let context { job(context) }
         }
+        // Free the engine and any open document on this thread, then report the worker gone.
+        context = nil
+        condition.lock()
+        runningWorkers -= 1
+        condition.broadcast()
+        condition.unlock()
     }
 }

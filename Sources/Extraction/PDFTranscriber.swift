@@ -12,23 +12,7 @@ enum PDFTranscriber {
         url: URL, options: TranscriptionOptions, pool: OCRWorkerPool,
         progress: @escaping @Sendable (Int) -> Void
     ) async throws(ExtractionError) -> [PageTranscript] {
-        // Read every text layer on one worker thread: poppler calls block.
-        let layers: [String?] = try await pool.run { context throws(ExtractionError) in
-            let document = try context.document(at: url)
-            guard document.pageCount > 0 else { throw .noPages }
-            var layers: [String?] = []
-            layers.reserveCapacity(document.pageCount)
-            for number in 1...document.pageCount {
-                if options.ocrMode == .always {
-                    layers.append(nil)
-                    continue
-                }
-                let text: String
-                do throws(PDFError) { text = try document.page(number).text() } catch { throw map(error) }
-                layers.append(hasRealText(text) || options.ocrMode == .never ? text : nil)
-            }
-            return layers
-        }
+        let layers = try await readTextLayers(url: url, options: options, pool: pool)
         var pages = [PageTranscript?](repeating: nil, count: layers.count)
         for (index, layer) in layers.enumerated() {
             if let layer {
@@ -77,6 +61,52 @@ enum PDFTranscriber {
             throw .damaged("unexpected failure")
         }
         return pages.compactMap { $0 }
+    }
+
+    /// Reads every page's text layer (`nil` where the page needs OCR), spreading long documents
+    /// over the pool's workers; each worker opens the PDF itself, as poppler documents must not be
+    /// shared between threads.
+    static func readTextLayers(
+        url: URL, options: TranscriptionOptions, pool: OCRWorkerPool
+    ) async throws(ExtractionError) -> [String?] {
+        let pageCount = try await pool.run { context throws(ExtractionError) in
+            try context.document(at: url).pageCount
+        }
+        guard pageCount > 0 else { throw .noPages }
+        if options.ocrMode == .always { return [String?](repeating: nil, count: pageCount) }
+        // Below this many pages a second worker costs more (opening the PDF) than it saves.
+        let chunkCount = pageCount >= 16 ? min(pool.workerCount, pageCount / 8) : 1
+        let chunkSize = (pageCount + chunkCount - 1) / chunkCount
+        let chunks = stride(from: 1, through: pageCount, by: chunkSize).map { $0...min(pageCount, $0 + chunkSize - 1) }
+        let ocrMode = options.ocrMode
+        var layers = [String?](repeating: nil, count: pageCount)
+        do {
+            try await withThrowingTaskGroup(of: (ClosedRange<Int>, [String?]).self) { group in
+                for chunk in chunks {
+                    group.addTask {
+                        try await pool.run { context throws(ExtractionError) in
+                            let document = try context.document(at: url)
+                            var texts: [String?] = []
+                            texts.reserveCapacity(chunk.count)
+                            for number in chunk {
+                                let text: String
+                                do throws(PDFError) { text = try document.page(number).text() } catch { throw map(error) }
+                                texts.append(hasRealText(text) || ocrMode == .never ? text : nil)
+                            }
+                            return (chunk, texts)
+                        }
+                    }
+                }
+                for try await (chunk, texts) in group {
+                    for (offset, text) in texts.enumerated() { layers[chunk.lowerBound - 1 + offset] = text }
+                }
+            }
+        } catch let error as ExtractionError {
+            throw error
+        } catch {
+            throw .damaged("unexpected failure")
+        }
+        return layers
     }
 
     /// A text layer counts as real when it holds at least a few letters.

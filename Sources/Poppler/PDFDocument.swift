@@ -95,17 +95,17 @@ public final class PDFPage {
     public func text() -> String {
         guard let raw = poppler_page_get_text(handle) else { return "" }
         defer { g_free(raw) }
-        let text = String(cString: raw)
+        let utf8 = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
         guard poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let boxes = rectangles else {
-            return text
+            return String(decoding: utf8, as: UTF8.self)
         }
         defer { g_free(boxes) }
-        let glyphBoxes = (0..<Int(count)).map { index in
-            GlyphBox(x1: boxes[index].x1, y1: boxes[index].y1, x2: boxes[index].x2, y2: boxes[index].y2)
+        let glyphBoxes = UnsafeBufferPointer(start: boxes, count: Int(count)).map { box in
+            GlyphBox(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2)
         }
-        return TextLayoutSpacer.respace(text, boxes: glyphBoxes)
+        return TextLayoutSpacer.respace(utf8: utf8, boxes: glyphBoxes)
     }
 
     /// Renders the page to an 8-bit grey bitmap at `dpi` dots per inch, on a white background.

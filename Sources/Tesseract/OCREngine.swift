@@ -9,6 +9,8 @@ public enum OCRError: Error, Equatable, Sendable {
     case unreadableImage(String)
     /// Tesseract failed while recognising.
     case recognitionFailed
+    /// The tesseract library (or one of its functions) could not be loaded.
+    case libraryMissing(String)
 }
 
 extension OCRError: LocalizedError {
@@ -18,6 +20,7 @@ extension OCRError: LocalizedError {
             "OCR language data for '\(languages)' is not installed (install tesseract-ocr-<lang>)"
         case .unreadableImage(let reason): "the image cannot be decoded (\(reason))"
         case .recognitionFailed: "OCR failed on this page"
+        case .libraryMissing(let what): "the OCR library cannot be loaded (\(what)); install libtesseract5"
         }
     }
 }
@@ -36,6 +39,7 @@ public struct OCRResult: Sendable, Equatable {
 /// Not thread-safe and not `Sendable`: one engine belongs to one thread.
 public final class OCREngine {
     private let handle: OpaquePointer
+    private let library: TesseractLibrary
 
     /// The languages the engine was loaded with, as tesseract spells them (`nld+eng`).
     public let languages: String
@@ -43,49 +47,54 @@ public final class OCREngine {
     /// Loads tesseract with `languages` (e.g. `nld+eng`) from the system's tessdata.
     public init(languages: String) throws(OCRError) {
         guard Self.isPlausible(languages) else { throw .languagesNotInstalled(languages) }
+        let library = try TesseractLibrary.shared.get()
         LeptonicaMessages.silence()
-        guard let api = TessBaseAPICreate() else { throw .recognitionFailed }
+        // Per thread: keeps tesseract's OpenMP from oversubscribing the cores (see
+        // OpenMPThreadLimit); engines are made on the thread that uses them.
+        library.setOpenMPMaxActiveLevels?(0)
+        guard let api = library.create() else { throw .recognitionFailed }
         // Tesseract's own chatter ("Estimating resolution…") would interleave with progress output.
-        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
-        guard TessBaseAPIInit3(api, nil, languages) == 0 else {
-            TessBaseAPIDelete(api)
+        _ = library.setVariable(api, "debug_file", "/dev/null")
+        guard library.initialise(api, nil, languages) == 0 else {
+            library.delete(api)
             throw .languagesNotInstalled(languages)
         }
         handle = api
+        self.library = library
         self.languages = languages
     }
 
     deinit {
-        TessBaseAPIEnd(handle)
-        TessBaseAPIDelete(handle)
+        library.end(handle)
+        library.delete(handle)
     }
 
     /// Recognises an 8-bit grey image given as raw bytes (row-major, `width` bytes per row).
     public func recognize(grayPixels: [UInt8], width: Int, height: Int, resolution: Int) throws(OCRError) -> OCRResult {
         precondition(grayPixels.count == width * height, "pixel buffer does not match the size")
         grayPixels.withUnsafeBufferPointer { buffer in
-            TessBaseAPISetImage(handle, buffer.baseAddress, Int32(width), Int32(height), 1, Int32(width))
+            library.setImage(handle, buffer.baseAddress, Int32(width), Int32(height), 1, Int32(width))
         }
-        TessBaseAPISetSourceResolution(handle, Int32(resolution))
+        library.setSourceResolution(handle, Int32(resolution))
         return try recognizeCurrentImage()
     }
 
     /// Recognises a leptonica image.
     public func recognize(_ image: LeptonicaImage) throws(OCRError) -> OCRResult {
-        TessBaseAPISetImage2(handle, image.pix)
+        library.setImagePix(handle, image.pix)
         if image.resolution >= 70 {
-            TessBaseAPISetSourceResolution(handle, Int32(image.resolution))
+            library.setSourceResolution(handle, Int32(image.resolution))
         }
         return try recognizeCurrentImage()
     }
 
     private func recognizeCurrentImage() throws(OCRError) -> OCRResult {
-        defer { TessBaseAPIClear(handle) }
-        guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
-        guard let raw = TessBaseAPIGetUTF8Text(handle) else { throw .recognitionFailed }
-        defer { TessDeleteText(raw) }
+        defer { library.clear(handle) }
+        guard library.recognize(handle, nil) == 0 else { throw .recognitionFailed }
+        guard let raw = library.utf8Text(handle) else { throw .recognitionFailed }
+        defer { library.deleteText(raw) }
         let text = String(cString: raw)
-        let confidence = Double(max(0, TessBaseAPIMeanTextConf(handle)))
+        let confidence = Double(max(0, library.meanTextConfidence(handle)))
         return OCRResult(text: text, confidence: confidence)
     }
 
@@ -98,21 +107,21 @@ public final class OCREngine {
 
     /// The languages installed in the system's tessdata (e.g. `["eng", "nld", "osd"]`).
     public static func installedLanguages() -> [String] {
-        guard let api = TessBaseAPICreate() else { return [] }
-        defer { TessBaseAPIDelete(api) }
-        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
-        // Initialising with no language list still reads the tessdata folder.
-        guard TessBaseAPIInit3(api, nil, "osd") == 0 || TessBaseAPIInit3(api, nil, "eng") == 0,
-              let list = TessBaseAPIGetAvailableLanguagesAsVector(api)
+        guard let library = try? TesseractLibrary.shared.get(), let api = library.create() else { return [] }
+        defer { library.delete(api) }
+        _ = library.setVariable(api, "debug_file", "/dev/null")
+        // Listing needs an initialised engine; any installed language will do.
+        guard library.initialise(api, nil, "osd") == 0 || library.initialise(api, nil, "eng") == 0,
+              let list = library.availableLanguages(api)
         else { return [] }
-        defer { TessDeleteTextArray(list) }
+        defer { library.deleteTextArray(list) }
         var names: [String] = []
         var index = 0
         while let entry = list[index] {
             names.append(String(cString: entry))
             index += 1
         }
-        TessBaseAPIEnd(api)
+        library.end(api)
         return names.sorted()
     }
 }

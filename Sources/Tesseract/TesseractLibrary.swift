@@ -1,0 +1,67 @@
+internal import CTesseract
+internal import Foundation
+
+/// The tesseract C API, loaded with `dlopen` on first use.
+///
+/// Loading libtesseract pulls in some forty libraries (libcurl, NSS, Kerberos, LDAP…) and costs
+/// a process about 15–25 ms at start, which is most of the start-up of a text-layer-only run.
+/// Only OCR needs it, so it is loaded the first time an engine is made. The table is immutable
+/// once loaded.
+struct TesseractLibrary: Sendable {
+    typealias API = OpaquePointer
+
+    let create: @convention(c) () -> API?
+    let delete: @convention(c) (API?) -> Void
+    let end: @convention(c) (API?) -> Void
+    let setVariable: @convention(c) (API?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
+    let initialise: @convention(c) (API?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
+    let setImage: @convention(c) (API?, UnsafePointer<UInt8>?, Int32, Int32, Int32, Int32) -> Void
+    let setImagePix: @convention(c) (API?, UnsafeMutablePointer<PIX>?) -> Void
+    let setSourceResolution: @convention(c) (API?, Int32) -> Void
+    let recognize: @convention(c) (API?, OpaquePointer?) -> Int32
+    let utf8Text: @convention(c) (API?) -> UnsafeMutablePointer<CChar>?
+    let meanTextConfidence: @convention(c) (API?) -> Int32
+    let clear: @convention(c) (API?) -> Void
+    let deleteText: @convention(c) (UnsafePointer<CChar>?) -> Void
+    let availableLanguages: @convention(c) (API?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    let deleteTextArray: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Void
+    /// `omp_set_max_active_levels` from the libgomp tesseract brings, when present.
+    let setOpenMPMaxActiveLevels: (@convention(c) (Int32) -> Void)?
+
+    /// The library, loaded once per process; the error says what is missing.
+    static let shared: Result<TesseractLibrary, OCRError> = load()
+
+    private static func load() -> Result<TesseractLibrary, OCRError> {
+        guard let handle = dlopen(DOSSIER_TESSERACT_SONAME, RTLD_NOW | RTLD_GLOBAL) else {
+            return .failure(.libraryMissing(DOSSIER_TESSERACT_SONAME))
+        }
+        func symbol<T>(_ name: String, as type: T.Type) throws(OCRError) -> T {
+            guard let pointer = dlsym(handle, name) else { throw .libraryMissing("\(DOSSIER_TESSERACT_SONAME): \(name)") }
+            return unsafeBitCast(pointer, to: type)
+        }
+        do throws(OCRError) {
+            return .success(TesseractLibrary(
+                create: try symbol("TessBaseAPICreate", as: (@convention(c) () -> API?).self),
+                delete: try symbol("TessBaseAPIDelete", as: (@convention(c) (API?) -> Void).self),
+                end: try symbol("TessBaseAPIEnd", as: (@convention(c) (API?) -> Void).self),
+                setVariable: try symbol("TessBaseAPISetVariable", as: (@convention(c) (API?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32).self),
+                initialise: try symbol("TessBaseAPIInit3", as: (@convention(c) (API?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32).self),
+                setImage: try symbol("TessBaseAPISetImage", as: (@convention(c) (API?, UnsafePointer<UInt8>?, Int32, Int32, Int32, Int32) -> Void).self),
+                setImagePix: try symbol("TessBaseAPISetImage2", as: (@convention(c) (API?, UnsafeMutablePointer<PIX>?) -> Void).self),
+                setSourceResolution: try symbol("TessBaseAPISetSourceResolution", as: (@convention(c) (API?, Int32) -> Void).self),
+                recognize: try symbol("TessBaseAPIRecognize", as: (@convention(c) (API?, OpaquePointer?) -> Int32).self),
+                utf8Text: try symbol("TessBaseAPIGetUTF8Text", as: (@convention(c) (API?) -> UnsafeMutablePointer<CChar>?).self),
+                meanTextConfidence: try symbol("TessBaseAPIMeanTextConf", as: (@convention(c) (API?) -> Int32).self),
+                clear: try symbol("TessBaseAPIClear", as: (@convention(c) (API?) -> Void).self),
+                deleteText: try symbol("TessDeleteText", as: (@convention(c) (UnsafePointer<CChar>?) -> Void).self),
+                availableLanguages: try symbol("TessBaseAPIGetAvailableLanguagesAsVector", as: (@convention(c) (API?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?).self),
+                deleteTextArray: try symbol("TessDeleteTextArray", as: (@convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Void).self),
+                setOpenMPMaxActiveLevels: dlsym(handle, "omp_set_max_active_levels").map {
+                    unsafeBitCast($0, to: (@convention(c) (Int32) -> Void).self)
+                }
+            ))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
