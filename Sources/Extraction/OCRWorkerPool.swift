@@ -123,7 +123,7 @@ public final class OCRWorkerPool: @unchecked Sendable {
     }
 
     private func workerLoop() {
-        OpenMPThreadLimit.applyToCurrentThread()
+        // The engine limits OpenMP on this thread when the worker first loads it.
         var context: OCRWorkerContext? = OCRWorkerContext(languages: languages)
         while true {
             condition.lock()
