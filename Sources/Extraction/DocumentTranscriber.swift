@@ -120,7 +120,8 @@ enum ImageTranscriber {
     static func map(_ error: OCRError, page: Int?) -> ExtractionError {
         switch error {
         case .languagesNotInstalled, .libraryMissing: .ocrUnavailable(error.localizedDescription)
-        case .unreadableImage(let reason): page.map { .pageFailed(page: $0, reason: reason) } ?? .damaged(reason)
+        case .unreadableImage(let reason):
+            page.map { .pageFailed(page: $0, reason: "the image data cannot be decoded") } ?? .damaged(reason)
         case .recognitionFailed: .pageFailed(page: page ?? 1, reason: "OCR failed")
         }
     }

@@ -52,9 +52,12 @@ extension ExtractionError: LocalizedError {
             case (true, false): "not a PDF, PNG, JPEG or TIFF"
             }
         case .encrypted: "the PDF is encrypted and needs a password"
-        case .damaged(let reason): "the document is damaged (\(reason))"
+        case .damaged(let reason):
+            reason.lowercased().contains("damaged")
+                ? "the document is damaged and cannot be opened"
+                : "the document is damaged (\(reason.prefix(1).lowercased() + reason.dropFirst()))"
         case .noPages: "the document has no pages"
-        case .pageFailed(let page, let reason): "page \(page): \(reason)"
+        case .pageFailed(let page, let reason): "page \(page) cannot be read (\(reason))"
         case .ocrUnavailable(let reason): reason
         }
     }

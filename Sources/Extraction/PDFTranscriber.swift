@@ -124,7 +124,7 @@ enum PDFTranscriber {
         case .encrypted: .encrypted
         case .damaged(let reason): .damaged(reason)
         case .unreadable(let reason): .unreadable(reason)
-        case .noSuchPage(let number): .pageFailed(page: number, reason: "page cannot be read")
+        case .noSuchPage(let number): .pageFailed(page: number, reason: "the page tree is broken")
         case .renderFailed(let number, let reason): .pageFailed(page: page ?? number, reason: reason)
         }
     }

@@ -41,6 +41,8 @@ struct IntakeRunnerTests {
         try manager.createSymbolicLink(atPath: evidence.appendingPathComponent("lus-a").path, withDestinationPath: evidence.appendingPathComponent("lus-b").path)
         try manager.createSymbolicLink(atPath: evidence.appendingPathComponent("lus-b").path, withDestinationPath: evidence.appendingPathComponent("lus-a").path)
         try manager.createSymbolicLink(atPath: evidence.appendingPathComponent("terug").path, withDestinationPath: evidence.path)
+        // A named pipe would block a naive reader forever.
+        #expect(mkfifo(evidence.appendingPathComponent("pijp.pdf").path, 0o644) == 0)
         return evidence
     }
 
@@ -62,6 +64,8 @@ struct IntakeRunnerTests {
         #expect(byName["tekst.pdf"]?.reason == "named .pdf but the content is plain text, not a PDF or image")
         #expect(byName["lus-a"]?.reason == "symbolic link loop")
         #expect(byName["terug"]?.reason == "symbolic link to a folder, not followed")
+        #expect(byName["pijp.pdf"]?.reason == "not a regular file")
+        #expect(byName["kapot.pdf"]?.reason == "the document is damaged and cannot be opened")
         #expect(report.storedCount == 2)
         #expect(report.failedCount == report.files.count - 2)
         #expect(finished.withLock { $0.count } == report.files.count)
