@@ -16,13 +16,39 @@ public struct PageTranscript: Codable, Sendable, Equatable {
     public let text: String
     /// OCR mean confidence, 0–100; `nil` for text-layer pages.
     public let confidence: Double?
+    /// What was done to the page image before OCR; `nil` for text-layer pages.
+    public let corrections: PageCorrections?
 
     /// Makes a page transcript.
-    public init(number: Int, method: TranscriptionMethod, text: String, confidence: Double?) {
+    public init(
+        number: Int, method: TranscriptionMethod, text: String, confidence: Double?,
+        corrections: PageCorrections? = nil
+    ) {
         self.number = number
         self.method = method
         self.text = text
         self.confidence = confidence
+        self.corrections = corrections
+    }
+}
+
+/// The corrections applied to a page image before OCR, so a reviewer can see them.
+public struct PageCorrections: Codable, Sendable, Equatable {
+    /// Degrees the page was turned clockwise to stand upright: 0, 90, 180 or 270.
+    public let rotation: Int
+    /// Skew removed, in degrees (positive: the text rose to the right).
+    public let skew: Double
+    /// The image's resolution before OCR, in dots per inch (after any upscaling).
+    public let dpi: Int
+    /// The resolution the image came with, when it was upscaled; `nil` otherwise.
+    public let upscaledFrom: Int?
+
+    /// Makes a record of corrections.
+    public init(rotation: Int, skew: Double, dpi: Int, upscaledFrom: Int?) {
+        self.rotation = rotation
+        self.skew = skew
+        self.dpi = dpi
+        self.upscaledFrom = upscaledFrom
     }
 }
 

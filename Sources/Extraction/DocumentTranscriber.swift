@@ -20,12 +20,21 @@ public struct TranscriptionOptions: Sendable {
     public var dpi: Double
     /// When to OCR PDF pages.
     public var ocrMode: OCRMode
+    /// Turn pages upright (tesseract OSD) before OCR.
+    public var correctOrientation: Bool
+    /// Remove small skew (leptonica) before OCR.
+    public var deskew: Bool
 
-    /// The defaults: Dutch and English, 300 dpi, OCR only where needed.
-    public init(languages: String = "nld+eng", dpi: Double = 300, ocrMode: OCRMode = .auto) {
+    /// The defaults: Dutch and English, 300 dpi, OCR only where needed, pages straightened.
+    public init(
+        languages: String = "nld+eng", dpi: Double = 300, ocrMode: OCRMode = .auto,
+        correctOrientation: Bool = true, deskew: Bool = true
+    ) {
         self.languages = languages
         self.dpi = dpi
         self.ocrMode = ocrMode
+        self.correctOrientation = correctOrientation
+        self.deskew = deskew
     }
 }
 
@@ -64,19 +73,18 @@ public struct DocumentTranscriber: Sendable {
         case .pdf:
             return try await PDFTranscriber.transcribe(url: url, options: options, pool: pool, progress: progress)
         case .png, .jpeg:
+            let options = options
             let page = try await pool.run { context throws(ExtractionError) in
-                let engine = try context.engine()
-                do throws(OCRError) {
-                    let result = try engine.recognize(LeptonicaImage(contentsOf: url))
-                    return PageTranscript(number: 1, method: .ocr, text: result.text, confidence: result.confidence)
-                } catch {
-                    throw ImageTranscriber.map(error, page: 1)
+                let image: LeptonicaImage
+                do throws(OCRError) { image = try LeptonicaImage(contentsOf: url) } catch {
+                    throw ImageTranscriber.map(error, page: nil)
                 }
+                return try context.recognize(image, page: 1, options: options)
             }
             progress(1)
             return [page]
         case .tiff:
-            return try await ImageTranscriber.transcribeTIFF(url: url, pool: pool, progress: progress)
+            return try await ImageTranscriber.transcribeTIFF(url: url, options: options, pool: pool, progress: progress)
         }
     }
 }
@@ -84,7 +92,7 @@ public struct DocumentTranscriber: Sendable {
 /// Transcribes images through leptonica and tesseract.
 enum ImageTranscriber {
     static func transcribeTIFF(
-        url: URL, pool: OCRWorkerPool, progress: @escaping @Sendable (Int) -> Void
+        url: URL, options: TranscriptionOptions, pool: OCRWorkerPool, progress: @escaping @Sendable (Int) -> Void
     ) async throws(ExtractionError) -> [PageTranscript] {
         let count: Int
         do { count = try LeptonicaImage.tiffPageCount(at: url) } catch { throw map(error, page: nil) }
@@ -94,13 +102,11 @@ enum ImageTranscriber {
                 for number in 1...count {
                     group.addTask {
                         try await pool.run { context throws(ExtractionError) in
-                            let engine = try context.engine()
-                            do throws(OCRError) {
-                                let result = try engine.recognize(LeptonicaImage(tiffAt: url, page: number))
-                                return PageTranscript(number: number, method: .ocr, text: result.text, confidence: result.confidence)
-                            } catch {
+                            let image: LeptonicaImage
+                            do throws(OCRError) { image = try LeptonicaImage(tiffAt: url, page: number) } catch {
                                 throw map(error, page: number)
                             }
+                            return try context.recognize(image, page: number, options: options)
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import Poppler
 internal import Tesseract
+internal import DossierCore
 
 /// What an OCR job gets on its worker thread: the worker's engine and its open PDF.
 ///
@@ -8,6 +9,8 @@ internal import Tesseract
 public final class OCRWorkerContext {
     private let languages: String
     private var loadedEngine: OCREngine?
+    private var loadedDetector: OrientationDetector?
+    private var detectorUnavailable = false
     private var openDocument: (url: URL, document: PDFDocument)?
 
     init(languages: String) {
@@ -23,6 +26,43 @@ public final class OCRWorkerContext {
             return engine
         } catch {
             throw .ocrUnavailable(error.localizedDescription)
+        }
+    }
+
+    /// The worker's orientation detector, or `nil` when the OSD data is not installed (pages
+    /// are then OCR'd as they come).
+    func orientationDetector() -> OrientationDetector? {
+        if let loadedDetector { return loadedDetector }
+        guard !detectorUnavailable else { return nil }
+        do {
+            let detector = try OrientationDetector()
+            loadedDetector = detector
+            return detector
+        } catch {
+            detectorUnavailable = true
+            return nil
+        }
+    }
+
+    /// Prepares `image` (resolution, orientation, skew) and recognises it on this worker.
+    func recognize(_ image: LeptonicaImage, page: Int, options: TranscriptionOptions) throws(ExtractionError) -> PageTranscript {
+        let engine = try engine()
+        let preparer = PagePreparer(correctOrientation: options.correctOrientation, deskew: options.deskew)
+        let prepared: (image: LeptonicaImage, corrections: PageCorrections)
+        do {
+            prepared = try preparer.prepare(image) { self.orientationDetector() }
+        } catch {
+            if case .pageFailed(_, let reason) = error { throw .pageFailed(page: page, reason: reason) }
+            throw error
+        }
+        do throws(OCRError) {
+            let result = try engine.recognize(prepared.image)
+            return PageTranscript(
+                number: page, method: .ocr, text: result.text, confidence: result.confidence,
+                corrections: prepared.corrections
+            )
+        } catch {
+            throw .pageFailed(page: page, reason: error.localizedDescription)
         }
     }
 

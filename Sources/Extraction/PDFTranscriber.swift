@@ -28,25 +28,22 @@ enum PDFTranscriber {
                     group.addTask {
                         try await pool.run { context throws(ExtractionError) in
                             let document = try context.document(at: url)
-                            let engine = try context.engine()
                             let bitmap: GrayBitmap
                             do throws(PDFError) {
                                 bitmap = try document.page(number).renderGray(dpi: dpi)
                             } catch {
                                 throw map(error, page: number)
                             }
-                            let result: OCRResult
+                            let image: LeptonicaImage
                             do throws(OCRError) {
-                                result = try engine.recognize(
+                                image = try LeptonicaImage(
                                     grayPixels: bitmap.pixels, width: bitmap.width,
                                     height: bitmap.height, resolution: bitmap.resolution
                                 )
                             } catch {
                                 throw .pageFailed(page: number, reason: error.localizedDescription)
                             }
-                            return PageTranscript(
-                                number: number, method: .ocr, text: result.text, confidence: result.confidence
-                            )
+                            return try context.recognize(image, page: number, options: options)
                         }
                     }
                 }

@@ -69,8 +69,12 @@ public final class SQLiteReviewStore: ReviewStore {
             let documentID = db.lastInsertedRowID
             for page in submission.pages {
                 try db.execute(
-                    sql: "INSERT INTO pages (document_id, number, method, text, confidence) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [documentID, page.number, page.method.rawValue, page.text, page.confidence]
+                    sql: """
+                    INSERT INTO pages (document_id, number, method, text, confidence, corrections)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                    arguments: [documentID, page.number, page.method.rawValue, page.text, page.confidence,
+                                try page.corrections.map(Self.encodeJSON)]
                 )
             }
             var itemIDs: [Int64] = []
@@ -237,12 +241,14 @@ public final class SQLiteReviewStore: ReviewStore {
         }
         let id: Int64 = row["id"]
         let pages = try Row.fetchAll(
-            db, sql: "SELECT number, method, text, confidence FROM pages WHERE document_id = ? ORDER BY number",
+            db, sql: "SELECT number, method, text, confidence, corrections FROM pages WHERE document_id = ? ORDER BY number",
             arguments: [id]
         ).map { page in
-            PageTranscript(
+            let corrections: String? = page["corrections"]
+            return PageTranscript(
                 number: page["number"], method: TranscriptionMethod(rawValue: page["method"]) ?? .ocr,
-                text: page["text"], confidence: page["confidence"]
+                text: page["text"], confidence: page["confidence"],
+                corrections: try corrections.map { try JSONDecoder().decode(PageCorrections.self, from: Data($0.utf8)) }
             )
         }
         return StoredDocument(
@@ -252,9 +258,13 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     private static func encodeEvidence(_ evidence: [Evidence]) throws -> String {
+        try encodeJSON(evidence)
+    }
+
+    private static func encodeJSON(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(evidence), as: UTF8.self)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     // MARK: - Transactions

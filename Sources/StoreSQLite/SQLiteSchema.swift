@@ -55,6 +55,12 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'review items are never deleted'); END;
                 """)
         }
+        migrator.registerMigration("v2: page image corrections") { db in
+            try db.execute(sql: """
+                ALTER TABLE pages ADD COLUMN corrections TEXT
+                    CHECK (corrections IS NULL OR json_valid(corrections));
+                """)
+        }
         return migrator
     }
 }

@@ -146,6 +146,88 @@ public final class LeptonicaImage {
     /// Horizontal resolution from the file's metadata, 0 when it has none.
     public var resolution: Int { Int(pixGetXRes(pix)) }
 
+    /// Makes an 8-bit grey image from raw bytes (row-major, `width` bytes per row, 0 is black).
+    public convenience init(grayPixels: [UInt8], width: Int, height: Int, resolution: Int) throws(OCRError) {
+        precondition(grayPixels.count == width * height, "pixel buffer does not match the size")
+        guard let pix = pixCreateNoInit(Int32(width), Int32(height), 8), let data = pixGetData(pix) else {
+            throw .unreadableImage("no memory for a \(width)×\(height) image")
+        }
+        let wordsPerLine = Int(pixGetWpl(pix))
+        grayPixels.withUnsafeBufferPointer { source in
+            let bytes = UnsafeMutableRawPointer(data).assumingMemoryBound(to: UInt8.self)
+            for y in 0..<height {
+                let row = bytes + y * wordsPerLine * 4
+                let input = y * width
+                // Leptonica keeps pixels in 32-bit words, most significant byte first: on a
+                // little-endian machine byte x of a row sits at x ^ 3.
+                for x in 0..<width {
+                    row[x ^ 3] = source[input + x]
+                }
+                // Pad bytes past the width (inside the last word) stay white.
+                for x in width..<(wordsPerLine * 4) {
+                    row[x ^ 3] = 255
+                }
+            }
+        }
+        pixSetResolution(pix, Int32(resolution), Int32(resolution))
+        self.init(takingOwnership: pix)
+    }
+
+    /// Bits per pixel: 1 (bilevel), 8 (grey), 32 (colour)…
+    public var depth: Int { Int(pixGetDepth(pix)) }
+
+    /// The image in 8-bit grey (itself when it already is).
+    public func grayscale() throws(OCRError) -> LeptonicaImage {
+        if depth == 8 && pixGetColormap(pix) == nil { return self }
+        guard let converted = pixConvertTo8(pix, 0) else { throw .unreadableImage("cannot convert to grey") }
+        return LeptonicaImage(takingOwnership: converted)
+    }
+
+    /// The image turned clockwise by `quarterTurns` × 90°.
+    public func rotated(quarterTurnsClockwise quarterTurns: Int) throws(OCRError) -> LeptonicaImage {
+        let turns = ((quarterTurns % 4) + 4) % 4
+        if turns == 0 { return self }
+        guard let turned = pixRotateOrth(pix, Int32(turns)) else { throw .unreadableImage("cannot rotate") }
+        return LeptonicaImage(takingOwnership: turned)
+    }
+
+    /// The image with small skew (up to about 7°) removed, and the angle found in degrees
+    /// (0 when none was found with confidence).
+    public func deskewed() -> (image: LeptonicaImage, angle: Double) {
+        var angle: Float = 0
+        var confidence: Float = 0
+        guard let straightened = pixDeskewGeneral(pix, 0, 0, 0, 0, 0, &angle, &confidence) else {
+            return (self, 0)
+        }
+        // Below leptonica's confidence floor it returns an unrotated copy; report no angle then.
+        let found = confidence >= 3 && abs(angle) >= 0.1
+        return (LeptonicaImage(takingOwnership: straightened), found ? Double(angle) : 0)
+    }
+
+    /// The image turned by any angle in degrees (positive: clockwise), corners filled white.
+    public func rotated(byDegrees degrees: Double) throws(OCRError) -> LeptonicaImage {
+        let radians = Float(degrees * .pi / 180)
+        guard let turned = pixRotate(pix, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0) else {
+            throw .unreadableImage("cannot rotate")
+        }
+        return LeptonicaImage(takingOwnership: turned)
+    }
+
+    /// Writes the image as PNG (TIFF G4 for bilevel images) to `url`.
+    public func write(to url: URL) throws(OCRError) {
+        let format = depth == 1 ? Int32(IFF_TIFF_G4) : Int32(IFF_PNG)
+        guard pixWrite(url.path, pix, format) == 0 else { throw .unreadableImage("cannot write \(url.lastPathComponent)") }
+    }
+
+    /// The image scaled by `factor` with linear interpolation, resolution adjusted.
+    public func scaled(by factor: Double) throws(OCRError) -> LeptonicaImage {
+        guard factor != 1 else { return self }
+        guard let resized = pixScale(pix, Float(factor), Float(factor)) else { throw .unreadableImage("cannot scale") }
+        let resolution = Int((Double(self.resolution) * factor).rounded())
+        pixSetResolution(resized, Int32(resolution), Int32(resolution))
+        return LeptonicaImage(takingOwnership: resized)
+    }
+
     /// Reads a single-image file (PNG, JPEG, first page of a TIFF).
     public convenience init(contentsOf url: URL) throws(OCRError) {
         LeptonicaMessages.silence()

@@ -25,6 +25,11 @@ struct TesseractLibrary: Sendable {
     let deleteText: @convention(c) (UnsafePointer<CChar>?) -> Void
     let availableLanguages: @convention(c) (API?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
     let deleteTextArray: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Void
+    let setPageSegMode: @convention(c) (API?, UInt32) -> Void
+    let detectOrientationScript: @convention(c) (
+        API?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Float>?,
+        UnsafeMutablePointer<UnsafePointer<CChar>?>?, UnsafeMutablePointer<Float>?
+    ) -> Int32
     /// `omp_set_max_active_levels` from the libgomp tesseract brings, when present.
     let setOpenMPMaxActiveLevels: (@convention(c) (Int32) -> Void)?
 
@@ -56,6 +61,11 @@ struct TesseractLibrary: Sendable {
                 deleteText: try symbol("TessDeleteText", as: (@convention(c) (UnsafePointer<CChar>?) -> Void).self),
                 availableLanguages: try symbol("TessBaseAPIGetAvailableLanguagesAsVector", as: (@convention(c) (API?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?).self),
                 deleteTextArray: try symbol("TessDeleteTextArray", as: (@convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Void).self),
+                setPageSegMode: try symbol("TessBaseAPISetPageSegMode", as: (@convention(c) (API?, UInt32) -> Void).self),
+                detectOrientationScript: try symbol("TessBaseAPIDetectOrientationScript", as: (@convention(c) (
+                    API?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Float>?,
+                    UnsafeMutablePointer<UnsafePointer<CChar>?>?, UnsafeMutablePointer<Float>?
+                ) -> Int32).self),
                 setOpenMPMaxActiveLevels: dlsym(handle, "omp_set_max_active_levels").map {
                     unsafeBitCast($0, to: (@convention(c) (Int32) -> Void).self)
                 }

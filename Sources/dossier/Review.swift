@@ -101,6 +101,12 @@ extension Dossier.Review {
             }
             for context in contexts {
                 printLine("")
+                if found.kind == .transcript, let page = document?.pages.first(where: { $0.number == context.page }) {
+                    printLine("page \(page.number)    \(PageDescription.describe(page))")
+                    printLine(context.source.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { "  │ " + $0 }.joined(separator: "\n"))
+                    continue
+                }
                 printLine("evidence  page \(context.page), characters \(context.start)–\(context.end): \"\(context.quote)\"")
                 printLine(context.source.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "  │ " + $0 }.joined(separator: "\n"))
@@ -258,5 +264,20 @@ struct EvidenceContext: Encodable {
         if lower > 0 { window = "…" + window }
         if upper < characters.count { window += "…" }
         source = window
+    }
+}
+
+/// One line about how a page was transcribed, for reviewers.
+enum PageDescription {
+    static func describe(_ page: PageTranscript) -> String {
+        guard page.method == .ocr else { return "from the PDF's text layer" }
+        var parts = ["OCR"]
+        if let confidence = page.confidence { parts.append(String(format: "confidence %.0f", confidence)) }
+        if let corrections = page.corrections {
+            if corrections.rotation != 0 { parts.append("turned \(corrections.rotation)° to stand upright") }
+            if corrections.skew != 0 { parts.append(String(format: "straightened by %.1f°", corrections.skew)) }
+            if let from = corrections.upscaledFrom { parts.append("upscaled from \(from) to \(corrections.dpi) dpi") }
+        }
+        return parts.joined(separator: ", ")
     }
 }

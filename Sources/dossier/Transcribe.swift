@@ -50,6 +50,7 @@ struct TranscriptJSON: Encodable {
         let method: String
         let text: String
         let confidence: Double?
+        let corrections: PageCorrections?
     }
     let file: String
     let sha256: String
@@ -60,7 +61,7 @@ struct TranscriptJSON: Encodable {
         sha256 = transcript.sha256
         pages = transcript.pages.map {
             Page(number: $0.number, method: $0.method.rawValue, text: $0.text,
-                 confidence: $0.confidence.map { ($0 * 10).rounded() / 10 })
+                 confidence: $0.confidence.map { ($0 * 10).rounded() / 10 }, corrections: $0.corrections)
         }
     }
 }

@@ -23,7 +23,8 @@ struct StoreFixture {
             fileName: url.lastPathComponent, format: "pdf",
             pages: [
                 PageTranscript(number: 1, method: .textLayer, text: "Ingebrekestelling wegens niet tijdig beslissen", confidence: nil),
-                PageTranscript(number: 2, method: .ocr, text: "Hoogachtend,", confidence: 91.5),
+                PageTranscript(number: 2, method: .ocr, text: "Hoogachtend,", confidence: 91.5,
+                               corrections: PageCorrections(rotation: 180, skew: -1.25, dpi: 300, upscaledFrom: 150)),
             ],
             proposals: [
                 ProposedItem(kind: .documentType, summary: "notice-of-default (confidence 0.80)",
@@ -51,6 +52,8 @@ struct SQLiteReviewStoreTests {
         #expect(documents[0].pages.map(\.number) == [1, 2])
         #expect(documents[0].pages[1].confidence == 91.5)
         #expect(documents[0].pages[0].method == .textLayer)
+        #expect(documents[0].pages[0].corrections == nil)
+        #expect(documents[0].pages[1].corrections == PageCorrections(rotation: 180, skew: -1.25, dpi: 300, upscaledFrom: 150))
 
         let items = try await fixture.store.items(ReviewItemFilter(caseID: fixture.caseID))
         #expect(items.map(\.id) == itemIDs)
@@ -156,7 +159,9 @@ struct SQLiteReviewStoreTests {
     @Test("The store runs in WAL mode with its migrations applied, and reopens")
     func walAndMigrations() async throws {
         let fixture = try StoreFixture()
-        #expect(try fixture.store.appliedMigrations() == ["v1: cases, documents, pages, review items"])
+        #expect(try fixture.store.appliedMigrations() == [
+            "v1: cases, documents, pages, review items", "v2: page image corrections",
+        ])
         let queue = try DatabaseQueue(path: fixture.databasePath)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journalMode == "wal")

@@ -1,0 +1,53 @@
+internal import DossierCore
+internal import Tesseract
+
+/// Gets a page image ready for OCR: resolution normalised, turned upright, skew removed.
+///
+/// Order matters: upscaling first (orientation detection and deskew work better at a normal
+/// resolution), then the quarter turns from tesseract's orientation detection, then leptonica's
+/// small-angle deskew, which assumes roughly horizontal text lines.
+struct PagePreparer {
+    /// Images below this resolution are upscaled to ``targetDPI``.
+    static let minimumDPI = 200
+    /// The resolution small images are brought to.
+    static let targetDPI = 300
+    /// Orientation guesses below this confidence are not acted on: a wrong turn ruins a page,
+    /// a missed one only fails to fix it.
+    static let minimumOrientationConfidence = 2.0
+
+    let correctOrientation: Bool
+    let deskew: Bool
+
+    func prepare(
+        _ image: LeptonicaImage, detector: () -> OrientationDetector?
+    ) throws(ExtractionError) -> (image: LeptonicaImage, corrections: PageCorrections) {
+        do throws(OCRError) {
+            var page = image
+            var upscaledFrom: Int?
+            let resolution = page.resolution
+            if resolution >= 50, resolution < Self.minimumDPI {
+                page = try page.grayscale().scaled(by: Double(Self.targetDPI) / Double(resolution))
+                upscaledFrom = resolution
+            }
+            var rotation = 0
+            if correctOrientation, let detector = detector(), let found = detector.detect(page),
+               found.degrees != 0, found.confidence >= Self.minimumOrientationConfidence {
+                page = try page.rotated(quarterTurnsClockwise: found.correctingQuarterTurns)
+                rotation = found.correctingQuarterTurns * 90
+            }
+            var skew = 0.0
+            if deskew {
+                let straightened = page.deskewed()
+                page = straightened.image
+                skew = (straightened.angle * 100).rounded() / 100
+            }
+            let corrections = PageCorrections(
+                rotation: rotation, skew: skew, dpi: page.resolution > 0 ? page.resolution : resolution,
+                upscaledFrom: upscaledFrom
+            )
+            return (page, corrections)
+        } catch {
+            throw .pageFailed(page: 0, reason: error.localizedDescription)
+        }
+    }
+}

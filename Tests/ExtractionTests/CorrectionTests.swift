@@ -1,0 +1,72 @@
+import DossierCore
+import Foundation
+import Testing
+import TestSupport
+import Tesseract
+@testable import Extraction
+
+private let correctionPool = OCRWorkerPool(workers: 2, languages: "nld+eng")
+
+/// Degraded copies of the payslip scan, made with leptonica in a temporary folder.
+private func degradedPayslip(_ name: String, _ degrade: (LeptonicaImage) throws -> LeptonicaImage) throws -> (TemporaryFolder, URL) {
+    let folder = try TemporaryFolder("dossier-degraded")
+    let url = folder.url.appendingPathComponent(name)
+    try degrade(try LeptonicaImage(contentsOf: SampleFiles.payslipPNG)).write(to: url)
+    return (folder, url)
+}
+
+@Suite("Pages are straightened before OCR")
+struct CorrectionTests {
+    let transcriber = DocumentTranscriber(options: TranscriptionOptions(), pool: correctionPool)
+
+    private func expectPayslipWords(_ page: PageTranscript) {
+        let text = normalisedWords(page.text)
+        for word in ["loonstrook", "nettoloon", "vakantietoeslag", "2.528,85"] {
+            #expect(text.contains(word), "OCR text lacks '\(word)'")
+        }
+    }
+
+    @Test("An upside-down scan comes out right side up")
+    func upsideDown() async throws {
+        let (folder, url) = try degradedPayslip("omgekeerd.png") { try $0.rotated(quarterTurnsClockwise: 2) }
+        defer { _ = folder }
+        let page = try #require(try await transcriber.transcribe(url).pages.first)
+        #expect(page.corrections?.rotation == 180)
+        expectPayslipWords(page)
+    }
+
+    @Test("A page scanned sideways is turned upright")
+    func sideways() async throws {
+        let (folder, url) = try degradedPayslip("zijwaarts.png") { try $0.rotated(quarterTurnsClockwise: 3) }
+        defer { _ = folder }
+        let page = try #require(try await transcriber.transcribe(url).pages.first)
+        #expect(page.corrections?.rotation == 90)
+        expectPayslipWords(page)
+    }
+
+    @Test("A skewed scan is straightened and the angle reported")
+    func skewed() async throws {
+        let (folder, url) = try degradedPayslip("scheef.png") { try $0.rotated(byDegrees: -2.5) }
+        defer { _ = folder }
+        let page = try #require(try await transcriber.transcribe(url).pages.first)
+        let skew = try #require(page.corrections?.skew)
+        #expect(abs(abs(skew) - 2.5) < 0.5, "reported \(skew)°")
+        expectPayslipWords(page)
+    }
+
+    @Test("A 150-dpi scan is upscaled to 300 dpi before OCR")
+    func lowResolution() async throws {
+        let (folder, url) = try degradedPayslip("laag.png") { try $0.scaled(by: 0.5) }
+        defer { _ = folder }
+        let page = try #require(try await transcriber.transcribe(url).pages.first)
+        #expect(page.corrections?.upscaledFrom == 150)
+        #expect(page.corrections?.dpi == 300)
+        expectPayslipWords(page)
+    }
+
+    @Test("Text-layer pages carry no corrections")
+    func textLayer() async throws {
+        let page = try #require(try await transcriber.transcribe(SampleFiles.letterPDF).pages.first)
+        #expect(page.corrections == nil)
+    }
+}
