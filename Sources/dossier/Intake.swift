@@ -17,7 +17,7 @@ extension Dossier {
         @Option(name: .customLong("case"), help: "The case id.")
         var caseID: String
 
-        @Flag(help: "No progress display.")
+        @Flag(name: [.short, .long], help: "No progress display.")
         var quiet = false
 
         @Flag(help: "Print the result as JSON.")
