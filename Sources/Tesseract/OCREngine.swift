@@ -59,6 +59,9 @@ public final class OCREngine {
             library.delete(api)
             throw .languagesNotInstalled(languages)
         }
+        // The C API starts in single-block mode; full page layout analysis (what the tesseract
+        // command uses) reads columns and scattered blocks properly and drops specks.
+        library.setPageSegMode(api, UInt32(PSM_AUTO.rawValue))
         handle = api
         self.library = library
         self.languages = languages
