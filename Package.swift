@@ -36,6 +36,15 @@ let package = Package(
         .target(name: "Poppler", dependencies: ["CPoppler"], swiftSettings: strictSettings),
         .target(name: "Tesseract", dependencies: ["CTesseract"], swiftSettings: strictSettings),
 
+        // The rule data and local models in models/, as package resources.
+        .target(
+            name: "DossierModels",
+            path: "models",
+            sources: ["ModelFiles.swift"],
+            resources: [.copy("vocabulary")],
+            swiftSettings: strictSettings
+        ),
+
         // Plain domain values and errors.
         .target(
             name: "DossierCore",
@@ -46,7 +55,7 @@ let package = Package(
         // Text out of every page: text layer or OCR.
         .target(
             name: "Extraction",
-            dependencies: ["Poppler", "Tesseract", "DossierCore"],
+            dependencies: ["Poppler", "Tesseract", "DossierCore", "DossierModels"],
             swiftSettings: strictSettings
         ),
 

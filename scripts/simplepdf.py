@@ -52,8 +52,28 @@ def layout(blocks, width_chars=88):
     return pages
 
 
-def write_pdf(path, pages, footer=None):
-    """Writes pages (from layout) to path; footer(n, total) gives an optional footer line."""
+def _shifted_to_unicode_cmap():
+    """A ToUnicode CMap that maps every letter to the next one (a -> b, z -> a): the page looks
+    right, but its text layer spells nonsense, as with a broken font encoding."""
+    ranges = []
+    for first, last in ((0x41, 0x5A), (0x61, 0x7A)):
+        for code in range(first, last + 1):
+            target = first + (code - first + 1) % 26
+            ranges.append(b"<%02X> <%04X>" % (code, target))
+    body = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def "
+            b"/CMapName /Dossier-Shifted def /CMapType 2 def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+            b"%d beginbfchar\n%s\nendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end"
+            % (len(ranges), b"\n".join(ranges)))
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
+
+
+def write_pdf(path, pages, footer=None, junk_text_layer=False):
+    """Writes pages (from layout) to path; footer(n, total) gives an optional footer line.
+
+    With junk_text_layer the fonts get a ToUnicode map that shifts every letter, so the
+    rendered page is readable but extracted text is not."""
     objects = []
 
     def add(body):
@@ -62,8 +82,11 @@ def write_pdf(path, pages, footer=None):
 
     catalog = add(None)
     pages_obj = add(None)
-    font1 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    font2 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+    to_unicode = b""
+    if junk_text_layer:
+        to_unicode = b" /ToUnicode %d 0 R" % add(_shifted_to_unicode_cmap())
+    font1 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding%s >>" % to_unicode)
+    font2 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding%s >>" % to_unicode)
     kids = []
     total = len(pages)
     for number, lines in enumerate(pages, start=1):

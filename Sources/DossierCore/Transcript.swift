@@ -18,18 +18,46 @@ public struct PageTranscript: Codable, Sendable, Equatable {
     public let confidence: Double?
     /// What was done to the page image before OCR; `nil` for text-layer pages.
     public let corrections: PageCorrections?
+    /// Why the page was read the way it was; `nil` when not recorded (older stores).
+    public let decision: PageDecision?
+    /// Quality of the PDF text layer, 0–1 (share of plausible and common words, clean
+    /// characters); `nil` when the page has no text layer to judge.
+    public let textLayerScore: Double?
 
     /// Makes a page transcript.
     public init(
         number: Int, method: TranscriptionMethod, text: String, confidence: Double?,
-        corrections: PageCorrections? = nil
+        corrections: PageCorrections? = nil, decision: PageDecision? = nil, textLayerScore: Double? = nil
     ) {
         self.number = number
         self.method = method
         self.text = text
         self.confidence = confidence
         self.corrections = corrections
+        self.decision = decision
+        self.textLayerScore = textLayerScore
     }
+
+    /// True for pages found blank (the empty back of a double-sided scan): no text is made up.
+    public var isBlank: Bool { decision == .blank }
+}
+
+/// Why a page was read from its text layer or by OCR, or marked blank.
+public enum PageDecision: String, Codable, Sendable, CaseIterable {
+    /// The PDF's text layer reads as real text.
+    case textLayerUsable = "text-layer-usable"
+    /// The page has no text layer (a scan, or an image file).
+    case noTextLayer = "no-text-layer"
+    /// The text layer is junk (broken font encoding, replacement characters): OCR instead.
+    case junkTextLayer = "junk-text-layer"
+    /// The page is mostly image with little text in its layer: OCR the whole page.
+    case mostlyImage = "mostly-image"
+    /// `--ocr always`.
+    case ocrForced = "ocr-forced"
+    /// `--ocr never`: the text layer is used whatever it holds.
+    case ocrDisabled = "ocr-disabled"
+    /// Nothing on the page: marked, not transcribed.
+    case blank
 }
 
 /// The corrections applied to a page image before OCR, so a reviewer can see them.

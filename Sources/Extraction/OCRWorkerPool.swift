@@ -44,8 +44,16 @@ public final class OCRWorkerContext {
         }
     }
 
-    /// Prepares `image` (resolution, orientation, skew) and recognises it on this worker.
-    func recognize(_ image: LeptonicaImage, page: Int, options: TranscriptionOptions) throws(ExtractionError) -> PageTranscript {
+    /// Prepares `image` (resolution, orientation, skew) and recognises it on this worker; a page
+    /// with (next to) no ink is marked blank instead of being transcribed into noise.
+    func recognize(
+        _ image: LeptonicaImage, page: Int, options: TranscriptionOptions,
+        decision: PageDecision = .noTextLayer, textLayerScore: Double? = nil
+    ) throws(ExtractionError) -> PageTranscript {
+        let ink = image.darkPixelShare()
+        if ink < BlankPage.noInk {
+            return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
+        }
         let engine = try engine()
         let preparer = PagePreparer(correctOrientation: options.correctOrientation, deskew: options.deskew)
         let prepared: (image: LeptonicaImage, corrections: PageCorrections)
@@ -55,15 +63,19 @@ public final class OCRWorkerContext {
             if case .pageFailed(_, let reason) = error { throw .pageFailed(page: page, reason: reason) }
             throw error
         }
+        let result: OCRResult
         do throws(OCRError) {
-            let result = try engine.recognize(prepared.image)
-            return PageTranscript(
-                number: page, method: .ocr, text: result.text, confidence: result.confidence,
-                corrections: prepared.corrections
-            )
+            result = try engine.recognize(prepared.image)
         } catch {
             throw .pageFailed(page: page, reason: error.localizedDescription)
         }
+        if ink < BlankPage.littleInk, BlankPage.isNoise(result.text) {
+            return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
+        }
+        return PageTranscript(
+            number: page, method: .ocr, text: result.text, confidence: result.confidence,
+            corrections: prepared.corrections, decision: decision, textLayerScore: textLayerScore
+        )
     }
 
     /// The PDF at `url`, opened by this worker (poppler documents are never shared between
@@ -182,5 +194,23 @@ public final class OCRWorkerPool: @unchecked Sendable {
         runningWorkers -= 1
         condition.broadcast()
         condition.unlock()
+    }
+}
+
+/// Blank pages: the empty backs of double-sided scans, separator sheets.
+enum BlankPage {
+    /// Below this share of dark pixels a page is blank without OCR (scanner dust only).
+    static let noInk = 0.0002
+    /// Below this share, a page whose OCR finds next to nothing is blank too.
+    static let littleInk = 0.005
+
+    /// OCR output of a nearly empty page that is only specks: fewer than three letters or digits.
+    static func isNoise(_ text: String) -> Bool {
+        text.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.count < 3
+    }
+
+    static func transcript(page: Int, textLayerScore: Double?) -> PageTranscript {
+        PageTranscript(number: page, method: .ocr, text: "", confidence: nil, decision: .blank,
+                       textLayerScore: textLayerScore)
     }
 }

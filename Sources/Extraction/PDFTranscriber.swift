@@ -5,22 +5,20 @@ internal import DossierCore
 
 /// Transcribes PDFs: text-layer pages through poppler, the rest rendered and OCR'd.
 enum PDFTranscriber {
-    /// A page whose text layer has fewer letters than this is treated as having none.
-    static let minimumTextLayerLetters = 10
-
     static func transcribe(
         url: URL, options: TranscriptionOptions, pool: OCRWorkerPool,
         progress: @escaping @Sendable (Int) -> Void
     ) async throws(ExtractionError) -> [PageTranscript] {
         let layers = try await readTextLayers(url: url, options: options, pool: pool)
         var pages = [PageTranscript?](repeating: nil, count: layers.count)
-        for (index, layer) in layers.enumerated() {
-            if let layer {
-                pages[index] = PageTranscript(number: index + 1, method: .textLayer, text: layer, confidence: nil)
-                progress(1)
-            }
+        for (index, layer) in layers.enumerated() where !layer.needsOCR {
+            pages[index] = PageTranscript(
+                number: index + 1, method: .textLayer, text: layer.text, confidence: nil,
+                decision: layer.decision, textLayerScore: layer.score
+            )
+            progress(1)
         }
-        let needOCR = layers.indices.filter { layers[$0] == nil }.map { $0 + 1 }
+        let needOCR = layers.indices.filter { layers[$0].needsOCR }.map { $0 + 1 }
         let dpi = options.dpi
         do {
             try await withThrowingTaskGroup(of: PageTranscript.self) { group in
@@ -43,7 +41,11 @@ enum PDFTranscriber {
                             } catch {
                                 throw .pageFailed(page: number, reason: error.localizedDescription)
                             }
-                            return try context.recognize(image, page: number, options: options)
+                            let layer = layers[number - 1]
+                            return try context.recognize(
+                                image, page: number, options: options, decision: layer.decision,
+                                textLayerScore: layer.score
+                            )
                         }
                     }
                 }
@@ -60,42 +62,62 @@ enum PDFTranscriber {
         return pages.compactMap { $0 }
     }
 
-    /// Reads every page's text layer (`nil` where the page needs OCR), spreading long documents
-    /// over the pool's workers; each worker opens the PDF itself, as poppler documents must not be
-    /// shared between threads.
+    /// One page's text layer and what to do with it.
+    struct LayerReading: Sendable {
+        let text: String
+        let decision: PageDecision
+        let score: Double?
+
+        var needsOCR: Bool {
+            switch decision {
+            case .textLayerUsable, .ocrDisabled: false
+            case .noTextLayer, .junkTextLayer, .mostlyImage, .ocrForced, .blank: true
+            }
+        }
+    }
+
+    /// Reads and judges every page's text layer, spreading long documents over the pool's
+    /// workers; each worker opens the PDF itself, as poppler documents must not be shared between
+    /// threads.
     static func readTextLayers(
         url: URL, options: TranscriptionOptions, pool: OCRWorkerPool
-    ) async throws(ExtractionError) -> [String?] {
+    ) async throws(ExtractionError) -> [LayerReading] {
         let pageCount = try await pool.run { context throws(ExtractionError) in
             try context.document(at: url).pageCount
         }
         guard pageCount > 0 else { throw .noPages }
-        if options.ocrMode == .always { return [String?](repeating: nil, count: pageCount) }
+        if options.ocrMode == .always {
+            return [LayerReading](repeating: LayerReading(text: "", decision: .ocrForced, score: nil), count: pageCount)
+        }
         // Below this many pages a second worker costs more (opening the PDF) than it saves.
         let chunkCount = pageCount >= 16 ? min(pool.workerCount, pageCount / 8) : 1
         let chunkSize = (pageCount + chunkCount - 1) / chunkCount
         let chunks = stride(from: 1, through: pageCount, by: chunkSize).map { $0...min(pageCount, $0 + chunkSize - 1) }
         let ocrMode = options.ocrMode
-        var layers = [String?](repeating: nil, count: pageCount)
+        let assessor = TextLayerAssessor(languages: options.languages)
+        var layers = [LayerReading?](repeating: nil, count: pageCount)
         do {
-            try await withThrowingTaskGroup(of: (ClosedRange<Int>, [String?]).self) { group in
+            try await withThrowingTaskGroup(of: (ClosedRange<Int>, [LayerReading]).self) { group in
                 for chunk in chunks {
                     group.addTask {
                         try await pool.run { context throws(ExtractionError) in
                             let document = try context.document(at: url)
-                            var texts: [String?] = []
-                            texts.reserveCapacity(chunk.count)
+                            var readings: [LayerReading] = []
+                            readings.reserveCapacity(chunk.count)
                             for number in chunk {
-                                let text: String
-                                do throws(PDFError) { text = try document.page(number).text() } catch { throw map(error) }
-                                texts.append(hasRealText(text) || ocrMode == .never ? text : nil)
+                                do throws(PDFError) {
+                                    let page = try document.page(number)
+                                    readings.append(judge(page: page, assessor: assessor, ocrMode: ocrMode))
+                                } catch {
+                                    throw map(error)
+                                }
                             }
-                            return (chunk, texts)
+                            return (chunk, readings)
                         }
                     }
                 }
-                for try await (chunk, texts) in group {
-                    for (offset, text) in texts.enumerated() { layers[chunk.lowerBound - 1 + offset] = text }
+                for try await (chunk, readings) in group {
+                    for (offset, reading) in readings.enumerated() { layers[chunk.lowerBound - 1 + offset] = reading }
                 }
             }
         } catch let error as ExtractionError {
@@ -103,17 +125,25 @@ enum PDFTranscriber {
         } catch {
             throw .damaged("unexpected failure")
         }
-        return layers
+        return layers.compactMap { $0 }
     }
 
-    /// A text layer counts as real when it holds at least a few letters.
-    static func hasRealText(_ text: String) -> Bool {
-        var letters = 0
-        for character in text where character.isLetter {
-            letters += 1
-            if letters >= minimumTextLayerLetters { return true }
+    /// Decides between the text layer and OCR for one page.
+    static func judge(page: PDFPage, assessor: TextLayerAssessor, ocrMode: OCRMode) -> LayerReading {
+        let text = page.text()
+        if ocrMode == .never { return LayerReading(text: text, decision: .ocrDisabled, score: nil) }
+        let assessment = assessor.assess(text)
+        guard assessment.characters > 0 else {
+            return LayerReading(text: text, decision: .noTextLayer, score: nil)
         }
-        return false
+        if assessment.letters < TextLayerAssessor.imagePageLetterLimit,
+           page.imageCoverage() > TextLayerAssessor.mostlyImageCoverage {
+            return LayerReading(text: text, decision: .mostlyImage, score: assessment.score)
+        }
+        if assessment.score < TextLayerAssessor.minimumScore {
+            return LayerReading(text: text, decision: .junkTextLayer, score: assessment.score)
+        }
+        return LayerReading(text: text, decision: .textLayerUsable, score: assessment.score)
     }
 
     static func map(_ error: PDFError, page: Int? = nil) -> ExtractionError {

@@ -108,6 +108,25 @@ public final class PDFPage {
         return TextLayoutSpacer.respace(utf8: utf8, boxes: glyphBoxes)
     }
 
+    /// The share of the page (0–1) covered by embedded images; overlapping images may count twice,
+    /// so the value is capped at 1.
+    public func imageCoverage() -> Double {
+        guard width > 0, height > 0, let list = poppler_page_get_image_mapping(handle) else { return 0 }
+        defer { poppler_page_free_image_mapping(list) }
+        var covered = 0.0
+        var node: UnsafeMutablePointer<GList>? = list
+        while let current = node {
+            if let data = current.pointee.data {
+                let area = data.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
+                let w = max(0, min(area.x2, width) - max(area.x1, 0))
+                let h = max(0, min(area.y2, height) - max(area.y1, 0))
+                covered += w * h
+            }
+            node = current.pointee.next
+        }
+        return min(1, covered / (width * height))
+    }
+
     /// Renders the page to an 8-bit grey bitmap at `dpi` dots per inch, on a white background.
     public func renderGray(dpi: Double) throws(PDFError) -> GrayBitmap {
         let scale = dpi / 72.0

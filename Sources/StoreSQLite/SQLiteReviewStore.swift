@@ -70,11 +70,13 @@ public final class SQLiteReviewStore: ReviewStore {
             for page in submission.pages {
                 try db.execute(
                     sql: """
-                    INSERT INTO pages (document_id, number, method, text, confidence, corrections)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO pages (document_id, number, method, text, confidence, corrections,
+                                       decision, text_layer_score)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     arguments: [documentID, page.number, page.method.rawValue, page.text, page.confidence,
-                                try page.corrections.map(Self.encodeJSON)]
+                                try page.corrections.map(Self.encodeJSON), page.decision?.rawValue,
+                                page.textLayerScore]
                 )
             }
             var itemIDs: [Int64] = []
@@ -241,14 +243,19 @@ public final class SQLiteReviewStore: ReviewStore {
         }
         let id: Int64 = row["id"]
         let pages = try Row.fetchAll(
-            db, sql: "SELECT number, method, text, confidence, corrections FROM pages WHERE document_id = ? ORDER BY number",
+            db, sql: """
+                SELECT number, method, text, confidence, corrections, decision, text_layer_score
+                FROM pages WHERE document_id = ? ORDER BY number
+                """,
             arguments: [id]
         ).map { page in
             let corrections: String? = page["corrections"]
             return PageTranscript(
                 number: page["number"], method: TranscriptionMethod(rawValue: page["method"]) ?? .ocr,
                 text: page["text"], confidence: page["confidence"],
-                corrections: try corrections.map { try JSONDecoder().decode(PageCorrections.self, from: Data($0.utf8)) }
+                corrections: try corrections.map { try JSONDecoder().decode(PageCorrections.self, from: Data($0.utf8)) },
+                decision: (page["decision"] as String?).flatMap(PageDecision.init(rawValue:)),
+                textLayerScore: page["text_layer_score"]
             )
         }
         return StoredDocument(

@@ -55,10 +55,15 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'review items are never deleted'); END;
                 """)
         }
-        migrator.registerMigration("v2: page image corrections") { db in
+        migrator.registerMigration("v2: how each page was read") { db in
             try db.execute(sql: """
                 ALTER TABLE pages ADD COLUMN corrections TEXT
                     CHECK (corrections IS NULL OR json_valid(corrections));
+                ALTER TABLE pages ADD COLUMN decision TEXT
+                    CHECK (decision IS NULL OR decision IN ('text-layer-usable', 'no-text-layer',
+                        'junk-text-layer', 'mostly-image', 'ocr-forced', 'ocr-disabled', 'blank'));
+                ALTER TABLE pages ADD COLUMN text_layer_score REAL
+                    CHECK (text_layer_score IS NULL OR text_layer_score BETWEEN 0 AND 1);
                 """)
         }
         return migrator

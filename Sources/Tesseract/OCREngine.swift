@@ -216,6 +216,18 @@ public final class LeptonicaImage {
         return LeptonicaImage(takingOwnership: turned)
     }
 
+    /// The share of pixels (0–1) darker than mid-grey: about 0.03–0.10 on a page of text,
+    /// near 0 on a blank one.
+    public func darkPixelShare() -> Double {
+        guard width > 0, height > 0, let gray = try? grayscale(),
+              let binary = pixThresholdToBinary(gray.pix, 128) else { return 0 }
+        var pointer: UnsafeMutablePointer<PIX>? = binary
+        defer { pixDestroy(&pointer) }
+        var count: Int32 = 0
+        guard pixCountPixels(binary, &count, nil) == 0 else { return 0 }
+        return Double(count) / Double(width * height)
+    }
+
     /// Writes the image as PNG (TIFF G4 for bilevel images) to `url`.
     public func write(to url: URL) throws(OCRError) {
         let format = depth == 1 ? Int32(IFF_TIFF_G4) : Int32(IFF_PNG)

@@ -13,6 +13,8 @@ public enum SampleFiles {
 
     /// The born-digital Dutch letter (a notice of default), one page with a text layer.
     public static let letterPDF = url("ingebrekestelling.pdf")
+    /// The letter with a text layer that spells nonsense (every letter shifted), and a blank page 2.
+    public static let junkLayerPDF = url("ingebrekestelling-kapotte-tekstlaag.pdf")
     /// The same letter as an image-only scan.
     public static let scannedLetterPDF = url("ingebrekestelling-scan.pdf")
     /// A payslip scanned to PNG at 300 dpi.

@@ -51,6 +51,14 @@ struct TranscriptJSON: Encodable {
         let text: String
         let confidence: Double?
         let corrections: PageCorrections?
+        let decision: String?
+        let textLayerScore: Double?
+        let blank: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case number, method, text, confidence, corrections, decision, blank
+            case textLayerScore = "text_layer_score"
+        }
     }
     let file: String
     let sha256: String
@@ -61,7 +69,8 @@ struct TranscriptJSON: Encodable {
         sha256 = transcript.sha256
         pages = transcript.pages.map {
             Page(number: $0.number, method: $0.method.rawValue, text: $0.text,
-                 confidence: $0.confidence.map { ($0 * 10).rounded() / 10 }, corrections: $0.corrections)
+                 confidence: $0.confidence.map { ($0 * 10).rounded() / 10 }, corrections: $0.corrections,
+                 decision: $0.decision?.rawValue, textLayerScore: $0.textLayerScore, blank: $0.isBlank)
         }
     }
 }

@@ -24,7 +24,8 @@ struct StoreFixture {
             pages: [
                 PageTranscript(number: 1, method: .textLayer, text: "Ingebrekestelling wegens niet tijdig beslissen", confidence: nil),
                 PageTranscript(number: 2, method: .ocr, text: "Hoogachtend,", confidence: 91.5,
-                               corrections: PageCorrections(rotation: 180, skew: -1.25, dpi: 300, upscaledFrom: 150)),
+                               corrections: PageCorrections(rotation: 180, skew: -1.25, dpi: 300, upscaledFrom: 150),
+                               decision: .junkTextLayer, textLayerScore: 0.12),
             ],
             proposals: [
                 ProposedItem(kind: .documentType, summary: "notice-of-default (confidence 0.80)",
@@ -54,6 +55,8 @@ struct SQLiteReviewStoreTests {
         #expect(documents[0].pages[0].method == .textLayer)
         #expect(documents[0].pages[0].corrections == nil)
         #expect(documents[0].pages[1].corrections == PageCorrections(rotation: 180, skew: -1.25, dpi: 300, upscaledFrom: 150))
+        #expect(documents[0].pages[1].decision == .junkTextLayer)
+        #expect(documents[0].pages[1].textLayerScore == 0.12)
 
         let items = try await fixture.store.items(ReviewItemFilter(caseID: fixture.caseID))
         #expect(items.map(\.id) == itemIDs)
@@ -160,7 +163,7 @@ struct SQLiteReviewStoreTests {
     func walAndMigrations() async throws {
         let fixture = try StoreFixture()
         #expect(try fixture.store.appliedMigrations() == [
-            "v1: cases, documents, pages, review items", "v2: page image corrections",
+            "v1: cases, documents, pages, review items", "v2: how each page was read",
         ])
         let queue = try DatabaseQueue(path: fixture.databasePath)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }

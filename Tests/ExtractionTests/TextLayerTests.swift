@@ -1,0 +1,87 @@
+import DossierCore
+import Foundation
+import Testing
+import TestSupport
+import Tesseract
+@testable import Extraction
+
+private let layerPool = OCRWorkerPool(workers: 2, languages: "nld+eng")
+
+@Suite("Judging text layers and marking blank pages")
+struct TextLayerTests {
+    let assessor = TextLayerAssessor(languages: "nld+eng")
+
+    @Test("Dutch and English prose read as real text")
+    func realProse() {
+        let dutch = "Namens mijn cliënt stel ik u hierbij in gebreke omdat u niet tijdig hebt beslist op zijn aanvraag om een verblijfsvergunning. De wettelijke termijn is verstreken."
+        let english = "The applicant submitted the request for a residence permit together with a copy of her passport and a birth certificate issued by the municipality."
+        #expect(assessor.assess(dutch).score >= 0.8)
+        #expect(assessor.assess(english).score >= 0.8)
+    }
+
+    @Test("Letters shifted by a broken font encoding read as junk")
+    func shiftedLetters() {
+        let shifted = "Obnfot njko dmjìou tufm jl v ijfscjk jo hfcsflf pnebu v ojfu ujkejh ifcu cftmjtu pq akko bbowsbbh pn ffo wfscmkgtwfshvoojoh."
+        #expect(assessor.assess(shifted).score < TextLayerAssessor.minimumScore)
+    }
+
+    @Test("Replacement and private-use characters read as junk")
+    func oddCharacters() {
+        let broken = String(repeating: "\u{FFFD}\u{E012}a\u{E013} ", count: 20) + "de het een"
+        #expect(assessor.assess(broken).score < TextLayerAssessor.minimumScore)
+    }
+
+    @Test("Short layers and other scripts are not thrown away")
+    func shortAndOtherScripts() {
+        #expect(assessor.assess("Hello").score >= TextLayerAssessor.minimumScore)
+        #expect(assessor.assess("3 851.5 633.6 1,485.1").characters > 0)
+        let arabic = "تقدم مقدم الطلب بطلب للحصول على تصريح إقامة مع نسخة من جواز سفره وشهادة ميلاده"
+        #expect(assessor.assess(arabic).score >= TextLayerAssessor.minimumScore)
+    }
+
+    @Test("A junk text layer is OCR'd instead, and its blank back page is marked")
+    func junkLayerPDF() async throws {
+        let transcriber = DocumentTranscriber(options: TranscriptionOptions(), pool: layerPool)
+        let transcript = try await transcriber.transcribe(SampleFiles.junkLayerPDF)
+        #expect(transcript.pages.count == 2)
+        let first = transcript.pages[0]
+        #expect(first.method == .ocr)
+        #expect(first.decision == .junkTextLayer)
+        #expect((first.textLayerScore ?? 1) < TextLayerAssessor.minimumScore)
+        #expect(normalisedWords(first.text).contains("ingebrekestelling wegens niet tijdig beslissen"))
+        let second = transcript.pages[1]
+        #expect(second.isBlank)
+        #expect(second.text.isEmpty)
+    }
+
+    @Test("The born-digital letter's layer is judged usable and kept")
+    func usableLayer() async throws {
+        let transcriber = DocumentTranscriber(options: TranscriptionOptions(), pool: layerPool)
+        let page = try #require(try await transcriber.transcribe(SampleFiles.letterPDF).pages.first)
+        #expect(page.decision == .textLayerUsable)
+        #expect((page.textLayerScore ?? 0) > 0.9)
+    }
+
+    @Test("--ocr never keeps even a junk layer, and says so")
+    func never() async throws {
+        let transcriber = DocumentTranscriber(options: TranscriptionOptions(ocrMode: .never), pool: layerPool)
+        let page = try #require(try await transcriber.transcribe(SampleFiles.junkLayerPDF).pages.first)
+        #expect(page.method == .textLayer)
+        #expect(page.decision == .ocrDisabled)
+    }
+
+    @Test("A scanned blank page with a few specks of dust is marked blank, not OCR'd into noise")
+    func blankScan() async throws {
+        let width = 1240, height = 1754
+        var pixels = [UInt8](repeating: 250, count: width * height)
+        for speck in stride(from: 5_000, to: pixels.count, by: 97_531) { pixels[speck] = 20 }
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("achterkant.png")
+        try LeptonicaImage(grayPixels: pixels, width: width, height: height, resolution: 150).write(to: url)
+        let transcriber = DocumentTranscriber(options: TranscriptionOptions(), pool: layerPool)
+        let page = try #require(try await transcriber.transcribe(url).pages.first)
+        #expect(page.isBlank)
+        #expect(page.text.isEmpty)
+        #expect(page.confidence == nil)
+    }
+}
