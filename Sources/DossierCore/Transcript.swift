@@ -23,12 +23,16 @@ public struct PageTranscript: Codable, Sendable, Equatable {
     /// Quality of the PDF text layer, 0–1 (share of plausible and common words, clean
     /// characters); `nil` when the page has no text layer to judge.
     public let textLayerScore: Double?
+    /// Words with their boxes, in lines and blocks; `nil` where not recorded.
+    public let layout: PageLayout?
 
     /// Makes a page transcript.
     public init(
         number: Int, method: TranscriptionMethod, text: String, confidence: Double?,
-        corrections: PageCorrections? = nil, decision: PageDecision? = nil, textLayerScore: Double? = nil
+        corrections: PageCorrections? = nil, decision: PageDecision? = nil, textLayerScore: Double? = nil,
+        layout: PageLayout? = nil
     ) {
+        self.layout = layout
         self.number = number
         self.method = method
         self.text = text

@@ -48,7 +48,7 @@ public final class OCRWorkerContext {
     /// with (next to) no ink is marked blank instead of being transcribed into noise.
     func recognize(
         _ image: LeptonicaImage, page: Int, options: TranscriptionOptions,
-        decision: PageDecision = .noTextLayer, textLayerScore: Double? = nil
+        decision: PageDecision = .noTextLayer, textLayerScore: Double? = nil, pointsPerPixel: Double? = nil
     ) throws(ExtractionError) -> PageTranscript {
         let ink = image.darkPixelShare()
         if ink < BlankPage.noInk {
@@ -56,9 +56,11 @@ public final class OCRWorkerContext {
         }
         let engine = try engine()
         let preparer = PagePreparer(correctOrientation: options.correctOrientation, deskew: options.deskew)
-        let prepared: (image: LeptonicaImage, corrections: PageCorrections)
+        let prepared: (image: LeptonicaImage, corrections: PageCorrections, geometry: PageGeometry)
         do {
-            prepared = try preparer.prepare(image) { self.orientationDetector() }
+            prepared = try preparer.prepare(
+                image, unitsPerPixel: pointsPerPixel ?? 1, unit: pointsPerPixel == nil ? "px" : "pt"
+            ) { self.orientationDetector() }
         } catch {
             if case .pageFailed(_, let reason) = error { throw .pageFailed(page: page, reason: reason) }
             throw error
@@ -74,7 +76,8 @@ public final class OCRWorkerContext {
         }
         return PageTranscript(
             number: page, method: .ocr, text: result.text, confidence: result.confidence,
-            corrections: prepared.corrections, decision: decision, textLayerScore: textLayerScore
+            corrections: prepared.corrections, decision: decision, textLayerScore: textLayerScore,
+            layout: prepared.geometry.layout(result.blocks)
         )
     }
 

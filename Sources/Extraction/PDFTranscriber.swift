@@ -44,7 +44,7 @@ enum PDFTranscriber {
                             let layer = layers[number - 1]
                             return try context.recognize(
                                 image, page: number, options: options, decision: layer.decision,
-                                textLayerScore: layer.score
+                                textLayerScore: layer.score, pointsPerPixel: 72 / dpi
                             )
                         }
                     }

@@ -19,8 +19,8 @@ struct PagePreparer {
     let deskew: Bool
 
     func prepare(
-        _ image: LeptonicaImage, detector: () -> OrientationDetector?
-    ) throws(ExtractionError) -> (image: LeptonicaImage, corrections: PageCorrections) {
+        _ image: LeptonicaImage, unitsPerPixel: Double, unit: String, detector: () -> OrientationDetector?
+    ) throws(ExtractionError) -> (image: LeptonicaImage, corrections: PageCorrections, geometry: PageGeometry) {
         do throws(OCRError) {
             var page = image
             var upscaledFrom: Int?
@@ -45,7 +45,13 @@ struct PagePreparer {
                 rotation: rotation, skew: skew, dpi: page.resolution > 0 ? page.resolution : resolution,
                 upscaledFrom: upscaledFrom
             )
-            return (page, corrections)
+            let geometry = PageGeometry(
+                originalWidth: Double(image.width), originalHeight: Double(image.height),
+                // Measured from the sizes, so leptonica's rounding is accounted for.
+                scale: Double(page.width) / Double(rotation % 180 == 0 ? image.width : image.height),
+                quarterTurns: rotation / 90, skewDegrees: skew, unitsPerPixel: unitsPerPixel, unit: unit
+            )
+            return (page, corrections, geometry)
         } catch {
             throw .pageFailed(page: 0, reason: error.localizedDescription)
         }

@@ -71,12 +71,12 @@ public final class SQLiteReviewStore: ReviewStore {
                 try db.execute(
                     sql: """
                     INSERT INTO pages (document_id, number, method, text, confidence, corrections,
-                                       decision, text_layer_score)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                       decision, text_layer_score, layout)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     arguments: [documentID, page.number, page.method.rawValue, page.text, page.confidence,
                                 try page.corrections.map(Self.encodeJSON), page.decision?.rawValue,
-                                page.textLayerScore]
+                                page.textLayerScore, try page.layout.map(Self.encodeJSON)]
                 )
             }
             var itemIDs: [Int64] = []
@@ -244,18 +244,20 @@ public final class SQLiteReviewStore: ReviewStore {
         let id: Int64 = row["id"]
         let pages = try Row.fetchAll(
             db, sql: """
-                SELECT number, method, text, confidence, corrections, decision, text_layer_score
+                SELECT number, method, text, confidence, corrections, decision, text_layer_score, layout
                 FROM pages WHERE document_id = ? ORDER BY number
                 """,
             arguments: [id]
         ).map { page in
             let corrections: String? = page["corrections"]
+            let layout: String? = page["layout"]
             return PageTranscript(
                 number: page["number"], method: TranscriptionMethod(rawValue: page["method"]) ?? .ocr,
                 text: page["text"], confidence: page["confidence"],
                 corrections: try corrections.map { try JSONDecoder().decode(PageCorrections.self, from: Data($0.utf8)) },
                 decision: (page["decision"] as String?).flatMap(PageDecision.init(rawValue:)),
-                textLayerScore: page["text_layer_score"]
+                textLayerScore: page["text_layer_score"],
+                layout: try layout.map { try JSONDecoder().decode(PageLayout.self, from: Data($0.utf8)) }
             )
         }
         return StoredDocument(

@@ -64,6 +64,8 @@ enum SQLiteSchema {
                         'junk-text-layer', 'mostly-image', 'ocr-forced', 'ocr-disabled', 'blank'));
                 ALTER TABLE pages ADD COLUMN text_layer_score REAL
                     CHECK (text_layer_score IS NULL OR text_layer_score BETWEEN 0 AND 1);
+                ALTER TABLE pages ADD COLUMN layout TEXT
+                    CHECK (layout IS NULL OR json_valid(layout));
                 """)
         }
         return migrator

@@ -25,12 +25,42 @@ extension OCRError: LocalizedError {
     }
 }
 
-/// The text tesseract read from one image, with its mean word confidence (0–100).
+/// The text tesseract read from one image, with its mean word confidence (0–100) and its layout.
 public struct OCRResult: Sendable, Equatable {
     /// The recognised text, lines separated by newlines.
     public let text: String
     /// Tesseract's mean text confidence, 0–100.
     public let confidence: Double
+    /// Blocks of lines of words, in tesseract's reading order (columns one after another).
+    public let blocks: [OCRBlock]
+}
+
+/// A box in the pixels of the recognised image: left and top inclusive, right and bottom exclusive.
+public struct PixelBox: Sendable, Equatable {
+    public let left: Int
+    public let top: Int
+    public let right: Int
+    public let bottom: Int
+}
+
+/// One recognised word.
+public struct OCRWord: Sendable, Equatable {
+    public let text: String
+    /// 0–100.
+    public let confidence: Double
+    public let box: PixelBox
+}
+
+/// One line of words.
+public struct OCRLine: Sendable, Equatable {
+    public let box: PixelBox
+    public var words: [OCRWord]
+}
+
+/// One block of lines (a paragraph, a column, a table cell…).
+public struct OCRBlock: Sendable, Equatable {
+    public let box: PixelBox
+    public var lines: [OCRLine]
 }
 
 /// A tesseract engine loaded with a set of languages; owns its `TessBaseAPI`.
@@ -92,13 +122,45 @@ public final class OCREngine {
     }
 
     private func recognizeCurrentImage() throws(OCRError) -> OCRResult {
+        // Clear only after the layout has been read: it walks the recognised page.
         defer { library.clear(handle) }
         guard library.recognize(handle, nil) == 0 else { throw .recognitionFailed }
         guard let raw = library.utf8Text(handle) else { throw .recognitionFailed }
         defer { library.deleteText(raw) }
         let text = String(cString: raw)
         let confidence = Double(max(0, library.meanTextConfidence(handle)))
-        return OCRResult(text: text, confidence: confidence)
+        return OCRResult(text: text, confidence: confidence, blocks: layout())
+    }
+
+    /// Walks tesseract's result word by word, grouping words into lines and blocks.
+    private func layout() -> [OCRBlock] {
+        guard let results = library.resultIterator(handle) else { return [] }
+        defer { library.resultIteratorDelete(results) }
+        guard let page = library.resultIteratorPageIterator(results) else { return [] }
+        let block = UInt32(RIL_BLOCK.rawValue), line = UInt32(RIL_TEXTLINE.rawValue), word = UInt32(RIL_WORD.rawValue)
+        func box(_ level: UInt32) -> PixelBox? {
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            guard library.pageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0 else { return nil }
+            return PixelBox(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom))
+        }
+        var blocks: [OCRBlock] = []
+        library.pageIteratorBegin(page)
+        repeat {
+            guard let raw = library.resultIteratorText(results, word) else { continue }
+            let text = String(cString: raw)
+            library.deleteText(raw)
+            guard !text.isEmpty, let wordBox = box(word) else { continue }
+            if blocks.isEmpty || library.pageIteratorIsAtBeginningOf(page, block) != 0 {
+                blocks.append(OCRBlock(box: box(block) ?? wordBox, lines: []))
+            }
+            if blocks[blocks.count - 1].lines.isEmpty || library.pageIteratorIsAtBeginningOf(page, line) != 0 {
+                blocks[blocks.count - 1].lines.append(OCRLine(box: box(line) ?? wordBox, words: []))
+            }
+            let confidence = Double(max(0, min(100, library.resultIteratorConfidence(results, word))))
+            let last = blocks[blocks.count - 1].lines.count - 1
+            blocks[blocks.count - 1].lines[last].words.append(OCRWord(text: text, confidence: confidence, box: wordBox))
+        } while library.resultIteratorNext(results, word) != 0
+        return blocks.filter { !$0.lines.isEmpty }
     }
 
     /// Language lists are passed to tesseract as file names: allow only `abc+def_ghi` shapes.

@@ -30,6 +30,18 @@ struct TesseractLibrary: Sendable {
         API?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Float>?,
         UnsafeMutablePointer<UnsafePointer<CChar>?>?, UnsafeMutablePointer<Float>?
     ) -> Int32
+    let resultIterator: @convention(c) (API?) -> OpaquePointer?
+    let resultIteratorDelete: @convention(c) (OpaquePointer?) -> Void
+    let resultIteratorPageIterator: @convention(c) (OpaquePointer?) -> OpaquePointer?
+    let resultIteratorNext: @convention(c) (OpaquePointer?, UInt32) -> Int32
+    let resultIteratorText: @convention(c) (OpaquePointer?, UInt32) -> UnsafeMutablePointer<CChar>?
+    let resultIteratorConfidence: @convention(c) (OpaquePointer?, UInt32) -> Float
+    let pageIteratorBegin: @convention(c) (OpaquePointer?) -> Void
+    let pageIteratorIsAtBeginningOf: @convention(c) (OpaquePointer?, UInt32) -> Int32
+    let pageIteratorBoundingBox: @convention(c) (
+        OpaquePointer?, UInt32, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?,
+        UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?
+    ) -> Int32
     /// `omp_set_max_active_levels` from the libgomp tesseract brings, when present.
     let setOpenMPMaxActiveLevels: (@convention(c) (Int32) -> Void)?
 
@@ -65,6 +77,18 @@ struct TesseractLibrary: Sendable {
                 detectOrientationScript: try symbol("TessBaseAPIDetectOrientationScript", as: (@convention(c) (
                     API?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Float>?,
                     UnsafeMutablePointer<UnsafePointer<CChar>?>?, UnsafeMutablePointer<Float>?
+                ) -> Int32).self),
+                resultIterator: try symbol("TessBaseAPIGetIterator", as: (@convention(c) (API?) -> OpaquePointer?).self),
+                resultIteratorDelete: try symbol("TessResultIteratorDelete", as: (@convention(c) (OpaquePointer?) -> Void).self),
+                resultIteratorPageIterator: try symbol("TessResultIteratorGetPageIterator", as: (@convention(c) (OpaquePointer?) -> OpaquePointer?).self),
+                resultIteratorNext: try symbol("TessResultIteratorNext", as: (@convention(c) (OpaquePointer?, UInt32) -> Int32).self),
+                resultIteratorText: try symbol("TessResultIteratorGetUTF8Text", as: (@convention(c) (OpaquePointer?, UInt32) -> UnsafeMutablePointer<CChar>?).self),
+                resultIteratorConfidence: try symbol("TessResultIteratorConfidence", as: (@convention(c) (OpaquePointer?, UInt32) -> Float).self),
+                pageIteratorBegin: try symbol("TessPageIteratorBegin", as: (@convention(c) (OpaquePointer?) -> Void).self),
+                pageIteratorIsAtBeginningOf: try symbol("TessPageIteratorIsAtBeginningOf", as: (@convention(c) (OpaquePointer?, UInt32) -> Int32).self),
+                pageIteratorBoundingBox: try symbol("TessPageIteratorBoundingBox", as: (@convention(c) (
+                    OpaquePointer?, UInt32, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?,
+                    UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?
                 ) -> Int32).self),
                 setOpenMPMaxActiveLevels: dlsym(handle, "omp_set_max_active_levels").map {
                     unsafeBitCast($0, to: (@convention(c) (Int32) -> Void).self)

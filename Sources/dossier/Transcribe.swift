@@ -11,13 +11,13 @@ extension Dossier {
         )
 
         enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-            case text, json
+            case text, json, hocr
         }
 
         @Argument(help: "A PDF, PNG, JPEG or TIFF file.")
         var file: String
 
-        @Option(help: "Output format: text (pages separated by form feeds) or json.")
+        @Option(help: "Output format: text (pages separated by form feeds), json, or hocr.")
         var format: OutputFormat = .text
 
         @OptionGroup var ocr: OCROptions
@@ -38,6 +38,8 @@ extension Dossier {
                 FileHandle.standardOutput.write(Data((transcript.plainText + "\u{0C}").utf8))
             case .json:
                 try JSONOutput.print(TranscriptJSON(transcript))
+            case .hocr:
+                FileHandle.standardOutput.write(Data(HOCRWriter.document(transcript).utf8))
             }
         }
     }
@@ -54,9 +56,10 @@ struct TranscriptJSON: Encodable {
         let decision: String?
         let textLayerScore: Double?
         let blank: Bool
+        let layout: PageLayout?
 
         enum CodingKeys: String, CodingKey {
-            case number, method, text, confidence, corrections, decision, blank
+            case number, method, text, confidence, corrections, decision, blank, layout
             case textLayerScore = "text_layer_score"
         }
     }
@@ -70,7 +73,8 @@ struct TranscriptJSON: Encodable {
         pages = transcript.pages.map {
             Page(number: $0.number, method: $0.method.rawValue, text: $0.text,
                  confidence: $0.confidence.map { ($0 * 10).rounded() / 10 }, corrections: $0.corrections,
-                 decision: $0.decision?.rawValue, textLayerScore: $0.textLayerScore, blank: $0.isBlank)
+                 decision: $0.decision?.rawValue, textLayerScore: $0.textLayerScore, blank: $0.isBlank,
+                 layout: $0.layout)
         }
     }
 }
