@@ -82,3 +82,18 @@ EMPLOYMENT_CONTRACT = [
     ("body", ""),
     ("body", "De werkgever                                    De werknemer"),
 ]
+
+# Greek text for a page in a script outside nld+eng, written in the Symbol font's Latin
+# stand-ins (a = alpha, b = beta, g = gamma, d = delta, e = epsilon, h = eta, q = theta,
+# i = iota, k = kappa, l = lambda, m = mu, n = nu, x = xi, o = omicron, p = pi, r = rho,
+# s = sigma, t = tau, u = upsilon, f = phi, c = chi, y = psi, w = omega, V = final sigma).
+GREEK_DECLARATION = [
+    ("greek", "BEBAIWSH OIKOGENEIAKHS KATASTASHS"),
+    ("greek", "O upogegrammenoV dhlwnei oti h aithsh gia adeia diamonhV"),
+    ("greek", "upobllhqhke sthn uphresia metanasteushV kai oti ola ta"),
+    ("greek", "eggrafa einai gnhsia kai plhrh. H oikogeneia apoteleitai apo"),
+    ("greek", "ton patera, th mhtera kai dUo paidia pou zoun mazi sthn idia"),
+    ("greek", "katoikia apo to etoV dUo cilIadeV dekaennea."),
+    ("greek", "Gia kaqe plhroforia h uphresia mporei na epikoinwnhsei me ton"),
+    ("greek", "dhmo kai me to lhxiarceio thV periochV."),
+]

@@ -38,6 +38,7 @@ def layout(blocks, width_chars=88):
             "bold": ("F2", 11, 15),
             "body": ("F1", 11, 15),
             "small": ("F1", 9, 12),
+            "greek": ("F3", 12, 17),
         }.get(style, ("F1", 11, 15))
         lines = textwrap.wrap(text, width=width_chars if size <= 11 else 60) or [""]
         for line in lines:
@@ -87,6 +88,8 @@ def write_pdf(path, pages, footer=None, junk_text_layer=False):
         to_unicode = b" /ToUnicode %d 0 R" % add(_shifted_to_unicode_cmap())
     font1 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding%s >>" % to_unicode)
     font2 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding%s >>" % to_unicode)
+    # The standard Symbol font: Latin letters draw Greek ones (a -> alpha), for Greek-script pages.
+    font3 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>")
     kids = []
     total = len(pages)
     for number, lines in enumerate(pages, start=1):
@@ -99,8 +102,8 @@ def write_pdf(path, pages, footer=None, junk_text_layer=False):
         content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
         page = add(
             b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>"
-            % (pages_obj, PAGE_WIDTH, PAGE_HEIGHT, content, font1, font2)
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R >> >> >>"
+            % (pages_obj, PAGE_WIDTH, PAGE_HEIGHT, content, font1, font2, font3)
         )
         kids.append(page)
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj

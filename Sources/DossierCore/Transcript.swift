@@ -25,14 +25,18 @@ public struct PageTranscript: Codable, Sendable, Equatable {
     public let textLayerScore: Double?
     /// Words with their boxes, in lines and blocks; `nil` where not recorded.
     public let layout: PageLayout?
+    /// The writing script found on the page when the OCR languages cannot read it (`Greek`,
+    /// `Arabic`…): the text is then unreliable and the page needs OCR in another language.
+    public let needsLanguage: String?
 
     /// Makes a page transcript.
     public init(
         number: Int, method: TranscriptionMethod, text: String, confidence: Double?,
         corrections: PageCorrections? = nil, decision: PageDecision? = nil, textLayerScore: Double? = nil,
-        layout: PageLayout? = nil
+        layout: PageLayout? = nil, needsLanguage: String? = nil
     ) {
         self.layout = layout
+        self.needsLanguage = needsLanguage
         self.number = number
         self.method = method
         self.text = text

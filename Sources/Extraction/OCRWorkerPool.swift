@@ -56,7 +56,7 @@ public final class OCRWorkerContext {
         }
         let engine = try engine()
         let preparer = PagePreparer(correctOrientation: options.correctOrientation, deskew: options.deskew)
-        let prepared: (image: LeptonicaImage, corrections: PageCorrections, geometry: PageGeometry)
+        let prepared: (image: LeptonicaImage, corrections: PageCorrections, geometry: PageGeometry, script: String?)
         do {
             prepared = try preparer.prepare(
                 image, unitsPerPixel: pointsPerPixel ?? 1, unit: pointsPerPixel == nil ? "px" : "pt"
@@ -77,7 +77,10 @@ public final class OCRWorkerContext {
         return PageTranscript(
             number: page, method: .ocr, text: result.text, confidence: result.confidence,
             corrections: prepared.corrections, decision: decision, textLayerScore: textLayerScore,
-            layout: prepared.geometry.layout(result.blocks)
+            layout: prepared.geometry.layout(result.blocks),
+            needsLanguage: prepared.script.flatMap { script in
+                ScriptCoverage.scripts(of: options.languages).contains(script) ? nil : script
+            }
         )
     }
 

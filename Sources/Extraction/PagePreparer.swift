@@ -14,13 +14,18 @@ struct PagePreparer {
     /// Orientation guesses below this confidence are not acted on: a wrong turn ruins a page,
     /// a missed one only fails to fix it.
     static let minimumOrientationConfidence = 2.0
+    /// Script guesses at or above this confidence are trusted enough to flag a page whose
+    /// script the selected languages cannot read (clean Latin pages score 4–7 here).
+    static let minimumScriptConfidence = 2.0
 
     let correctOrientation: Bool
     let deskew: Bool
 
     func prepare(
         _ image: LeptonicaImage, unitsPerPixel: Double, unit: String, detector: () -> OrientationDetector?
-    ) throws(ExtractionError) -> (image: LeptonicaImage, corrections: PageCorrections, geometry: PageGeometry) {
+    ) throws(ExtractionError) -> (
+        image: LeptonicaImage, corrections: PageCorrections, geometry: PageGeometry, script: String?
+    ) {
         do throws(OCRError) {
             var page = image
             var upscaledFrom: Int?
@@ -30,10 +35,15 @@ struct PagePreparer {
                 upscaledFrom = resolution
             }
             var rotation = 0
-            if correctOrientation, let detector = detector(), let found = detector.detect(page),
-               found.degrees != 0, found.confidence >= Self.minimumOrientationConfidence {
-                page = try page.rotated(quarterTurnsClockwise: found.correctingQuarterTurns)
-                rotation = found.correctingQuarterTurns * 90
+            var script: String?
+            if correctOrientation, let detector = detector(), let found = detector.detect(page) {
+                if found.degrees != 0, found.confidence >= Self.minimumOrientationConfidence {
+                    page = try page.rotated(quarterTurnsClockwise: found.correctingQuarterTurns)
+                    rotation = found.correctingQuarterTurns * 90
+                }
+                if found.scriptConfidence >= Self.minimumScriptConfidence, !found.script.isEmpty {
+                    script = found.script
+                }
             }
             var skew = 0.0
             if deskew {
@@ -51,7 +61,7 @@ struct PagePreparer {
                 scale: Double(page.width) / Double(rotation % 180 == 0 ? image.width : image.height),
                 quarterTurns: rotation / 90, skewDegrees: skew, unitsPerPixel: unitsPerPixel, unit: unit
             )
-            return (page, corrections, geometry)
+            return (page, corrections, geometry, script)
         } catch {
             throw .pageFailed(page: 0, reason: error.localizedDescription)
         }

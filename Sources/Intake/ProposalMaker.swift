@@ -39,6 +39,14 @@ enum ProposalMaker {
             let mean = confidences.reduce(0, +) / Double(confidences.count)
             summary += String(format: " (mean confidence %.0f)", mean)
         }
+        let blank = pages.filter(\.isBlank).map { String($0.number) }
+        if !blank.isEmpty { summary += "; blank: page \(blank.joined(separator: ", "))" }
+        let foreign = pages.filter { $0.needsLanguage != nil }
+        if !foreign.isEmpty {
+            let scripts = Set(foreign.compactMap(\.needsLanguage)).sorted().joined(separator: ", ")
+            summary += "; needs OCR in another language (\(scripts) script): page "
+                + foreign.map { String($0.number) }.joined(separator: ", ")
+        }
         let transcriptJSON = (try? encoder.encode(TranscriptProposal(pages: pages.map {
             .init(number: $0.number, method: $0.method.rawValue, confidence: $0.confidence, characters: $0.text.count)
         }))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

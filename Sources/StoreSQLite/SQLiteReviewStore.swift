@@ -71,12 +71,12 @@ public final class SQLiteReviewStore: ReviewStore {
                 try db.execute(
                     sql: """
                     INSERT INTO pages (document_id, number, method, text, confidence, corrections,
-                                       decision, text_layer_score, layout)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       decision, text_layer_score, layout, needs_language)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     arguments: [documentID, page.number, page.method.rawValue, page.text, page.confidence,
                                 try page.corrections.map(Self.encodeJSON), page.decision?.rawValue,
-                                page.textLayerScore, try page.layout.map(Self.encodeJSON)]
+                                page.textLayerScore, try page.layout.map(Self.encodeJSON), page.needsLanguage]
                 )
             }
             var itemIDs: [Int64] = []
@@ -244,7 +244,8 @@ public final class SQLiteReviewStore: ReviewStore {
         let id: Int64 = row["id"]
         let pages = try Row.fetchAll(
             db, sql: """
-                SELECT number, method, text, confidence, corrections, decision, text_layer_score, layout
+                SELECT number, method, text, confidence, corrections, decision, text_layer_score, layout,
+                       needs_language
                 FROM pages WHERE document_id = ? ORDER BY number
                 """,
             arguments: [id]
@@ -257,7 +258,8 @@ public final class SQLiteReviewStore: ReviewStore {
                 corrections: try corrections.map { try JSONDecoder().decode(PageCorrections.self, from: Data($0.utf8)) },
                 decision: (page["decision"] as String?).flatMap(PageDecision.init(rawValue:)),
                 textLayerScore: page["text_layer_score"],
-                layout: try layout.map { try JSONDecoder().decode(PageLayout.self, from: Data($0.utf8)) }
+                layout: try layout.map { try JSONDecoder().decode(PageLayout.self, from: Data($0.utf8)) },
+                needsLanguage: page["needs_language"]
             )
         }
         return StoredDocument(

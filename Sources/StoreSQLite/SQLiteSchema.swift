@@ -66,6 +66,7 @@ enum SQLiteSchema {
                     CHECK (text_layer_score IS NULL OR text_layer_score BETWEEN 0 AND 1);
                 ALTER TABLE pages ADD COLUMN layout TEXT
                     CHECK (layout IS NULL OR json_valid(layout));
+                ALTER TABLE pages ADD COLUMN needs_language TEXT;
                 """)
         }
         return migrator

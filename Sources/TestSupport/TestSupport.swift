@@ -19,6 +19,8 @@ public enum SampleFiles {
     public static let scannedLetterPDF = url("ingebrekestelling-scan.pdf")
     /// A payslip scanned to PNG at 300 dpi.
     public static let payslipPNG = url("loonstrook-scan.png")
+    /// A Greek-script declaration scanned to PNG: a script nld+eng cannot read.
+    public static let greekPNG = url("verklaring-grieks-scan.png")
     /// A two-page employment contract as a bilevel TIFF.
     public static let contractTIFF = url("arbeidsovereenkomst-scan.tiff")
     /// The letter cut off after 900 bytes.

@@ -57,10 +57,13 @@ struct TranscriptJSON: Encodable {
         let textLayerScore: Double?
         let blank: Bool
         let layout: PageLayout?
+        let flags: [String]
+        let needsLanguage: String?
 
         enum CodingKeys: String, CodingKey {
-            case number, method, text, confidence, corrections, decision, blank, layout
+            case number, method, text, confidence, corrections, decision, blank, layout, flags
             case textLayerScore = "text_layer_score"
+            case needsLanguage = "needs_language"
         }
     }
     let file: String
@@ -74,7 +77,8 @@ struct TranscriptJSON: Encodable {
             Page(number: $0.number, method: $0.method.rawValue, text: $0.text,
                  confidence: $0.confidence.map { ($0 * 10).rounded() / 10 }, corrections: $0.corrections,
                  decision: $0.decision?.rawValue, textLayerScore: $0.textLayerScore, blank: $0.isBlank,
-                 layout: $0.layout)
+                 layout: $0.layout, flags: $0.needsLanguage == nil ? [] : ["needs-language"],
+                 needsLanguage: $0.needsLanguage)
         }
     }
 }

@@ -70,6 +70,22 @@ struct TextLayerTests {
         #expect(page.decision == .ocrDisabled)
     }
 
+    @Test("A page in a script the OCR languages cannot read is flagged, not passed off as text")
+    func needsLanguage() async throws {
+        let transcriber = DocumentTranscriber(options: TranscriptionOptions(), pool: layerPool)
+        let greek = try #require(try await transcriber.transcribe(SampleFiles.greekPNG).pages.first)
+        #expect(greek.needsLanguage == "Greek")
+        let dutch = try #require(try await transcriber.transcribe(SampleFiles.payslipPNG).pages.first)
+        #expect(dutch.needsLanguage == nil)
+    }
+
+    @Test("Scripts of tesseract languages")
+    func scripts() {
+        #expect(ScriptCoverage.scripts(of: "nld+eng") == ["Latin"])
+        #expect(ScriptCoverage.scripts(of: "ara+eng") == ["Arabic", "Latin"])
+        #expect(ScriptCoverage.scripts(of: "ell") == ["Greek"])
+    }
+
     @Test("A scanned blank page with a few specks of dust is marked blank, not OCR'd into noise")
     func blankScan() async throws {
         let width = 1240, height = 1754
