@@ -25,6 +25,13 @@ public struct TranscriptionOptions: Sendable {
     /// Remove small skew (leptonica) before OCR.
     public var deskew: Bool
 
+    /// Identifies everything that shapes a transcript, so a stored transcript made with the same
+    /// settings can be reused instead of OCR'ing the same bytes again. Bump the version when the
+    /// transcription itself changes.
+    public var fingerprint: String {
+        "transcription/1;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew)"
+    }
+
     /// The defaults: Dutch and English, 300 dpi, OCR only where needed, pages straightened.
     public init(
         languages: String = "nld+eng", dpi: Double = 300, ocrMode: OCRMode = .auto,

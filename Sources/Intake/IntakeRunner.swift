@@ -30,6 +30,9 @@ public struct FileOutcome: Sendable, Equatable, Codable {
     public let type: String?
     /// Why it failed, or which earlier file it duplicates.
     public let reason: String?
+    /// True when the transcript was taken from the same bytes stored earlier (in another case)
+    /// with the same settings, instead of being made again.
+    public var reusedTranscript = false
 }
 
 /// Progress of an intake run, for a progress display.
@@ -127,17 +130,29 @@ public struct IntakeRunner: Sendable {
                     return FileOutcome(file: display, status: .duplicate, sha256: digest, pages: 0, items: [],
                                        type: nil, reason: "already in case \(caseID) as \(existing.fileName)")
                 }
-                let pages = try await transcriber.transcribePages(url, format: format) { _ in events(.pageDone) }
+                // The same bytes in another case, transcribed the same way: reuse, do not OCR again.
+                let settings = transcriber.options.fingerprint
+                let pages: [PageTranscript]
+                var reused = false
+                if let stored = try await store.reusableTranscript(sha256: digest, settings: settings) {
+                    pages = stored
+                    reused = true
+                    for _ in pages { events(.pageDone) }
+                } else {
+                    pages = try await transcriber.transcribePages(url, format: format) { _ in events(.pageDone) }
+                }
                 let guess = guesser.guess(pages)
                 let submission = DocumentSubmission(
                     caseID: caseID, originalURL: url, sha256: digest, fileName: url.lastPathComponent,
                     format: format.rawValue, pages: pages,
-                    proposals: ProposalMaker.proposals(pages: pages, guess: guess)
+                    proposals: ProposalMaker.proposals(pages: pages, guess: guess), transcriptionSettings: settings
                 )
                 switch try await store.submit(submission) {
                 case .stored(_, let itemIDs):
-                    return FileOutcome(file: display, status: .stored, sha256: digest, pages: pages.count,
-                                       items: itemIDs, type: guess.type.rawValue, reason: nil)
+                    var outcome = FileOutcome(file: display, status: .stored, sha256: digest, pages: pages.count,
+                                              items: itemIDs, type: guess.type.rawValue, reason: nil)
+                    outcome.reusedTranscript = reused
+                    return outcome
                 case .duplicate(let existing):
                     return FileOutcome(file: display, status: .duplicate, sha256: digest, pages: 0, items: [],
                                        type: nil, reason: "already in case \(caseID) as \(existing)")

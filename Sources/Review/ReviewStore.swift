@@ -52,12 +52,15 @@ public struct DocumentSubmission: Sendable {
     public let pages: [PageTranscript]
     /// The machine's proposals about this document; each becomes a review item.
     public let proposals: [ProposedItem]
+    /// The settings the transcript was made with (see `TranscriptionOptions.fingerprint`).
+    public let transcriptionSettings: String
 
     /// Makes a submission.
     public init(
         caseID: CaseID, originalURL: URL, sha256: String, fileName: String, format: String,
-        pages: [PageTranscript], proposals: [ProposedItem]
+        pages: [PageTranscript], proposals: [ProposedItem], transcriptionSettings: String = ""
     ) {
+        self.transcriptionSettings = transcriptionSettings
         self.caseID = caseID
         self.originalURL = originalURL
         self.sha256 = sha256
@@ -145,6 +148,9 @@ public protocol ReviewStore: Sendable {
     func documents(in caseID: CaseID) async throws(ReviewStoreError) -> [StoredDocument]
     /// The document with `sha256` in `caseID`, if any.
     func document(sha256: String, in caseID: CaseID) async throws(ReviewStoreError) -> StoredDocument?
+    /// The pages of any stored document with these bytes transcribed with these settings, in
+    /// whatever case: the same content is never OCR'd twice.
+    func reusableTranscript(sha256: String, settings: String) async throws(ReviewStoreError) -> [PageTranscript]?
     /// A readable location of the stored original with `sha256`.
     func originalURL(sha256: String) async throws(ReviewStoreError) -> URL
 }

@@ -60,11 +60,12 @@ public final class SQLiteReviewStore: ReviewStore {
             }
             try db.execute(
                 sql: """
-                INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at,
+                                       transcription_settings)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [submission.caseID.rawValue, submission.sha256, submission.fileName,
-                            submission.format, byteCount, now]
+                            submission.format, byteCount, now, submission.transcriptionSettings]
             )
             let documentID = db.lastInsertedRowID
             for page in submission.pages {
@@ -158,6 +159,16 @@ public final class SQLiteReviewStore: ReviewStore {
                 db, sql: "SELECT * FROM documents WHERE case_id = ? AND sha256 = ?",
                 arguments: [caseID.rawValue, sha256]
             ).map { try Self.decodeDocument($0, db: db) }
+        }
+    }
+
+    public func reusableTranscript(sha256: String, settings: String) async throws(ReviewStoreError) -> [PageTranscript]? {
+        guard !settings.isEmpty else { return nil }
+        return try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM documents WHERE sha256 = ? AND transcription_settings = ? ORDER BY id LIMIT 1",
+                arguments: [sha256, settings]
+            ).map { try Self.decodeDocument($0, db: db).pages }
         }
     }
 

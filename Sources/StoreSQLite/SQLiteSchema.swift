@@ -67,6 +67,8 @@ enum SQLiteSchema {
                 ALTER TABLE pages ADD COLUMN layout TEXT
                     CHECK (layout IS NULL OR json_valid(layout));
                 ALTER TABLE pages ADD COLUMN needs_language TEXT;
+                ALTER TABLE documents ADD COLUMN transcription_settings TEXT NOT NULL DEFAULT '';
+                CREATE INDEX documents_by_content ON documents(sha256, transcription_settings);
                 """)
         }
         return migrator

@@ -53,7 +53,8 @@ extension Dossier {
                     switch outcome.status {
                     case .stored:
                         let items = outcome.items.map(String.init).joined(separator: ", ")
-                        printLine("stored     \(outcome.file): \(outcome.type ?? "unknown"), \(outcome.pages) page\(outcome.pages == 1 ? "" : "s"), review items \(items)")
+                        let reused = outcome.reusedTranscript ? " (transcript reused from an earlier intake)" : ""
+                        printLine("stored     \(outcome.file): \(outcome.type ?? "unknown"), \(outcome.pages) page\(outcome.pages == 1 ? "" : "s"), review items \(items)\(reused)")
                     case .duplicate:
                         printLine("duplicate  \(outcome.file): \(outcome.reason ?? "already stored"); nothing added")
                     case .failed:

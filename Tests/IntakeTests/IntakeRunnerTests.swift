@@ -92,6 +92,28 @@ struct IntakeRunnerTests {
         #expect(try await store.items(ReviewItemFilter()).count == 2)
     }
 
+    @Test("The same bytes in another case reuse the stored transcript instead of OCR'ing again")
+    func reuseAcrossCases() async throws {
+        let first = await runner.run(paths: [SampleFiles.payslipPNG.path], caseID: caseID)
+        #expect(first.files[0].status == .stored)
+        #expect(first.files[0].reusedTranscript == false)
+        let other = CaseID("ZAAK-4")!
+        let second = await runner.run(paths: [SampleFiles.payslipPNG.path], caseID: other)
+        #expect(second.files[0].status == .stored)
+        #expect(second.files[0].reusedTranscript == true)
+        let a = try await store.documents(in: caseID)[0].pages
+        let b = try await store.documents(in: other)[0].pages
+        #expect(a == b)
+        // Different settings make a different transcript.
+        let english = IntakeRunner(
+            store: store,
+            transcriber: DocumentTranscriber(options: TranscriptionOptions(deskew: false), pool: sharedPool),
+            concurrentFiles: 1
+        )
+        let third = await english.run(paths: [SampleFiles.payslipPNG.path], caseID: CaseID("ZAAK-5")!)
+        #expect(third.files[0].reusedTranscript == false)
+    }
+
     @Test("A missing path and an unreadable file are reported, not fatal")
     func missingAndUnreadable() async throws {
         let locked = try folder.write("geheim.pdf", try Data(contentsOf: SampleFiles.letterPDF))
