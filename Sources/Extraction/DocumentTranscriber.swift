@@ -24,6 +24,8 @@ public struct TranscriptionOptions: Sendable {
     public var correctOrientation: Bool
     /// Remove small skew (leptonica) before OCR.
     public var deskew: Bool
+    /// Record words with their boxes for text-layer pages too (OCR pages always have them).
+    public var textLayerWords: Bool
 
     /// Identifies everything that shapes a transcript, so a stored transcript made with the same
     /// settings can be reused instead of OCR'ing the same bytes again. Bump the version when the
@@ -35,8 +37,9 @@ public struct TranscriptionOptions: Sendable {
     /// The defaults: Dutch and English, 300 dpi, OCR only where needed, pages straightened.
     public init(
         languages: String = "nld+eng", dpi: Double = 300, ocrMode: OCRMode = .auto,
-        correctOrientation: Bool = true, deskew: Bool = true
+        correctOrientation: Bool = true, deskew: Bool = true, textLayerWords: Bool = true
     ) {
+        self.textLayerWords = textLayerWords
         self.languages = languages
         self.dpi = dpi
         self.ocrMode = ocrMode

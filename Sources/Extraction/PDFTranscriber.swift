@@ -14,7 +14,7 @@ enum PDFTranscriber {
         for (index, layer) in layers.enumerated() where !layer.needsOCR {
             pages[index] = PageTranscript(
                 number: index + 1, method: .textLayer, text: layer.text, confidence: nil,
-                decision: layer.decision, textLayerScore: layer.score
+                decision: layer.decision, textLayerScore: layer.score, layout: layer.layout
             )
             progress(1)
         }
@@ -67,6 +67,7 @@ enum PDFTranscriber {
         let text: String
         let decision: PageDecision
         let score: Double?
+        var layout: PageLayout? = nil
 
         var needsOCR: Bool {
             switch decision {
@@ -94,6 +95,7 @@ enum PDFTranscriber {
         let chunkSize = (pageCount + chunkCount - 1) / chunkCount
         let chunks = stride(from: 1, through: pageCount, by: chunkSize).map { $0...min(pageCount, $0 + chunkSize - 1) }
         let ocrMode = options.ocrMode
+        let withWords = options.textLayerWords
         let assessor = TextLayerAssessor(languages: options.languages)
         var layers = [LayerReading?](repeating: nil, count: pageCount)
         do {
@@ -107,7 +109,7 @@ enum PDFTranscriber {
                             for number in chunk {
                                 do throws(PDFError) {
                                     let page = try document.page(number)
-                                    readings.append(judge(page: page, assessor: assessor, ocrMode: ocrMode))
+                                    readings.append(judge(page: page, assessor: assessor, ocrMode: ocrMode, withWords: withWords))
                                 } catch {
                                     throw map(error)
                                 }
@@ -129,9 +131,17 @@ enum PDFTranscriber {
     }
 
     /// Decides between the text layer and OCR for one page.
-    static func judge(page: PDFPage, assessor: TextLayerAssessor, ocrMode: OCRMode) -> LayerReading {
-        let text = page.text()
-        if ocrMode == .never { return LayerReading(text: text, decision: .ocrDisabled, score: nil) }
+    static func judge(page: PDFPage, assessor: TextLayerAssessor, ocrMode: OCRMode, withWords: Bool) -> LayerReading {
+        let text: String
+        var layout: PageLayout?
+        if withWords {
+            let read = page.textAndWords()
+            text = read.text
+            layout = textLayerLayout(read.lines, page: page)
+        } else {
+            text = page.text()
+        }
+        if ocrMode == .never { return LayerReading(text: text, decision: .ocrDisabled, score: nil, layout: layout) }
         let assessment = assessor.assess(text)
         guard assessment.characters > 0 else {
             return LayerReading(text: text, decision: .noTextLayer, score: nil)
@@ -143,7 +153,41 @@ enum PDFTranscriber {
         if assessment.score < TextLayerAssessor.minimumScore {
             return LayerReading(text: text, decision: .junkTextLayer, score: assessment.score)
         }
-        return LayerReading(text: text, decision: .textLayerUsable, score: assessment.score)
+        return LayerReading(text: text, decision: .textLayerUsable, score: assessment.score, layout: layout)
+    }
+
+    /// Text-layer words as a page layout in points: lines as poppler orders them, a new block
+    /// where the gap to the previous line is over one line height or the line starts elsewhere.
+    static func textLayerLayout(_ lines: [[PDFWord]], page: PDFPage) -> PageLayout {
+        func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+        func box(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> PageBox {
+            PageBox(x: round2(x1), y: round2(y1), width: round2(x2 - x1), height: round2(y2 - y1))
+        }
+        var blocks: [[LaidOutLine]] = []
+        var previous: (x1: Double, y2: Double, height: Double)?
+        for words in lines where !words.isEmpty {
+            let x1 = words.map(\.x1).min()!, y1 = words.map(\.y1).min()!
+            let x2 = words.map(\.x2).max()!, y2 = words.map(\.y2).max()!
+            let line = LaidOutLine(
+                box: box(x1, y1, x2, y2),
+                words: words.map { LaidOutWord(text: $0.text, confidence: 100, box: box($0.x1, $0.y1, $0.x2, $0.y2)) }
+            )
+            let height = y2 - y1
+            if let last = previous, y1 - last.y2 <= max(height, last.height), abs(x1 - last.x1) < 4 * height {
+                blocks[blocks.count - 1].append(line)
+            } else {
+                blocks.append([line])
+            }
+            previous = (x1, y2, height)
+        }
+        return PageLayout(
+            unit: "pt", width: round2(page.width), height: round2(page.height),
+            blocks: blocks.map { lines in
+                let x1 = lines.map(\.box.x).min()!, y1 = lines.map(\.box.y).min()!
+                let x2 = lines.map { $0.box.x + $0.box.width }.max()!, y2 = lines.map { $0.box.y + $0.box.height }.max()!
+                return LaidOutBlock(box: box(x1, y1, x2, y2), lines: lines)
+            }
+        )
     }
 
     static func map(_ error: PDFError, page: Int? = nil) -> ExtractionError {

@@ -108,6 +108,23 @@ public final class PDFPage {
         return TextLayoutSpacer.respace(utf8: utf8, boxes: glyphBoxes)
     }
 
+    /// The page's text layer (as ``text()`` gives it) and its words with their boxes, line by line.
+    public func textAndWords() -> (text: String, lines: [[PDFWord]]) {
+        guard let raw = poppler_page_get_text(handle) else { return ("", []) }
+        defer { g_free(raw) }
+        let utf8 = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let boxes = rectangles else {
+            return (String(decoding: utf8, as: UTF8.self), [])
+        }
+        defer { g_free(boxes) }
+        let glyphBoxes = UnsafeBufferPointer(start: boxes, count: Int(count)).map { box in
+            GlyphBox(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2)
+        }
+        return (TextLayoutSpacer.respace(utf8: utf8, boxes: glyphBoxes), TextLayoutSpacer.words(utf8: utf8, boxes: glyphBoxes))
+    }
+
     /// The share of the page (0–1) covered by embedded images; overlapping images may count twice,
     /// so the value is capped at 1.
     public func imageCoverage() -> Double {

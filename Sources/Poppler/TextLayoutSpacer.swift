@@ -1,3 +1,12 @@
+/// A word of a PDF page's text layer and its box in points, top-left origin.
+public struct PDFWord: Sendable, Equatable {
+    public let text: String
+    public let x1: Double
+    public let y1: Double
+    public let x2: Double
+    public let y2: Double
+}
+
 /// The box of one character of a page's text, in points, top-left origin.
 struct GlyphBox: Equatable {
     var x1: Double
@@ -13,6 +22,58 @@ struct GlyphBox: Equatable {
 /// same line sit further apart than a quarter of the glyph height, a space is put back.
 /// Works on the UTF-8 bytes directly: this runs on every page of every PDF.
 enum TextLayoutSpacer {
+    /// Words of the page text with their boxes, line by line, split where the text has
+    /// whitespace and where ``respace(utf8:boxes:)`` would put a space back.
+    static func words(utf8: UnsafeBufferPointer<UInt8>, boxes: [GlyphBox]) -> [[PDFWord]] {
+        var codePoints = 0
+        for byte in utf8 where byte & 0xC0 != 0x80 { codePoints += 1 }
+        guard codePoints == boxes.count, !boxes.isEmpty else { return [] }
+        var lines: [[PDFWord]] = [[]]
+        var current: [UInt8] = []
+        var box: GlyphBox?
+        func finishWord() {
+            if let finished = box, !current.isEmpty {
+                lines[lines.count - 1].append(PDFWord(
+                    text: String(decoding: current, as: UTF8.self),
+                    x1: finished.x1, y1: finished.y1, x2: finished.x2, y2: finished.y2
+                ))
+            }
+            current.removeAll(keepingCapacity: true)
+            box = nil
+        }
+        var index = -1
+        var offset = 0
+        while offset < utf8.count {
+            let lead = utf8[offset]
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            let end = min(utf8.count, offset + length)
+            index += 1
+            defer { offset = end }
+            if lead == 0x0A || lead == 0x0C {
+                finishWord()
+                if !(lines.last?.isEmpty ?? true) { lines.append([]) }
+                continue
+            }
+            if lead == 0x20 || lead == 0x09 || lead == 0x0D {
+                finishWord()
+                continue
+            }
+            if box != nil, index > 0, shouldSeparate(boxes[index - 1], boxes[index]) {
+                finishWord()
+            }
+            current.append(contentsOf: utf8[offset..<end])
+            let glyph = boxes[index]
+            if let open = box {
+                box = GlyphBox(x1: min(open.x1, glyph.x1), y1: min(open.y1, glyph.y1),
+                               x2: max(open.x2, glyph.x2), y2: max(open.y2, glyph.y2))
+            } else {
+                box = glyph
+            }
+        }
+        finishWord()
+        return lines.filter { !$0.isEmpty }
+    }
+
     static func respace(_ text: String, boxes: [GlyphBox]) -> String {
         var text = text
         return text.withUTF8 { respace(utf8: $0, boxes: boxes) }

@@ -26,7 +26,10 @@ extension Dossier {
             let url = URL(fileURLWithPath: file)
             let pool = ocr.makePool()
             defer { pool.shutdown() }
-            let transcriber = DocumentTranscriber(options: ocr.transcriptionOptions, pool: pool)
+            var options = ocr.transcriptionOptions
+            // Plain text needs no word boxes: skip building them for text-layer pages.
+            options.textLayerWords = format != .text
+            let transcriber = DocumentTranscriber(options: options, pool: pool)
             let transcript: DocumentTranscript
             do {
                 transcript = try await transcriber.transcribe(url, displayName: file)

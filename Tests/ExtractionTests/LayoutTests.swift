@@ -71,6 +71,28 @@ struct LayoutTests {
         #expect(abs((turned.height - b.y - b.height) - a.y) < 6)
     }
 
+    @Test("Text-layer pages get word boxes from poppler, in points, matching the text")
+    func textLayerLayout() async throws {
+        let page = try #require(try await transcriber.transcribe(SampleFiles.letterPDF).pages.first)
+        let layout = try #require(page.layout)
+        #expect(layout.unit == "pt")
+        expectOnPage(layout)
+        let all = words(layout)
+        #expect(normalisedWords(all.map(\.text).joined(separator: " ")) == normalisedWords(page.text))
+        let title = try #require(all.first { $0.text == "Ingebrekestelling" })
+        #expect(abs(title.box.x - 72) < 1)
+        #expect(title.confidence == 100)
+    }
+
+    @Test("Plain-text transcription can skip text-layer word boxes")
+    func withoutWords() async throws {
+        let plain = DocumentTranscriber(options: TranscriptionOptions(textLayerWords: false), pool: layoutPool)
+        let page = try #require(try await plain.transcribe(SampleFiles.letterPDF).pages.first)
+        #expect(page.layout == nil)
+        let full = try #require(try await transcriber.transcribe(SampleFiles.letterPDF).pages.first)
+        #expect(page.text == full.text)
+    }
+
     @Test("hOCR is well-formed XML with a word element per OCR word")
     func hocr() async throws {
         let transcript = try await transcriber.transcribe(SampleFiles.payslipPNG)
