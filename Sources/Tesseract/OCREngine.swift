@@ -290,6 +290,20 @@ public final class LeptonicaImage {
         return Double(count) / Double(width * height)
     }
 
+    /// The image as a one-page PDF, losslessly encoded (CCITT G4 for bilevel, Flate otherwise),
+    /// page size from its resolution (300 dpi when it has none).
+    public func pdfData() throws(OCRError) -> [UInt8] {
+        let encoding = depth == 1 ? Int32(L_G4_ENCODE) : Int32(L_FLATE_ENCODE)
+        var data: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        let res = Int32(resolution >= 50 ? resolution : 300)
+        guard pixConvertToPdfData(pix, encoding, 0, &data, &size, 0, 0, res, nil, nil, 0) == 0, let data else {
+            throw .unreadableImage("cannot encode the page as PDF")
+        }
+        defer { free(data) }
+        return Array(UnsafeBufferPointer(start: data, count: size))
+    }
+
     /// Writes the image as PNG (TIFF G4 for bilevel images) to `url`.
     public func write(to url: URL) throws(OCRError) {
         let format = depth == 1 ? Int32(IFF_TIFF_G4) : Int32(IFF_PNG)

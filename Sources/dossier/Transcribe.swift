@@ -11,16 +11,23 @@ extension Dossier {
         )
 
         enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-            case text, json, hocr
+            case text, json, hocr, pdf
         }
 
         @Argument(help: "A PDF, PNG, JPEG or TIFF file.")
         var file: String
 
-        @Option(help: "Output format: text (pages separated by form feeds), json, or hocr.")
+        @Option(help: "Output format: text (pages separated by form feeds), json, hocr, or pdf (a searchable PDF; needs --output).")
         var format: OutputFormat = .text
 
+        @Option(help: "Write the output to this file instead of standard output (required for --format pdf).")
+        var output: String?
+
         @OptionGroup var ocr: OCROptions
+
+        func validate() throws {
+            if format == .pdf, output == nil { throw ValidationError("--format pdf needs --output FILE") }
+        }
 
         func run() async throws {
             let url = URL(fileURLWithPath: file)
@@ -36,13 +43,29 @@ extension Dossier {
             } catch {
                 throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
             }
+            let data: Data
             switch format {
             case .text:
-                FileHandle.standardOutput.write(Data((transcript.plainText + "\u{0C}").utf8))
+                data = Data((transcript.plainText + "\u{0C}").utf8)
             case .json:
-                try JSONOutput.print(TranscriptJSON(transcript))
+                data = try JSONOutput.encoder().encode(TranscriptJSON(transcript)) + Data("\n".utf8)
             case .hocr:
-                FileHandle.standardOutput.write(Data(HOCRWriter.document(transcript).utf8))
+                data = Data(HOCRWriter.document(transcript).utf8)
+            case .pdf:
+                guard let output else { return }
+                do {
+                    try SearchablePDFMaker().make(source: url, transcript: transcript, output: URL(fileURLWithPath: output))
+                } catch {
+                    throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
+                }
+                return
+            }
+            if let output {
+                do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                    throw CLIError.message("\(output): cannot write the output")
+                }
+            } else {
+                FileHandle.standardOutput.write(data)
             }
         }
     }

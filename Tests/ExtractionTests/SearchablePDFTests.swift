@@ -1,0 +1,88 @@
+import DossierCore
+import Foundation
+import Testing
+import TestSupport
+@testable import Extraction
+
+private let pdfPool = OCRWorkerPool(workers: 2, languages: "nld+eng")
+
+/// The share of `expected`'s words (as a multiset) that `actual` also has: reading order may
+/// differ between poppler and tesseract, the words may not.
+private func wordOverlap(_ actual: String, _ expected: String) -> Double {
+    var counts: [Substring: Int] = [:]
+    let expectedWords = normalisedWords(expected).split(separator: " ")
+    for word in normalisedWords(actual).split(separator: " ") { counts[word, default: 0] += 1 }
+    var found = 0
+    for word in expectedWords where (counts[word] ?? 0) > 0 {
+        counts[word]! -= 1
+        found += 1
+    }
+    return Double(found) / Double(max(1, expectedWords.count))
+}
+
+@Suite("Searchable PDF output")
+struct SearchablePDFTests {
+    let transcriber = DocumentTranscriber(options: TranscriptionOptions(), pool: pdfPool)
+    let layerOnly = DocumentTranscriber(options: TranscriptionOptions(ocrMode: .never), pool: pdfPool)
+
+    /// Makes the searchable PDF of `source` and reads back its text layer as poppler sees it.
+    private func roundTrip(_ source: URL) async throws -> (ocr: DocumentTranscript, layer: DocumentTranscript) {
+        let folder = try TemporaryFolder("dossier-searchable")
+        let output = folder.url.appendingPathComponent("doorzoekbaar.pdf")
+        let ocr = try await transcriber.transcribe(source)
+        try SearchablePDFMaker().make(source: source, transcript: ocr, output: output)
+        let layer = try await layerOnly.transcribe(output)
+        return (ocr, layer)
+    }
+
+    @Test("A scanned PDF gets a text layer that reads like its OCR transcript")
+    func scannedPDF() async throws {
+        let (ocr, layer) = try await roundTrip(SampleFiles.scannedLetterPDF)
+        #expect(layer.pages.count == 1)
+        #expect(wordOverlap(layer.pages[0].text, ocr.pages[0].text) >= 0.98)
+        #expect(normalisedWords(layer.pages[0].text).contains("ingebrekestelling wegens niet tijdig beslissen"))
+    }
+
+    @Test("A multi-page TIFF becomes a PDF with one searchable page per image")
+    func tiff() async throws {
+        let (ocr, layer) = try await roundTrip(SampleFiles.contractTIFF)
+        #expect(layer.pages.count == 2)
+        for (a, b) in zip(ocr.pages, layer.pages) {
+            #expect(wordOverlap(b.text, a.text) >= 0.98)
+        }
+    }
+
+    @Test("A junk text layer is replaced, not mixed with the new one")
+    func junkLayer() async throws {
+        let (ocr, layer) = try await roundTrip(SampleFiles.junkLayerPDF)
+        #expect(layer.pages.count == 2)
+        let text = normalisedWords(layer.pages[0].text)
+        #expect(wordOverlap(text, ocr.pages[0].text) >= 0.98)
+        #expect(!text.contains("ifsfohsbdiu"), "the shifted junk layer is gone")
+        #expect(layer.pages[1].text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    }
+
+    @Test("A born-digital PDF keeps its own text layer untouched")
+    func bornDigital() async throws {
+        let (ocr, layer) = try await roundTrip(SampleFiles.letterPDF)
+        #expect(layer.pages[0].text == ocr.pages[0].text)
+    }
+
+    @Test("The words' invisible text sits inside the page")
+    func contentStream() {
+        let line = LaidOutLine(
+            box: PageBox(x: 100, y: 100, width: 200, height: 20),
+            words: [
+                LaidOutWord(text: "één", confidence: 90, box: PageBox(x: 100, y: 100, width: 60, height: 20)),
+                LaidOutWord(text: "(twee)", confidence: 90, box: PageBox(x: 180, y: 100, width: 120, height: 20)),
+            ]
+        )
+        let stream = InvisibleTextPDF.contentStream(
+            InvisibleTextPDF.Page(width: 595, height: 842, lines: [line], pointsPerUnit: (1, 1))
+        )
+        #expect(stream.contains("3 Tr"))
+        #expect(stream.contains("<00E900E9006E>"), "UTF-16 code units")
+        #expect(stream.contains("<0020>"), "a space of its own between words")
+        #expect(stream.contains("1 0 0 1 100.00 726.00 Tm"), "baseline at 80% of the line height from the top")
+    }
+}
