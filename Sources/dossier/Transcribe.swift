@@ -23,10 +23,14 @@ extension Dossier {
         @Option(help: "Write the output to this file instead of standard output (required for --format pdf).")
         var output: String?
 
+        @Option(help: "With --format pdf: also write the plain text (pages separated by form feeds) to this file.")
+        var sidecar: String?
+
         @OptionGroup var ocr: OCROptions
 
         func validate() throws {
             if format == .pdf, output == nil { throw ValidationError("--format pdf needs --output FILE") }
+            if sidecar != nil, format != .pdf { throw ValidationError("--sidecar goes with --format pdf") }
         }
 
         func run() async throws {
@@ -57,6 +61,13 @@ extension Dossier {
                     try SearchablePDFMaker().make(source: url, transcript: transcript, output: URL(fileURLWithPath: output))
                 } catch {
                     throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
+                }
+                if let sidecar {
+                    do {
+                        try Data((transcript.plainText + "\u{0C}").utf8).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
+                    } catch {
+                        throw CLIError.message("\(sidecar): cannot write the text")
+                    }
                 }
                 return
             }
