@@ -55,21 +55,44 @@ public final class OCRWorkerContext {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
         }
         let engine = try engine()
-        let preparer = PagePreparer(correctOrientation: options.correctOrientation, deskew: options.deskew)
-        let prepared: (image: LeptonicaImage, corrections: PageCorrections, geometry: PageGeometry, script: String?)
-        do {
-            prepared = try preparer.prepare(
-                image, unitsPerPixel: pointsPerPixel ?? 1, unit: pointsPerPixel == nil ? "px" : "pt"
-            ) { self.orientationDetector() }
-        } catch {
-            if case .pageFailed(_, let reason) = error { throw .pageFailed(page: page, reason: reason) }
-            throw error
+        let preparer = PagePreparer(deskew: options.deskew)
+        let unitsPerPixel = pointsPerPixel ?? 1, unit = pointsPerPixel == nil ? "px" : "pt"
+        func prepare(_ turns: Int) throws(ExtractionError) -> PreparedPage {
+            do {
+                return try preparer.prepare(image, quarterTurns: turns, unitsPerPixel: unitsPerPixel, unit: unit)
+            } catch {
+                if case .pageFailed(_, let reason) = error { throw .pageFailed(page: page, reason: reason) }
+                throw error
+            }
         }
-        let result: OCRResult
-        do throws(OCRError) {
-            result = try engine.recognize(prepared.image)
-        } catch {
-            throw .pageFailed(page: page, reason: error.localizedDescription)
+        func read(_ prepared: PreparedPage) throws(ExtractionError) -> OCRResult {
+            do throws(OCRError) {
+                return try engine.recognize(prepared.image)
+            } catch {
+                throw .pageFailed(page: page, reason: error.localizedDescription)
+            }
+        }
+
+        var prepared = try prepare(0)
+        var result = try read(prepared)
+        var script: String?
+        // Upright pages in the expected script read well; only a poor first pass pays for
+        // orientation and script detection (and, when turned, a second pass).
+        let words = result.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.words.count } }
+        if options.correctOrientation,
+           result.confidence < PagePreparer.confidenceThatNeedsNoCheck || words < 3,
+           let detector = orientationDetector(), let found = detector.detect(prepared.image) {
+            if found.scriptConfidence >= PagePreparer.minimumScriptConfidence, !found.script.isEmpty {
+                script = found.script
+            }
+            if found.degrees != 0, found.confidence >= PagePreparer.minimumOrientationConfidence {
+                let turned = try prepare(found.correctingQuarterTurns)
+                let second = try read(turned)
+                if second.confidence >= result.confidence {
+                    prepared = turned
+                    result = second
+                }
+            }
         }
         if ink < BlankPage.littleInk, BlankPage.isNoise(result.text) {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
@@ -78,7 +101,7 @@ public final class OCRWorkerContext {
             number: page, method: .ocr, text: result.text, confidence: result.confidence,
             corrections: prepared.corrections, decision: decision, textLayerScore: textLayerScore,
             layout: prepared.geometry.layout(result.blocks),
-            needsLanguage: prepared.script.flatMap { script in
+            needsLanguage: script.flatMap { script in
                 ScriptCoverage.scripts(of: options.languages).contains(script) ? nil : script
             }
         )

@@ -1,11 +1,21 @@
 internal import DossierCore
 internal import Tesseract
 
-/// Gets a page image ready for OCR: resolution normalised, turned upright, skew removed.
+/// A page image ready for OCR, with what was done to it and how to map boxes back.
+struct PreparedPage {
+    let image: LeptonicaImage
+    let corrections: PageCorrections
+    let geometry: PageGeometry
+}
+
+/// Gets a page image ready for OCR: resolution normalised, turned by the given quarter turns,
+/// skew removed.
 ///
-/// Order matters: upscaling first (orientation detection and deskew work better at a normal
-/// resolution), then the quarter turns from tesseract's orientation detection, then leptonica's
-/// small-angle deskew, which assumes roughly horizontal text lines.
+/// Order matters: upscaling first (deskew and orientation detection work better at a normal
+/// resolution), then the quarter turns, then leptonica's small-angle deskew, which assumes roughly
+/// horizontal text lines. Orientation itself is detected by the caller only when the first OCR
+/// pass reads poorly (see ``OCRWorkerContext``): most pages are upright, and detection costs
+/// about a tenth of a page's OCR time.
 struct PagePreparer {
     /// Images below this resolution are upscaled to ``targetDPI``.
     static let minimumDPI = 200
@@ -17,15 +27,15 @@ struct PagePreparer {
     /// Script guesses at or above this confidence are trusted enough to flag a page whose
     /// script the selected languages cannot read (clean Latin pages score 4–7 here).
     static let minimumScriptConfidence = 2.0
+    /// A first OCR pass with a mean confidence below this, or with almost no words, makes the
+    /// worker check the page's orientation and script.
+    static let confidenceThatNeedsNoCheck = 85.0
 
-    let correctOrientation: Bool
     let deskew: Bool
 
     func prepare(
-        _ image: LeptonicaImage, unitsPerPixel: Double, unit: String, detector: () -> OrientationDetector?
-    ) throws(ExtractionError) -> (
-        image: LeptonicaImage, corrections: PageCorrections, geometry: PageGeometry, script: String?
-    ) {
+        _ image: LeptonicaImage, quarterTurns: Int, unitsPerPixel: Double, unit: String
+    ) throws(ExtractionError) -> PreparedPage {
         do throws(OCRError) {
             var page = image
             var upscaledFrom: Int?
@@ -34,17 +44,8 @@ struct PagePreparer {
                 page = try page.grayscale().scaled(by: Double(Self.targetDPI) / Double(resolution))
                 upscaledFrom = resolution
             }
-            var rotation = 0
-            var script: String?
-            if correctOrientation, let detector = detector(), let found = detector.detect(page) {
-                if found.degrees != 0, found.confidence >= Self.minimumOrientationConfidence {
-                    page = try page.rotated(quarterTurnsClockwise: found.correctingQuarterTurns)
-                    rotation = found.correctingQuarterTurns * 90
-                }
-                if found.scriptConfidence >= Self.minimumScriptConfidence, !found.script.isEmpty {
-                    script = found.script
-                }
-            }
+            let turns = ((quarterTurns % 4) + 4) % 4
+            page = try page.rotated(quarterTurnsClockwise: turns)
             var skew = 0.0
             if deskew {
                 let straightened = page.deskewed()
@@ -52,16 +53,16 @@ struct PagePreparer {
                 skew = (straightened.angle * 100).rounded() / 100
             }
             let corrections = PageCorrections(
-                rotation: rotation, skew: skew, dpi: page.resolution > 0 ? page.resolution : resolution,
+                rotation: turns * 90, skew: skew, dpi: page.resolution > 0 ? page.resolution : resolution,
                 upscaledFrom: upscaledFrom
             )
             let geometry = PageGeometry(
                 originalWidth: Double(image.width), originalHeight: Double(image.height),
                 // Measured from the sizes, so leptonica's rounding is accounted for.
-                scale: Double(page.width) / Double(rotation % 180 == 0 ? image.width : image.height),
-                quarterTurns: rotation / 90, skewDegrees: skew, unitsPerPixel: unitsPerPixel, unit: unit
+                scale: Double(page.width) / Double(turns % 2 == 0 ? image.width : image.height),
+                quarterTurns: turns, skewDegrees: skew, unitsPerPixel: unitsPerPixel, unit: unit
             )
-            return (page, corrections, geometry, script)
+            return PreparedPage(image: page, corrections: corrections, geometry: geometry)
         } catch {
             throw .pageFailed(page: 0, reason: error.localizedDescription)
         }

@@ -37,30 +37,102 @@ struct TextLayerAssessor: Sendable {
     }
 
     func assess(_ text: String) -> TextLayerAssessment {
+        var text = text
+        return text.withUTF8 { assess(utf8: $0) }
+    }
+
+    /// One pass over the UTF-8 bytes: this runs on every text-layer page, so ASCII takes a fast
+    /// path and Unicode properties are asked only for other characters.
+    func assess(utf8: UnsafeBufferPointer<UInt8>) -> TextLayerAssessment {
         var letters = 0, digits = 0, odd = 0, visible = 0
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace { continue }
-            visible += 1
-            if scalar.properties.isAlphabetic { letters += 1 }
-            if ("0"..."9").contains(scalar) { digits += 1 }
-            if Self.isOdd(scalar) { odd += 1 }
+        var latinWords = 0, plausible = 0, common = 0, otherScriptWords = 0
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        var wordLetters = 0, wordIsLatin = true, hasVowel = false, consonantRun = 0, longRun = false
+
+        func endWord() {
+            if wordLetters >= 2 {
+                if wordIsLatin {
+                    latinWords += 1
+                    if hasVowel && !longRun { plausible += 1 }
+                    if commonWords.contains(String(decoding: word, as: UTF8.self)) { common += 1 }
+                } else {
+                    otherScriptWords += 1
+                }
+            }
+            word.removeAll(keepingCapacity: true)
+            wordLetters = 0
+            wordIsLatin = true
+            hasVowel = false
+            consonantRun = 0
+            longRun = false
         }
+
+        var offset = 0
+        while offset < utf8.count {
+            let lead = utf8[offset]
+            if lead < 0x80 {
+                offset += 1
+                switch lead {
+                case 0x41...0x5A, 0x61...0x7A:
+                    let lower = lead | 0x20
+                    visible += 1
+                    letters += 1
+                    wordLetters += 1
+                    word.append(lower)
+                    if Self.asciiVowels.contains(lower) {
+                        hasVowel = true
+                        consonantRun = 0
+                    } else {
+                        consonantRun += 1
+                        if consonantRun >= 5 { longRun = true }
+                    }
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
+                    endWord()
+                default:
+                    visible += 1
+                    if lead >= 0x30 && lead <= 0x39 { digits += 1 }
+                    if lead < 0x20 || lead == 0x7F { odd += 1 }
+                    endWord()
+                }
+                continue
+            }
+            // A multi-byte scalar.
+            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            let end = min(utf8.count, offset + length)
+            let bytes = UnsafeBufferPointer(rebasing: utf8[offset..<end])
+            offset = end
+            guard let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first else { continue }
+            if scalar.properties.isWhitespace {
+                endWord()
+                continue
+            }
+            visible += 1
+            if Self.isOdd(scalar) { odd += 1 }
+            if scalar.properties.isAlphabetic {
+                letters += 1
+                wordLetters += 1
+                if !Self.isLatin(scalar) { wordIsLatin = false }
+                let lowered = String(scalar).lowercased()
+                word.append(contentsOf: lowered.utf8)
+                if lowered.unicodeScalars.contains(where: Self.vowels.contains) {
+                    hasVowel = true
+                    consonantRun = 0
+                } else {
+                    consonantRun += 1
+                    if consonantRun >= 5 { longRun = true }
+                }
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+
         let oddPenalty = min(1, Double(odd) / Double(max(1, visible)) * 8)
         guard letters >= Self.minimumLettersToJudge else {
             // Too short to judge by its words: only odd characters count against it.
             return TextLayerAssessment(score: ((1 - oddPenalty) * 100).rounded() / 100, letters: letters,
                                        characters: letters + digits)
-        }
-
-        var latinWords = 0, plausible = 0, common = 0, otherScriptWords = 0
-        for token in Self.words(in: text) {
-            if token.unicodeScalars.allSatisfy(Self.isLatin) {
-                latinWords += 1
-                if Self.looksLikeWord(token) { plausible += 1 }
-                if commonWords.contains(token) { common += 1 }
-            } else {
-                otherScriptWords += 1
-            }
         }
         let totalWords = latinWords + otherScriptWords
         guard totalWords > 0 else { return TextLayerAssessment(score: 0, letters: letters, characters: letters + digits) }
@@ -73,10 +145,7 @@ struct TextLayerAssessor: Sendable {
         return TextLayerAssessment(score: (score * 100).rounded() / 100, letters: letters, characters: letters + digits)
     }
 
-    /// Lower-cased words of two or more letters.
-    static func words(in text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter }.filter { $0.count >= 2 }.map(String.init)
-    }
+    private static let asciiVowels: Set<UInt8> = Set("aeiouy".utf8)
 
     /// Characters that real text layers hardly ever hold: replacement characters, private-use
     /// code points (unmapped glyphs), control characters.
@@ -94,19 +163,4 @@ struct TextLayerAssessor: Sendable {
 
     private static let vowels = Set("aeiouyàáâäèéêëìíîïòóôöùúûüÿ".unicodeScalars)
 
-    /// A Latin word looks like a word when it has a vowel and no run of five consonants.
-    static func looksLikeWord(_ word: String) -> Bool {
-        var hasVowel = false
-        var consonantRun = 0
-        for scalar in word.unicodeScalars {
-            if vowels.contains(scalar) {
-                hasVowel = true
-                consonantRun = 0
-            } else {
-                consonantRun += 1
-                if consonantRun >= 5 { return false }
-            }
-        }
-        return hasVowel
-    }
 }
