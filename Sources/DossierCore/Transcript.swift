@@ -60,6 +60,9 @@ public enum PageDecision: String, Codable, Sendable, CaseIterable {
     case junkTextLayer = "junk-text-layer"
     /// The page is mostly image with little text in its layer: OCR the whole page.
     case mostlyImage = "mostly-image"
+    /// The document is a scan with a text layer (an earlier OCR) that does not match what the
+    /// page image shows: OCR instead.
+    case textLayerMismatch = "text-layer-mismatch"
     /// `--ocr always`.
     case ocrForced = "ocr-forced"
     /// `--ocr never`: the text layer is used whatever it holds.

@@ -9,44 +9,28 @@ enum PDFTranscriber {
         url: URL, options: TranscriptionOptions, pool: OCRWorkerPool,
         progress: @escaping @Sendable (Int) -> Void
     ) async throws(ExtractionError) -> [PageTranscript] {
-        let layers = try await readTextLayers(url: url, options: options, pool: pool)
+        var layers = try await readTextLayers(url: url, options: options, pool: pool)
         var pages = [PageTranscript?](repeating: nil, count: layers.count)
-        for (index, layer) in layers.enumerated() where !layer.needsOCR {
+        if options.ocrMode == .auto {
+            try await checkScannedTextLayer(url: url, options: options, pool: pool, layers: &layers, pages: &pages)
+            for _ in pages.compactMap({ $0 }) { progress(1) }
+        }
+        for (index, layer) in layers.enumerated() where !layer.needsOCR && pages[index] == nil {
             pages[index] = PageTranscript(
                 number: index + 1, method: .textLayer, text: layer.text, confidence: nil,
                 decision: layer.decision, textLayerScore: layer.score, layout: layer.layout
             )
             progress(1)
         }
-        let needOCR = layers.indices.filter { layers[$0].needsOCR }.map { $0 + 1 }
-        let dpi = options.dpi
+        let needOCR = layers.indices.filter { layers[$0].needsOCR && pages[$0] == nil }.map { $0 + 1 }
+        let frozen = layers
         do {
             try await withThrowingTaskGroup(of: PageTranscript.self) { group in
                 for number in needOCR {
+                    let layer = frozen[number - 1]
                     group.addTask {
-                        try await pool.run { context throws(ExtractionError) in
-                            let document = try context.document(at: url)
-                            let bitmap: GrayBitmap
-                            do throws(PDFError) {
-                                bitmap = try document.page(number).renderGray(dpi: dpi)
-                            } catch {
-                                throw map(error, page: number)
-                            }
-                            let image: LeptonicaImage
-                            do throws(OCRError) {
-                                image = try LeptonicaImage(
-                                    grayPixels: bitmap.pixels, width: bitmap.width,
-                                    height: bitmap.height, resolution: bitmap.resolution
-                                )
-                            } catch {
-                                throw .pageFailed(page: number, reason: error.localizedDescription)
-                            }
-                            let layer = layers[number - 1]
-                            return try context.recognize(
-                                image, page: number, options: options, decision: layer.decision,
-                                textLayerScore: layer.score, pointsPerPixel: 72 / dpi
-                            )
-                        }
+                        try await ocrPage(url: url, number: number, options: options, pool: pool,
+                                          decision: layer.decision, score: layer.score)
                     }
                 }
                 for try await page in group {
@@ -62,6 +46,95 @@ enum PDFTranscriber {
         return pages.compactMap { $0 }
     }
 
+    /// Share of a scan's text-layer words that the page's own OCR must find for the layer to be
+    /// trusted.
+    static let minimumLayerAgreement = 0.6
+
+    /// A scan that carries a text layer (an earlier OCR) is trusted only if that layer says what
+    /// the image shows. The first such page is OCR'd and compared word for word; if they
+    /// disagree, every image page of the document is OCR'd instead. Born-digital documents pay
+    /// one image-coverage check on their first page.
+    static func checkScannedTextLayer(
+        url: URL, options: TranscriptionOptions, pool: OCRWorkerPool,
+        layers: inout [LayerReading], pages: inout [PageTranscript?]
+    ) async throws(ExtractionError) {
+        guard let probe = layers.firstIndex(where: { $0.decision == .textLayerUsable }) else { return }
+        let number = probe + 1
+        let coverage = try await pool.run { context throws(ExtractionError) in
+            let document = try context.document(at: url)
+            do throws(PDFError) { return try document.page(number).imageCoverage() } catch {
+                throw map(error, page: number)
+            }
+        }
+        guard coverage > TextLayerAssessor.mostlyImageCoverage else { return }
+        let layer = layers[probe]
+        let ocr = try await ocrPage(url: url, number: number, options: options, pool: pool,
+                                    decision: .textLayerMismatch, score: layer.score)
+        guard wordAgreement(layer: layer.text, ocr: ocr.text) < minimumLayerAgreement else { return }
+        // The layer is not what the page shows: OCR every image page of the document.
+        let coverages = try await pool.run { context throws(ExtractionError) in
+            let document = try context.document(at: url)
+            var values: [Double] = []
+            for page in 1...document.pageCount {
+                do throws(PDFError) { values.append(try document.page(page).imageCoverage()) } catch {
+                    throw map(error, page: page)
+                }
+            }
+            return values
+        }
+        for index in layers.indices where layers[index].decision == .textLayerUsable
+            && coverages[index] > TextLayerAssessor.mostlyImageCoverage {
+            layers[index] = LayerReading(text: layers[index].text, decision: .textLayerMismatch, score: layers[index].score)
+        }
+        pages[probe] = ocr
+    }
+
+    /// The share of the text layer's words (as a multiset, case-folded) that OCR also read.
+    static func wordAgreement(layer: String, ocr: String) -> Double {
+        func words(_ text: String) -> [String] {
+            text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        }
+        var counts: [String: Int] = [:]
+        for word in words(ocr) { counts[word, default: 0] += 1 }
+        let expected = words(layer)
+        guard !expected.isEmpty else { return 1 }
+        var found = 0
+        for word in expected where (counts[word] ?? 0) > 0 {
+            counts[word]! -= 1
+            found += 1
+        }
+        return Double(found) / Double(expected.count)
+    }
+
+    /// Renders and OCRs one page on a worker.
+    static func ocrPage(
+        url: URL, number: Int, options: TranscriptionOptions, pool: OCRWorkerPool,
+        decision: PageDecision, score: Double?
+    ) async throws(ExtractionError) -> PageTranscript {
+        let dpi = options.dpi
+        return try await pool.run { context throws(ExtractionError) in
+            let document = try context.document(at: url)
+            let bitmap: GrayBitmap
+            do throws(PDFError) {
+                bitmap = try document.page(number).renderGray(dpi: dpi)
+            } catch {
+                throw map(error, page: number)
+            }
+            let image: LeptonicaImage
+            do throws(OCRError) {
+                image = try LeptonicaImage(
+                    grayPixels: bitmap.pixels, width: bitmap.width, height: bitmap.height, resolution: bitmap.resolution
+                )
+            } catch {
+                throw .pageFailed(page: number, reason: error.localizedDescription)
+            }
+            return try context.recognize(
+                image, page: number, options: options, decision: decision, textLayerScore: score,
+                pointsPerPixel: 72 / dpi
+            )
+        }
+    }
+
     /// One page's text layer and what to do with it.
     struct LayerReading: Sendable {
         let text: String
@@ -72,7 +145,7 @@ enum PDFTranscriber {
         var needsOCR: Bool {
             switch decision {
             case .textLayerUsable, .ocrDisabled: false
-            case .noTextLayer, .junkTextLayer, .mostlyImage, .ocrForced, .blank: true
+            case .noTextLayer, .junkTextLayer, .mostlyImage, .textLayerMismatch, .ocrForced, .blank: true
             }
         }
     }

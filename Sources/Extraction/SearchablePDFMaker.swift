@@ -71,7 +71,9 @@ public struct SearchablePDFMaker: Sendable {
     /// The original PDF, except that pages whose text layer was junk (or hid under an image) are
     /// replaced by their 300-dpi rendering, so the old layer cannot mix with the new one.
     private func pdfBase(_ source: URL, transcript: DocumentTranscript, work: URL) throws(ExtractionError) -> URL {
-        let replaced = transcript.pages.filter { $0.decision == .junkTextLayer || $0.decision == .mostlyImage }
+        let replaced = transcript.pages.filter {
+            $0.decision == .junkTextLayer || $0.decision == .mostlyImage || $0.decision == .textLayerMismatch
+        }
         guard !replaced.isEmpty else { return source }
         var selection: [String] = []
         do {

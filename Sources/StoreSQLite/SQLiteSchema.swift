@@ -61,7 +61,8 @@ enum SQLiteSchema {
                     CHECK (corrections IS NULL OR json_valid(corrections));
                 ALTER TABLE pages ADD COLUMN decision TEXT
                     CHECK (decision IS NULL OR decision IN ('text-layer-usable', 'no-text-layer',
-                        'junk-text-layer', 'mostly-image', 'ocr-forced', 'ocr-disabled', 'blank'));
+                        'junk-text-layer', 'mostly-image', 'text-layer-mismatch', 'ocr-forced', 'ocr-disabled',
+                        'blank'));
                 ALTER TABLE pages ADD COLUMN text_layer_score REAL
                     CHECK (text_layer_score IS NULL OR text_layer_score BETWEEN 0 AND 1);
                 ALTER TABLE pages ADD COLUMN layout TEXT

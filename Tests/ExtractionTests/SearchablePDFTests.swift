@@ -68,6 +68,41 @@ struct SearchablePDFTests {
         #expect(layer.pages[0].text == ocr.pages[0].text)
     }
 
+    @Test("A scan's own earlier OCR layer is trusted when it says what the page shows")
+    func trustedScanLayer() async throws {
+        let folder = try TemporaryFolder("dossier-searchable")
+        let searchable = folder.url.appendingPathComponent("doorzoekbaar.pdf")
+        let ocr = try await transcriber.transcribe(SampleFiles.scannedLetterPDF)
+        try SearchablePDFMaker().make(source: SampleFiles.scannedLetterPDF, transcript: ocr, output: searchable)
+        let again = try #require(try await transcriber.transcribe(searchable).pages.first)
+        #expect(again.method == .textLayer)
+        #expect(again.decision == .textLayerUsable)
+    }
+
+    @Test("A scan whose invisible layer says something else than its image is OCR'd")
+    func mismatchedScanLayer() async throws {
+        let folder = try TemporaryFolder("dossier-searchable")
+        let forged = folder.url.appendingPathComponent("vervalst.pdf")
+        let letter = try await transcriber.transcribe(SampleFiles.scannedLetterPDF)
+        let payslip = try await transcriber.transcribe(SampleFiles.payslipPNG)
+        // The letter's scan with the payslip's words laid over it.
+        let wrong = DocumentTranscript(file: letter.file, sha256: letter.sha256, pages: payslip.pages)
+        try SearchablePDFMaker().make(source: SampleFiles.scannedLetterPDF, transcript: wrong, output: forged)
+        let layerOnly = try #require(try await layerOnly.transcribe(forged).pages.first)
+        #expect(normalisedWords(layerOnly.text).contains("nettoloon"), "the forged layer is in the file")
+        let page = try #require(try await transcriber.transcribe(forged).pages.first)
+        #expect(page.method == .ocr)
+        #expect(page.decision == .textLayerMismatch)
+        #expect(normalisedWords(page.text).contains("ingebrekestelling wegens niet tijdig beslissen"))
+        #expect(!normalisedWords(page.text).contains("nettoloon"))
+    }
+
+    @Test("Word agreement between a layer and OCR")
+    func agreement() {
+        #expect(PDFTranscriber.wordAgreement(layer: "De heer A. Jansen", ocr: "de heer a jansen") == 1)
+        #expect(PDFTranscriber.wordAgreement(layer: "Loonstrook oktober", ocr: "Ingebrekestelling wegens") == 0)
+    }
+
     @Test("The words' invisible text sits inside the page")
     func contentStream() {
         let line = LaidOutLine(
