@@ -97,3 +97,23 @@ GREEK_DECLARATION = [
     ("greek", "Gia kaqe plhroforia h uphresia mporei na epikoinwnhsei me ton"),
     ("greek", "dhmo kai me to lhxiarceio thV periochV."),
 ]
+
+# A two-column newsletter page: the left column must be read before the right one.
+TWO_COLUMNS = [
+    ("title", "Nieuwsbrief gemeente Utrecht, november 2026"),
+    ("body", "LINKS. De gemeente opent in december een nieuw loket voor inburgering aan de "
+             "Stationsplein. Nieuwkomers kunnen er terecht met vragen over taallessen, werk en "
+             "huisvesting. Het loket is open op werkdagen van negen tot vijf uur."),
+    ("body", "Wie een afspraak wil maken, kan bellen of langskomen. Neem uw identiteitsbewijs en "
+             "de brief van de gemeente mee. Een tolk is op verzoek aanwezig."),
+    ("body", "RECHTS. In januari begint een nieuwe cursus over de Nederlandse samenleving. De "
+             "cursus duurt tien weken en is gratis voor inwoners van de gemeente. Aanmelden kan "
+             "tot en met vijftien december bij de bibliotheek."),
+    ("body", "De lessen worden gegeven op dinsdagavond in het wijkcentrum. Na afloop ontvangen "
+             "deelnemers een bewijs van deelname dat zij kunnen gebruiken bij hun aanvraag."),
+]
+
+# The stamp laid on a scan, so the page is mostly image with a few words of text layer.
+RECEIPT_STAMP = [
+    ("bold", "ONTVANGEN 5 november 2026"),
+]

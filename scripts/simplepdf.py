@@ -22,6 +22,36 @@ def _escape(text):
     return bytes(out)
 
 
+def layout_columns(blocks, columns=2, gap=24):
+    """Like layout, but sets the body text in `columns` columns side by side; a 'title' block
+    spans the full width above them."""
+    width = PAGE_WIDTH - 2 * LEFT
+    column_width = (width - gap * (columns - 1)) / columns
+    chars = int(column_width / 5.3)
+    page, y_top = [], TOP
+    body = []
+    for style, text in blocks:
+        if style == "title":
+            for line in textwrap.wrap(text, width=60):
+                page.append(("F2", 15, LEFT, y_top, line))
+                y_top -= 22
+            y_top -= 8
+        else:
+            body.append((style, text))
+    lines = []
+    for style, text in body:
+        for line in textwrap.wrap(text, width=chars) or [""]:
+            lines.append(line)
+        lines.append("")
+    # Balance the columns: the left one is filled first, the rest goes to the right.
+    per_column = min((y_top - BOTTOM) // 15, -(-len(lines) // columns))
+    for index, line in enumerate(lines[: per_column * columns]):
+        column, row = divmod(index, per_column)
+        if line:
+            page.append(("F1", 11, LEFT + column * (column_width + gap), y_top - row * 15, line))
+    return [page]
+
+
 def layout(blocks, width_chars=88):
     """Turns blocks [(style, text)] into pages of positioned lines.
 

@@ -21,6 +21,10 @@ public enum SampleFiles {
     public static let payslipPNG = url("loonstrook-scan.png")
     /// A Greek-script declaration scanned to PNG: a script nld+eng cannot read.
     public static let greekPNG = url("verklaring-grieks-scan.png")
+    /// A two-column newsletter scanned to PNG: the left column reads before the right one.
+    public static let twoColumnPNG = url("nieuwsbrief-twee-kolommen-scan.png")
+    /// The payslip scan with a "received" stamp as real text: mostly image, a few words of layer.
+    public static let stampedScanPDF = url("loonstrook-met-stempel.pdf")
     /// A two-page employment contract as a bilevel TIFF.
     public static let contractTIFF = url("arbeidsovereenkomst-scan.tiff")
     /// The letter cut off after 900 bytes.

@@ -43,6 +43,20 @@ struct LayoutTests {
         #expect(lines.first!.box.y < lines.last!.box.y)
     }
 
+    @Test("A two-column page reads column by column")
+    func twoColumns() async throws {
+        let page = try #require(try await transcriber.transcribe(SampleFiles.twoColumnPNG).pages.first)
+        let text = normalisedWords(page.text)
+        let endOfLeft = try #require(text.range(of: "tolk is op verzoek aanwezig"))
+        let startOfRight = try #require(text.range(of: "rechts. in januari"))
+        #expect(endOfLeft.upperBound <= startOfRight.lowerBound, "the left column ends before the right one starts")
+        let layout = try #require(page.layout)
+        let left = try #require(words(layout).first { $0.text == "LINKS." })
+        let right = try #require(words(layout).first { $0.text == "RECHTS." })
+        #expect(left.box.x < right.box.x)
+        #expect(abs(left.box.y - right.box.y) < 10, "both columns start on the same height")
+    }
+
     @Test("Scanned PDF pages get boxes in points")
     func pdfLayout() async throws {
         let page = try #require(try await transcriber.transcribe(SampleFiles.scannedLetterPDF).pages.first)

@@ -62,6 +62,17 @@ struct TextLayerTests {
         #expect((page.textLayerScore ?? 0) > 0.9)
     }
 
+    @Test("A scan with a few words of text layer on it (a stamp) is OCR'd whole")
+    func mostlyImage() async throws {
+        let transcriber = DocumentTranscriber(options: TranscriptionOptions(), pool: layerPool)
+        let page = try #require(try await transcriber.transcribe(SampleFiles.stampedScanPDF).pages.first)
+        #expect(page.method == .ocr)
+        #expect(page.decision == .mostlyImage)
+        let text = normalisedWords(page.text)
+        #expect(text.contains("nettoloon"))
+        #expect(text.contains("ontvangen 5 november 2026"))
+    }
+
     @Test("--ocr never keeps even a junk layer, and says so")
     func never() async throws {
         let transcriber = DocumentTranscriber(options: TranscriptionOptions(ocrMode: .never), pool: layerPool)
