@@ -81,13 +81,23 @@ public struct PageCorrections: Codable, Sendable, Equatable {
     public let dpi: Int
     /// The resolution the image came with, when it was upscaled; `nil` otherwise.
     public let upscaledFrom: Int?
+    /// True when the image's file gave no resolution and it was estimated from its text lines.
+    public let dpiEstimated: Bool?
 
     /// Makes a record of corrections.
-    public init(rotation: Int, skew: Double, dpi: Int, upscaledFrom: Int?) {
+    public init(rotation: Int, skew: Double, dpi: Int, upscaledFrom: Int?, dpiEstimated: Bool? = nil) {
         self.rotation = rotation
         self.skew = skew
         self.dpi = dpi
         self.upscaledFrom = upscaledFrom
+        self.dpiEstimated = dpiEstimated
+    }
+
+    /// The same corrections for an image whose file gave no resolution and whose resolution was
+    /// estimated as `estimate` from its text lines (the OCR'd resolution stays when it was upscaled).
+    public func withEstimatedDPI(_ estimate: Int) -> PageCorrections {
+        PageCorrections(rotation: rotation, skew: skew, dpi: upscaledFrom == nil ? estimate : dpi,
+                        upscaledFrom: upscaledFrom, dpiEstimated: true)
     }
 }
 

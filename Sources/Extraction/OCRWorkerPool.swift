@@ -57,9 +57,10 @@ public final class OCRWorkerContext {
         let engine = try engine()
         let preparer = PagePreparer(deskew: options.deskew)
         let unitsPerPixel = pointsPerPixel ?? 1, unit = pointsPerPixel == nil ? "px" : "pt"
+        var source = image
         func prepare(_ turns: Int) throws(ExtractionError) -> PreparedPage {
             do {
-                return try preparer.prepare(image, quarterTurns: turns, unitsPerPixel: unitsPerPixel, unit: unit)
+                return try preparer.prepare(source, quarterTurns: turns, unitsPerPixel: unitsPerPixel, unit: unit)
             } catch {
                 if case .pageFailed(_, let reason) = error { throw .pageFailed(page: page, reason: reason) }
                 throw error
@@ -76,6 +77,31 @@ public final class OCRWorkerContext {
         var prepared = try prepare(0)
         var result = try read(prepared)
         var script: String?
+        // An image without a resolution (phone photos, some faxes): estimate it from the text
+        // lines and report it; if it is low and the page read poorly, read it again upscaled
+        // and keep the better reading.
+        var estimatedDPI: Int?
+        if image.resolution < 50, let estimate = PagePreparer.estimatedDPI(result.blocks), estimate >= 50 {
+            estimatedDPI = estimate
+            if estimate < PagePreparer.minimumDPI - 30, result.confidence < PagePreparer.confidenceThatNeedsNoCheck {
+                let claimed: LeptonicaImage
+                do throws(OCRError) { claimed = try image.withResolution(estimate) } catch {
+                    throw .pageFailed(page: page, reason: error.localizedDescription)
+                }
+                let upscaled: PreparedPage
+                do {
+                    upscaled = try preparer.prepare(claimed, quarterTurns: 0, unitsPerPixel: unitsPerPixel, unit: unit)
+                } catch {
+                    throw .pageFailed(page: page, reason: "cannot upscale")
+                }
+                let second = try read(upscaled)
+                if second.confidence > result.confidence {
+                    source = claimed
+                    prepared = upscaled
+                    result = second
+                }
+            }
+        }
         // Upright pages in the expected script read well; only a poor first pass pays for
         // orientation and script detection (and, when turned, a second pass).
         let words = result.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.words.count } }
@@ -97,9 +123,11 @@ public final class OCRWorkerContext {
         if ink < BlankPage.littleInk, BlankPage.isNoise(result.text) {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
         }
+        var corrections = prepared.corrections
+        if let estimatedDPI { corrections = corrections.withEstimatedDPI(estimatedDPI) }
         return PageTranscript(
             number: page, method: .ocr, text: result.text, confidence: result.confidence,
-            corrections: prepared.corrections, decision: decision, textLayerScore: textLayerScore,
+            corrections: corrections, decision: decision, textLayerScore: textLayerScore,
             layout: prepared.geometry.layout(result.blocks),
             needsLanguage: script.flatMap { script in
                 ScriptCoverage.scripts(of: options.languages).contains(script) ? nil : script

@@ -33,6 +33,16 @@ struct PagePreparer {
 
     let deskew: Bool
 
+    /// A resolution guessed from the recognised text lines, for images whose file gives none:
+    /// body text lines stand about 1/6 inch tall (10–12 pt type with ascenders and descenders).
+    /// `nil` when there are too few lines to tell.
+    static func estimatedDPI(_ blocks: [OCRBlock]) -> Int? {
+        let heights = blocks.flatMap(\.lines).map { Double($0.box.bottom - $0.box.top) }.filter { $0 > 2 }.sorted()
+        guard heights.count >= 5 else { return nil }
+        let median = heights[heights.count / 2]
+        return Int((median / (1.0 / 6.0)).rounded())
+    }
+
     func prepare(
         _ image: LeptonicaImage, quarterTurns: Int, unitsPerPixel: Double, unit: String
     ) throws(ExtractionError) -> PreparedPage {

@@ -238,6 +238,15 @@ public final class LeptonicaImage {
         self.init(takingOwnership: pix)
     }
 
+    /// A copy of the image that claims `dpi` as its resolution (for images whose file has none).
+    public func withResolution(_ dpi: Int) throws(OCRError) -> LeptonicaImage {
+        guard let copy = pixCopy(nil, pix) else { throw .unreadableImage("no memory for a copy of the image") }
+        // pixSetResolution ignores 0; these set any value, 0 (unknown) included.
+        pixSetXRes(copy, Int32(dpi))
+        pixSetYRes(copy, Int32(dpi))
+        return LeptonicaImage(takingOwnership: copy)
+    }
+
     /// Bits per pixel: 1 (bilevel), 8 (grey), 32 (colour)…
     public var depth: Int { Int(pixGetDepth(pix)) }
 
@@ -308,6 +317,16 @@ public final class LeptonicaImage {
     public func write(to url: URL) throws(OCRError) {
         let format = depth == 1 ? Int32(IFF_TIFF_G4) : Int32(IFF_PNG)
         guard pixWrite(url.path, pix, format) == 0 else { throw .unreadableImage("cannot write \(url.lastPathComponent)") }
+    }
+
+    /// Writes the image as JPEG with `quality` (1–100) to `url`; a JPEG written from an image
+    /// without a resolution carries none.
+    public func writeJPEG(to url: URL, quality: Int) throws(OCRError) {
+        guard let file = fopen(url.path, "wb") else { throw .unreadableImage("cannot write \(url.lastPathComponent)") }
+        defer { fclose(file) }
+        guard pixWriteStreamJpeg(file, pix, Int32(quality), 0) == 0 else {
+            throw .unreadableImage("cannot write \(url.lastPathComponent)")
+        }
     }
 
     /// The image scaled by `factor` with linear interpolation, resolution adjusted.

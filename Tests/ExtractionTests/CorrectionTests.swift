@@ -64,6 +64,29 @@ struct CorrectionTests {
         expectPayslipWords(page)
     }
 
+    @Test("A 150-dpi scan whose file gives no resolution gets an estimate, and is read")
+    func unknownResolution() async throws {
+        let folder = try TemporaryFolder("dossier-degraded")
+        let url = folder.url.appendingPathComponent("zonder-dpi.jpg")
+        try LeptonicaImage(contentsOf: SampleFiles.payslipPNG).scaled(by: 0.5).withResolution(0).writeJPEG(to: url, quality: 92)
+        #expect(try LeptonicaImage(contentsOf: url).resolution == 0, "the fixture carries no resolution")
+        let page = try #require(try await transcriber.transcribe(url).pages.first)
+        let corrections = try #require(page.corrections)
+        #expect(corrections.dpiEstimated == true)
+        let estimate = corrections.upscaledFrom ?? corrections.dpi
+        #expect((110...190).contains(estimate), "estimated \(estimate) dpi for a 150-dpi scan")
+        expectPayslipWords(page)
+    }
+
+    @Test("The resolution estimate of a 300-dpi page is near 300")
+    func estimate() throws {
+        OpenMPThreadLimit.applyToCurrentThread()
+        let engine = try OCREngine(languages: "nld+eng")
+        let result = try engine.recognize(LeptonicaImage(contentsOf: SampleFiles.payslipPNG))
+        let estimate = try #require(PagePreparer.estimatedDPI(result.blocks))
+        #expect((240...360).contains(estimate), "estimated \(estimate)")
+    }
+
     @Test("Text-layer pages carry no corrections")
     func textLayer() async throws {
         let page = try #require(try await transcriber.transcribe(SampleFiles.letterPDF).pages.first)
