@@ -83,21 +83,26 @@ public struct PageCorrections: Codable, Sendable, Equatable {
     public let upscaledFrom: Int?
     /// True when the image's file gave no resolution and it was estimated from its text lines.
     public let dpiEstimated: Bool?
+    /// True when the page was so specked that a median filter was applied before OCR.
+    public let denoised: Bool?
 
     /// Makes a record of corrections.
-    public init(rotation: Int, skew: Double, dpi: Int, upscaledFrom: Int?, dpiEstimated: Bool? = nil) {
+    public init(
+        rotation: Int, skew: Double, dpi: Int, upscaledFrom: Int?, dpiEstimated: Bool? = nil, denoised: Bool? = nil
+    ) {
         self.rotation = rotation
         self.skew = skew
         self.dpi = dpi
         self.upscaledFrom = upscaledFrom
         self.dpiEstimated = dpiEstimated
+        self.denoised = denoised
     }
 
     /// The same corrections for an image whose file gave no resolution and whose resolution was
     /// estimated as `estimate` from its text lines (the OCR'd resolution stays when it was upscaled).
     public func withEstimatedDPI(_ estimate: Int) -> PageCorrections {
         PageCorrections(rotation: rotation, skew: skew, dpi: upscaledFrom == nil ? estimate : dpi,
-                        upscaledFrom: upscaledFrom, dpiEstimated: true)
+                        upscaledFrom: upscaledFrom, dpiEstimated: true, denoised: denoised)
     }
 }
 

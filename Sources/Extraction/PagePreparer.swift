@@ -33,6 +33,12 @@ struct PagePreparer {
 
     let deskew: Bool
 
+    /// Pages where more of the dark pixels than this are specks get a median filter before OCR.
+    /// Measured: heavily noisy pages (σ 60 grain, 1% specks) about 0.26; clean renderings 0.0004,
+    /// a 300-dpi scan 0.0015, a 200-dpi fax 0.003. On the heavy-noise pages the filter is what
+    /// makes them readable (see eval/transcription).
+    static let maximumSpeckShare = 0.05
+
     /// A resolution guessed from the recognised text lines, for images whose file gives none:
     /// body text lines stand about 1/6 inch tall (10–12 pt type with ascenders and descenders).
     /// `nil` when there are too few lines to tell.
@@ -54,6 +60,12 @@ struct PagePreparer {
                 page = try page.grayscale().scaled(by: Double(Self.targetDPI) / Double(resolution))
                 upscaledFrom = resolution
             }
+            // Light clean-up only where it measurably helps: heavily specked grey pages.
+            var denoised: Bool?
+            if page.depth >= 8, page.speckShare() > Self.maximumSpeckShare {
+                page = try page.medianFiltered()
+                denoised = true
+            }
             let turns = ((quarterTurns % 4) + 4) % 4
             page = try page.rotated(quarterTurnsClockwise: turns)
             var skew = 0.0
@@ -64,7 +76,7 @@ struct PagePreparer {
             }
             let corrections = PageCorrections(
                 rotation: turns * 90, skew: skew, dpi: page.resolution > 0 ? page.resolution : resolution,
-                upscaledFrom: upscaledFrom
+                upscaledFrom: upscaledFrom, denoised: denoised
             )
             let geometry = PageGeometry(
                 originalWidth: Double(image.width), originalHeight: Double(image.height),

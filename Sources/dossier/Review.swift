@@ -277,6 +277,8 @@ enum PageDescription {
             if corrections.rotation != 0 { parts.append("turned \(corrections.rotation)° to stand upright") }
             if corrections.skew != 0 { parts.append(String(format: "straightened by %.1f°", corrections.skew)) }
             if let from = corrections.upscaledFrom { parts.append("upscaled from \(from) to \(corrections.dpi) dpi") }
+            if corrections.dpiEstimated == true { parts.append("resolution estimated from the text lines") }
+            if corrections.denoised == true { parts.append("grain and specks filtered out") }
         }
         return parts.joined(separator: ", ")
     }

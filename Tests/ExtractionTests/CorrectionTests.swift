@@ -87,6 +87,17 @@ struct CorrectionTests {
         #expect((240...360).contains(estimate), "estimated \(estimate)")
     }
 
+    @Test("A heavily grained scan is median-filtered before OCR; a clean one is not")
+    func denoise() async throws {
+        let (folder, url) = try degradedPayslip("korrelig.png") { try $0.withGaussianNoise(sigma: 60) }
+        defer { _ = folder }
+        let noisy = try #require(try await transcriber.transcribe(url).pages.first)
+        #expect(noisy.corrections?.denoised == true)
+        expectPayslipWords(noisy)
+        let clean = try #require(try await transcriber.transcribe(SampleFiles.payslipPNG).pages.first)
+        #expect(clean.corrections?.denoised == nil)
+    }
+
     @Test("Text-layer pages carry no corrections")
     func textLayer() async throws {
         let page = try #require(try await transcriber.transcribe(SampleFiles.letterPDF).pages.first)
