@@ -313,20 +313,23 @@ public final class LeptonicaImage {
         return Array(UnsafeBufferPointer(start: data, count: size))
     }
 
-    /// The share (0–1) of the image's dark pixels that are specks: dark pixels that a 2×2
-    /// opening removes. Text strokes at scanning resolutions survive it; noise does not.
+    /// The share (0–1) of the image's dark pixels that lie in specks: connected dark spots no
+    /// bigger than 3×3 pixels. Text, even blurred or thin, forms larger components; grain and
+    /// dust do not.
     public func speckShare() -> Double {
         guard let gray = try? grayscale(), let binary = pixThresholdToBinary(gray.pix, 128) else { return 0 }
         var binaryPointer: UnsafeMutablePointer<PIX>? = binary
         defer { pixDestroy(&binaryPointer) }
-        guard let opened = pixOpenBrick(nil, binary, 2, 2) else { return 0 }
-        var openedPointer: UnsafeMutablePointer<PIX>? = opened
-        defer { pixDestroy(&openedPointer) }
-        var before: Int32 = 0, after: Int32 = 0
-        guard pixCountPixels(binary, &before, nil) == 0, pixCountPixels(opened, &after, nil) == 0, before > 0 else {
+        var changed: Int32 = 0
+        guard let specks = pixSelectBySize(binary, 3, 3, 8, Int32(L_SELECT_IF_BOTH), Int32(L_SELECT_IF_LTE), &changed)
+        else { return 0 }
+        var specksPointer: UnsafeMutablePointer<PIX>? = specks
+        defer { pixDestroy(&specksPointer) }
+        var all: Int32 = 0, small: Int32 = 0
+        guard pixCountPixels(binary, &all, nil) == 0, pixCountPixels(specks, &small, nil) == 0, all > 0 else {
             return 0
         }
-        return Double(before - after) / Double(before)
+        return Double(small) / Double(all)
     }
 
     /// The grey image with Gaussian grain of standard deviation `sigma` added (for test pages).
