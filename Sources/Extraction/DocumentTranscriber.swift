@@ -107,28 +107,14 @@ enum ImageTranscriber {
         let count: Int
         do { count = try LeptonicaImage.tiffPageCount(at: url) } catch { throw map(error, page: nil) }
         var pages = [PageTranscript?](repeating: nil, count: count)
-        do {
-            try await withThrowingTaskGroup(of: PageTranscript.self) { group in
-                for number in 1...count {
-                    group.addTask {
-                        try await pool.run { context throws(ExtractionError) in
-                            let image: LeptonicaImage
-                            do throws(OCRError) { image = try LeptonicaImage(tiffAt: url, page: number) } catch {
-                                throw map(error, page: number)
-                            }
-                            return try context.recognize(image, page: number, options: options)
-                        }
-                    }
+        try await PageFanOut.transcribe(Array(1...count), into: &pages, progress: progress) { number throws(ExtractionError) in
+            try await pool.run { context throws(ExtractionError) in
+                let image: LeptonicaImage
+                do throws(OCRError) { image = try LeptonicaImage(tiffAt: url, page: number) } catch {
+                    throw map(error, page: number)
                 }
-                for try await page in group {
-                    pages[page.number - 1] = page
-                    progress(1)
-                }
+                return try context.recognize(image, page: number, options: options)
             }
-        } catch let error as ExtractionError {
-            throw error
-        } catch {
-            throw .damaged("unexpected failure")
         }
         return pages.compactMap { $0 }
     }

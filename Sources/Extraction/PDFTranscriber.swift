@@ -24,24 +24,10 @@ enum PDFTranscriber {
         }
         let needOCR = layers.indices.filter { layers[$0].needsOCR && pages[$0] == nil }.map { $0 + 1 }
         let frozen = layers
-        do {
-            try await withThrowingTaskGroup(of: PageTranscript.self) { group in
-                for number in needOCR {
-                    let layer = frozen[number - 1]
-                    group.addTask {
-                        try await ocrPage(url: url, number: number, options: options, pool: pool,
-                                          decision: layer.decision, score: layer.score)
-                    }
-                }
-                for try await page in group {
-                    pages[page.number - 1] = page
-                    progress(1)
-                }
-            }
-        } catch let error as ExtractionError {
-            throw error
-        } catch {
-            throw .damaged("unexpected failure")
+        try await PageFanOut.transcribe(needOCR, into: &pages, progress: progress) { number throws(ExtractionError) in
+            let layer = frozen[number - 1]
+            return try await ocrPage(url: url, number: number, options: options, pool: pool,
+                                     decision: layer.decision, score: layer.score)
         }
         return pages.compactMap { $0 }
     }

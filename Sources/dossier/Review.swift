@@ -128,18 +128,7 @@ extension Dossier.Review {
 
         func run() async throws {
             let name = try reviewerName(reviewer)
-            let store = try storeOptions.open()
-            var failures = 0
-            for id in items {
-                do {
-                    let decided = try await store.decide(id, .approve(reviewer: name))
-                    printLine("approved  \(decided.id)  \(decided.kind.rawValue)  \(decided.fileName)  by \(name)")
-                } catch {
-                    failures += 1
-                    StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
-                }
-            }
-            if failures > 0 { throw ExitCode(1) }
+            try await decideAll(items, store: try storeOptions.open(), verb: "approved", decision: .approve(reviewer: name))
         }
     }
 
@@ -166,20 +155,26 @@ extension Dossier.Review {
 
         func run() async throws {
             let name = try reviewerName(reviewer)
-            let store = try storeOptions.open()
-            var failures = 0
-            for id in items {
-                do {
-                    let decided = try await store.decide(id, .reject(reviewer: name, reason: reason))
-                    printLine("rejected  \(decided.id)  \(decided.kind.rawValue)  \(decided.fileName)  by \(name)")
-                } catch {
-                    failures += 1
-                    StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
-                }
-            }
-            if failures > 0 { throw ExitCode(1) }
+            try await decideAll(
+                items, store: try storeOptions.open(), verb: "rejected", decision: .reject(reviewer: name, reason: reason)
+            )
         }
     }
+}
+
+/// Records one decision on every item; one line per item, exit status 1 if any was refused.
+func decideAll(_ items: [Int64], store: some ReviewStore, verb: String, decision: ReviewDecision) async throws {
+    var failures = 0
+    for id in items {
+        do {
+            let decided = try await store.decide(id, decision)
+            printLine("\(verb)  \(decided.id)  \(decided.kind.rawValue)  \(decided.fileName)  by \(decided.reviewer ?? "")")
+        } catch {
+            failures += 1
+            StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
+        }
+    }
+    if failures > 0 { throw ExitCode(1) }
 }
 
 /// The reviewer: `--reviewer`, else `$USER`.
