@@ -68,11 +68,15 @@ public struct SearchablePDFMaker: Sendable {
         }
     }
 
-    /// The original PDF, except that pages whose text layer was junk (or hid under an image) are
-    /// replaced by their 300-dpi rendering, so the old layer cannot mix with the new one.
+    /// The original PDF, except that pages whose text layer was junk, hid under an image, did not
+    /// match the image, or was overruled by `--ocr always` are replaced by their 300-dpi
+    /// rendering, so the old layer cannot mix with the new one.
     private func pdfBase(_ source: URL, transcript: DocumentTranscript, work: URL) throws(ExtractionError) -> URL {
+        // Pages whose old layer would mix with the new one are replaced by their rendering (as
+        // with `--ocr always`, whatever layer they had).
         let replaced = transcript.pages.filter {
             $0.decision == .junkTextLayer || $0.decision == .mostlyImage || $0.decision == .textLayerMismatch
+                || $0.decision == .ocrForced
         }
         guard !replaced.isEmpty else { return source }
         var selection: [String] = []

@@ -68,6 +68,18 @@ struct SearchablePDFTests {
         #expect(layer.pages[0].text == ocr.pages[0].text)
     }
 
+    @Test("With --ocr always, a born-digital page's old layer does not double the new one")
+    func forcedOCR() async throws {
+        let folder = try TemporaryFolder("dossier-searchable")
+        let output = folder.url.appendingPathComponent("geforceerd.pdf")
+        let forced = DocumentTranscriber(options: TranscriptionOptions(ocrMode: .always), pool: pdfPool)
+        let ocr = try await forced.transcribe(SampleFiles.letterPDF)
+        #expect(ocr.pages[0].decision == .ocrForced)
+        try SearchablePDFMaker().make(source: SampleFiles.letterPDF, transcript: ocr, output: output)
+        let text = normalisedWords(try await layerOnly.transcribe(output).pages[0].text)
+        #expect(text.components(separatedBy: "ingebrekestelling wegens").count == 2, "the title appears once")
+    }
+
     @Test("A scan's own earlier OCR layer is trusted when it says what the page shows")
     func trustedScanLayer() async throws {
         let folder = try TemporaryFolder("dossier-searchable")
