@@ -1,0 +1,76 @@
+/// What "valid" means for an identifier: which checks exist and which passed.
+public struct IdentifierCheck: Sendable, Equatable, Codable {
+    /// True when every check that exists for this kind passed.
+    public let valid: Bool
+    /// The checks that failed, in words a caseworker understands; empty when valid.
+    public let failures: [String]
+    /// What the checks cover, and what they cannot (e.g. "no checksum exists for names").
+    public let meaning: String
+}
+
+/// Dutch citizen service number (BSN): nine digits passing the "11-proof".
+public enum BSN {
+    /// Checks `text` (spaces and dots allowed between digits).
+    public static func check(_ text: String) -> IdentifierCheck {
+        let digits = text.filter { !$0.isWhitespace && $0 != "." }
+        let meaning = "9 digits; the 11-proof (weights 9…2 and −1) must give a multiple of 11"
+        guard digits.count == 9, digits.allSatisfy(\.isASCIIDigitCharacter) else {
+            return IdentifierCheck(valid: false, failures: ["a BSN has 9 digits"], meaning: meaning)
+        }
+        let values = digits.compactMap { $0.wholeNumberValue }
+        let weights = [9, 8, 7, 6, 5, 4, 3, 2, -1]
+        let sum = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        let valid = sum % 11 == 0 && values != [Int](repeating: 0, count: 9)
+        return IdentifierCheck(valid: valid, failures: valid ? [] : ["the 11-proof fails"], meaning: meaning)
+    }
+}
+
+/// International bank account number: country length and the mod-97 check (ISO 13616).
+public enum IBAN {
+    /// Lengths per country code, from the IBAN registry (the SEPA countries and common others).
+    static let lengths: [String: Int] = [
+        "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29,
+        "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
+        "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
+        "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20,
+        "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+        "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29,
+        "RO": 24, "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
+        "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+    ]
+
+    /// Checks `text` (spaces allowed, any case).
+    public static func check(_ text: String) -> IdentifierCheck {
+        let compact = text.filter { !$0.isWhitespace }.uppercased()
+        let meaning = "country code, the country's length, and the ISO 13616 mod-97 check digits"
+        var failures: [String] = []
+        guard compact.count >= 5, compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            return IdentifierCheck(valid: false, failures: ["not an IBAN: letters and digits only, at least 5"], meaning: meaning)
+        }
+        let country = String(compact.prefix(2))
+        if let length = lengths[country] {
+            if compact.count != length { failures.append("an IBAN from \(country) has \(length) characters, not \(compact.count)") }
+        } else {
+            failures.append("\(country) is not a country code in the IBAN registry")
+        }
+        if mod97(compact) != 1 { failures.append("the check digits do not match (mod 97)") }
+        return IdentifierCheck(valid: failures.isEmpty, failures: failures, meaning: meaning)
+    }
+
+    /// The ISO 7064 mod-97-10 remainder of the rearranged IBAN (letters as 10…35).
+    static func mod97(_ iban: String) -> Int {
+        let rearranged = iban.dropFirst(4) + iban.prefix(4)
+        var remainder = 0
+        for character in rearranged {
+            guard let value = character.isNumber ? character.wholeNumberValue
+                    : character.asciiValue.map({ Int($0) - 55 }) else { return -1 }
+            remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97
+        }
+        return remainder
+    }
+}
+
+extension Character {
+    /// True for the ASCII digits 0–9 only.
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+}

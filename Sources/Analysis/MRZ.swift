@@ -1,0 +1,182 @@
+/// A machine-readable zone of a travel document (ICAO 9303), parsed with every check digit.
+public struct MRZ: Sendable, Equatable, Codable {
+    /// TD1 (ID cards: 3 lines of 30), TD2 (2 lines of 36), TD3 (passports: 2 lines of 44).
+    public enum Format: String, Sendable, Codable { case td1, td2, td3 }
+
+    /// One check digit: which field, what it should be, what the document says.
+    public struct CheckDigit: Sendable, Equatable, Codable {
+        public let field: String
+        public let expected: Int
+        public let found: Character?
+        public var passes: Bool { found.flatMap(\.wholeNumberValue) == expected || (found == "<" && expected == 0) }
+
+        enum CodingKeys: String, CodingKey { case field, expected, found }
+        public init(field: String, expected: Int, found: Character?) {
+            self.field = field
+            self.expected = expected
+            self.found = found
+        }
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            field = try container.decode(String.self, forKey: .field)
+            expected = try container.decode(Int.self, forKey: .expected)
+            found = try container.decodeIfPresent(String.self, forKey: .found)?.first
+        }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(field, forKey: .field)
+            try container.encode(expected, forKey: .expected)
+            try container.encodeIfPresent(found.map(String.init), forKey: .found)
+        }
+    }
+
+    public let format: Format
+    public let documentCode: String
+    public let issuingState: String
+    public let surname: String
+    public let givenNames: String
+    public let documentNumber: String
+    public let nationality: String
+    /// YYMMDD as printed.
+    public let birthDate: String
+    public let sex: String
+    /// YYMMDD as printed.
+    public let expiryDate: String
+    public let checkDigits: [CheckDigit]
+
+    /// True when every check digit passes. Names have no check digit: "valid" says nothing
+    /// about them.
+    public var valid: Bool { checkDigits.allSatisfy(\.passes) }
+    /// The fields whose check digit fails.
+    public var failedChecks: [String] { checkDigits.filter { !$0.passes }.map(\.field) }
+
+    /// What "valid" covers for an MRZ.
+    public static let meaning =
+        "every ICAO 9303 check digit (document number, birth date, expiry date, optional data, composite); names and nationality have none"
+
+    /// Parses an MRZ from its lines (OCR output is fine: spaces are dropped, case is raised).
+    /// `nil` when the lines do not have a TD1, TD2 or TD3 shape.
+    public static func parse(_ lines: [String]) -> MRZ? {
+        let cleaned = lines.map { line in
+            String(line.uppercased().filter { !$0.isWhitespace }.map { $0 == "«" ? "<" : $0 })
+        }.filter { !$0.isEmpty }
+        switch (cleaned.count, cleaned.first?.count) {
+        case (3, 30) where cleaned.allSatisfy { $0.count == 30 }: return td1(cleaned)
+        case (2, 36) where cleaned.allSatisfy { $0.count == 36 }: return td2or3(cleaned, format: .td2)
+        case (2, 44) where cleaned.allSatisfy { $0.count == 44 }: return td2or3(cleaned, format: .td3)
+        default: return nil
+        }
+    }
+
+    /// The ICAO 9303 check digit of `field` (weights 7, 3, 1; letters 10–35; `<` is 0).
+    public static func checkDigit(_ field: Substring) -> Int {
+        let weights = [7, 3, 1]
+        var sum = 0
+        for (index, character) in field.enumerated() {
+            let value: Int
+            if let digit = character.wholeNumberValue, character.isASCII {
+                value = digit
+            } else if let ascii = character.asciiValue, character.isLetter {
+                value = Int(ascii) - 55
+            } else {
+                value = 0
+            }
+            sum += value * weights[index % 3]
+        }
+        return sum % 10
+    }
+
+    private static func field(_ line: String, _ from: Int, _ to: Int) -> Substring {
+        let start = line.index(line.startIndex, offsetBy: from)
+        let end = line.index(line.startIndex, offsetBy: to)
+        return line[start..<end]
+    }
+
+    private static func character(_ line: String, _ at: Int) -> Character {
+        line[line.index(line.startIndex, offsetBy: at)]
+    }
+
+    /// Digits where OCR often reads letters (O for 0, I for 1, …); only for numeric fields.
+    private static func numeric(_ text: Substring) -> Substring {
+        Substring(text.map { character -> Character in
+            switch character {
+            case "O", "Q", "D": "0"
+            case "I", "L": "1"
+            case "Z": "2"
+            case "S": "5"
+            case "B": "8"
+            default: character
+            }
+        })
+    }
+
+    private static func names(_ text: Substring) -> (String, String) {
+        let parts = text.components(separatedBy: "<<")
+        let surname = (parts.first ?? "").replacingOccurrences(of: "<", with: " ").trimmed
+        let given = parts.dropFirst().joined(separator: " ").replacingOccurrences(of: "<", with: " ").trimmed
+        return (surname, given)
+    }
+
+    private static func td2or3(_ lines: [String], format: Format) -> MRZ {
+        let top = lines[0], bottom = lines[1]
+        let (surname, given) = names(field(top, 5, top.count))
+        let number = field(bottom, 0, 9)
+        let birth = numeric(field(bottom, 13, 19))
+        let expiry = numeric(field(bottom, 21, 27))
+        var checks = [
+            CheckDigit(field: "document number", expected: checkDigit(number), found: numericCharacter(bottom, 9)),
+            CheckDigit(field: "birth date", expected: checkDigit(birth), found: numericCharacter(bottom, 19)),
+            CheckDigit(field: "expiry date", expected: checkDigit(expiry), found: numericCharacter(bottom, 27)),
+        ]
+        if format == .td3 {
+            let optional = field(bottom, 28, 42)
+            checks.append(CheckDigit(field: "personal number", expected: checkDigit(optional), found: numericCharacter(bottom, 42)))
+            let composite = field(bottom, 0, 10) + birth + field(bottom, 19, 20) + expiry + field(bottom, 27, 43)
+            checks.append(CheckDigit(field: "composite", expected: checkDigit(composite), found: numericCharacter(bottom, 43)))
+        } else {
+            let composite = field(bottom, 0, 10) + birth + field(bottom, 19, 20) + expiry + field(bottom, 27, 35)
+            checks.append(CheckDigit(field: "composite", expected: checkDigit(composite), found: numericCharacter(bottom, 35)))
+        }
+        return MRZ(
+            format: format, documentCode: String(field(top, 0, 2)).replacingOccurrences(of: "<", with: ""),
+            issuingState: String(field(top, 2, 5)).replacingOccurrences(of: "<", with: ""),
+            surname: surname, givenNames: given,
+            documentNumber: String(number).replacingOccurrences(of: "<", with: ""),
+            nationality: String(field(bottom, 10, 13)).replacingOccurrences(of: "<", with: ""),
+            birthDate: String(birth), sex: String(field(bottom, 20, 21)), expiryDate: String(expiry), checkDigits: checks
+        )
+    }
+
+    private static func td1(_ lines: [String]) -> MRZ {
+        let first = lines[0], second = lines[1], third = lines[2]
+        let number = field(first, 5, 14)
+        let birth = numeric(field(second, 0, 6))
+        let expiry = numeric(field(second, 8, 14))
+        // The composite covers upper line 6–30, middle line 1–7, 9–15 and 19–29 (ICAO 9303 part 5).
+        let compositeFields = field(first, 5, 30) + birth + field(second, 6, 7) + expiry + field(second, 14, 15)
+            + field(second, 18, 29)
+        let checks = [
+            CheckDigit(field: "document number", expected: checkDigit(number), found: numericCharacter(first, 14)),
+            CheckDigit(field: "birth date", expected: checkDigit(birth), found: numericCharacter(second, 6)),
+            CheckDigit(field: "expiry date", expected: checkDigit(expiry), found: numericCharacter(second, 14)),
+            CheckDigit(field: "composite", expected: checkDigit(compositeFields), found: numericCharacter(second, 29)),
+        ]
+        let (surname, given) = names(Substring(third))
+        return MRZ(
+            format: .td1, documentCode: String(field(first, 0, 2)).replacingOccurrences(of: "<", with: ""),
+            issuingState: String(field(first, 2, 5)).replacingOccurrences(of: "<", with: ""),
+            surname: surname, givenNames: given,
+            documentNumber: String(number).replacingOccurrences(of: "<", with: ""),
+            nationality: String(field(second, 15, 18)).replacingOccurrences(of: "<", with: ""),
+            birthDate: String(birth), sex: String(field(second, 7, 8)), expiryDate: String(expiry), checkDigits: checks
+        )
+    }
+
+    private static func numericCharacter(_ line: String, _ at: Int) -> Character {
+        numeric(Substring(String(character(line, at)))).first ?? "<"
+    }
+}
+
+extension String {
+    fileprivate var trimmed: String { trimmingCharacters(in: .whitespaces) }
+}
