@@ -6,6 +6,13 @@ public struct IdentifierCheck: Sendable, Equatable, Codable {
     public let failures: [String]
     /// What the checks cover, and what they cannot (e.g. "no checksum exists for names").
     public let meaning: String
+
+    /// Makes a check result.
+    public init(valid: Bool, failures: [String], meaning: String) {
+        self.valid = valid
+        self.failures = failures
+        self.meaning = meaning
+    }
 }
 
 /// Dutch citizen service number (BSN): nine digits passing the "11-proof".
@@ -41,7 +48,8 @@ public enum IBAN {
 
     /// Checks `text` (spaces allowed, any case).
     public static func check(_ text: String) -> IdentifierCheck {
-        let compact = text.filter { !$0.isWhitespace }.uppercased()
+        // Spaces, dashes and dots are how people group an IBAN on paper.
+        let compact = text.filter { !$0.isWhitespace && $0 != "-" && $0 != "." }.uppercased()
         let meaning = "country code, the country's length, and the ISO 13616 mod-97 check digits"
         var failures: [String] = []
         guard compact.count >= 5, compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
@@ -53,8 +61,45 @@ public enum IBAN {
         } else {
             failures.append("\(country) is not a country code in the IBAN registry")
         }
+        if let pattern = bbanPatterns[country], !matches(String(compact.dropFirst(4)), pattern: pattern) {
+            failures.append("the account part does not have the form a \(country) IBAN requires")
+        }
         if mod97(compact) != 1 { failures.append("the check digits do not match (mod 97)") }
         return IdentifierCheck(valid: failures.isEmpty, failures: failures, meaning: meaning)
+    }
+
+    /// The form of the account part (BBAN) for some countries, from the IBAN registry: runs of
+    /// `n` digits, `a` capital letters or `c` letters-or-digits, with their lengths.
+    static let bbanPatterns: [String: [(Character, Int)]] = [
+        "NL": [("a", 4), ("n", 10)],
+        "BE": [("n", 12)],
+        "DE": [("n", 18)],
+        "FR": [("n", 10), ("c", 11), ("n", 2)],
+        "GB": [("a", 4), ("n", 14)],
+        "BG": [("a", 4), ("n", 6), ("c", 8)],
+        "GI": [("a", 4), ("c", 15)],
+        "ES": [("n", 20)],
+        "IT": [("a", 1), ("n", 10), ("c", 12)],
+        "PL": [("n", 24)],
+        "TR": [("n", 6), ("c", 16)],
+    ]
+
+    static func matches(_ bban: String, pattern: [(Character, Int)]) -> Bool {
+        var characters = bban[...]
+        for (kind, count) in pattern {
+            let run = characters.prefix(count)
+            guard run.count == count else { return false }
+            let fits = run.allSatisfy { character in
+                switch kind {
+                case "n": character.isASCII && character.isNumber
+                case "a": character.isASCII && character.isUppercase
+                default: character.isASCII && (character.isNumber || character.isUppercase)
+                }
+            }
+            guard fits else { return false }
+            characters = characters.dropFirst(count)
+        }
+        return characters.isEmpty
     }
 
     /// The ISO 7064 mod-97-10 remainder of the rearranged IBAN (letters as 10…35).

@@ -52,7 +52,7 @@ public struct MRZ: Sendable, Equatable, Codable {
 
     /// What "valid" covers for an MRZ.
     public static let meaning =
-        "every ICAO 9303 check digit (document number, birth date, expiry date, optional data, composite); names and nationality have none"
+        "every ICAO 9303 check digit (document number, birth date, expiry date, optional data, composite; visas have the first three only); names and nationality have none"
 
     /// Parses an MRZ from its lines (OCR output is fine: spaces are dropped, case is raised).
     /// `nil` when the lines do not have a TD1, TD2 or TD3 shape.
@@ -128,7 +128,12 @@ public struct MRZ: Sendable, Equatable, Codable {
             CheckDigit(field: "birth date", expected: checkDigit(birth), found: numericCharacter(bottom, 19)),
             CheckDigit(field: "expiry date", expected: checkDigit(expiry), found: numericCharacter(bottom, 27)),
         ]
-        if format == .td3 {
+        // Visas (MRV-A and MRV-B, document code V) have no composite and no optional-data check
+        // digit: their last characters are optional data.
+        let isVisa = top.hasPrefix("V")
+        if isVisa {
+            // Nothing more to check.
+        } else if format == .td3 {
             let optional = field(bottom, 28, 42)
             checks.append(CheckDigit(field: "personal number", expected: checkDigit(optional), found: numericCharacter(bottom, 42)))
             let composite = field(bottom, 0, 10) + birth + field(bottom, 19, 20) + expiry + field(bottom, 27, 43)

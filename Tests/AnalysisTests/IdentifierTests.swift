@@ -17,9 +17,28 @@ struct IdentifierTests {
         ("NL91ABNA0417164300", true), ("NL91 ABNA 0417 1643 00", true), ("nl91abna0417164300", true),
         ("GB82WEST12345698765432", true), ("DE89370400440532013000", true),
         ("NL91ABNA0417164301", false), ("NL91ABNA041716430", false), ("XX91ABNA0417164300", false),
+        ("NL91-ABNA-0417.1643.00", true),
     ])
     func iban(text: String, valid: Bool) {
         #expect(IBAN.check(text).valid == valid)
+    }
+
+    @Test("An account part of the wrong form fails even when mod 97 holds")
+    func bbanForm() {
+        // Digits and a letter swapped into the Dutch bank code's and account's places.
+        let check = IBAN.check("NL56 3003 0A17 1643 00")
+        #expect(!check.valid)
+        #expect(check.failures.contains { $0.contains("form") })
+    }
+
+    @Test("A visa's MRZ has no composite check digit to fail")
+    func visa() throws {
+        let mrz = try #require(MRZ.parse([
+            "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+            "L8988901C4XXX4009078F96121096ZE184226B<<<<<<",
+        ]))
+        #expect(mrz.valid, "failed: \(mrz.failedChecks)")
+        #expect(mrz.checkDigits.map(\.field) == ["document number", "birth date", "expiry date"])
     }
 
     @Test("A wrong IBAN says which check failed")

@@ -1,0 +1,67 @@
+import Analysis
+import ArgumentParser
+import Foundation
+
+extension Dossier {
+    /// `dossier check KIND VALUE…`: check identifiers typed by hand.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check identifiers: bsn (11-proof), iban (length, mod 97), mrz (ICAO 9303 check digits).",
+            discussion: "MRZ lines are given as one value, joined by '|' or newlines. Exits 1 when any value fails."
+        )
+
+        enum Kind: String, ExpressibleByArgument, CaseIterable {
+            case bsn, iban, mrz
+        }
+
+        @Argument(help: "bsn, iban or mrz.")
+        var kind: Kind
+
+        @Argument(help: "The values to check.")
+        var values: [String]
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        struct Result: Encodable {
+            let kind: String
+            let value: String
+            let valid: Bool
+            let failures: [String]
+            let meaning: String
+        }
+
+        func run() throws {
+            let results = values.map { value -> Result in
+                let check: IdentifierCheck
+                switch kind {
+                case .bsn: check = BSN.check(value)
+                case .iban: check = IBAN.check(value)
+                case .mrz:
+                    let lines = value.split(whereSeparator: { $0 == "|" || $0.isNewline }).map(String.init)
+                    if let mrz = MRZ.parse(lines) {
+                        check = IdentifierCheck(
+                            valid: mrz.valid, failures: mrz.failedChecks.map { "\($0) check digit fails" },
+                            meaning: MRZ.meaning
+                        )
+                    } else {
+                        check = IdentifierCheck(valid: false, failures: ["not a TD1, TD2 or TD3 zone"], meaning: MRZ.meaning)
+                    }
+                }
+                return Result(kind: kind.rawValue, value: value, valid: check.valid, failures: check.failures,
+                              meaning: check.meaning)
+            }
+            if json {
+                try JSONOutput.print(results)
+            } else {
+                for result in results {
+                    let verdict = result.valid ? "valid" : "INVALID: " + result.failures.joined(separator: "; ")
+                    printLine("\(result.kind)\t\(result.value)\t\(verdict)")
+                }
+                if let first = results.first { printLine("(\(first.kind): \(first.meaning))") }
+            }
+            // Like grep: status 1 when anything failed its checks, for scripts.
+            if results.contains(where: { !$0.valid }) { throw ExitCode(1) }
+        }
+    }
+}
