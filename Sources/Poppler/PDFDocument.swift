@@ -93,36 +93,37 @@ public final class PDFPage {
     /// The page's text layer in reading order, with spaces restored between words that poppler
     /// glues together (table cells, section numbers) from the glyph boxes.
     public func text() -> String {
-        guard let raw = poppler_page_get_text(handle) else { return "" }
-        defer { g_free(raw) }
-        let utf8 = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
-        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
-        var count: guint = 0
-        guard poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let boxes = rectangles else {
-            return String(decoding: utf8, as: UTF8.self)
-        }
-        defer { g_free(boxes) }
-        let glyphBoxes = UnsafeBufferPointer(start: boxes, count: Int(count)).map { box in
-            GlyphBox(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2)
-        }
-        return TextLayoutSpacer.respace(utf8: utf8, boxes: glyphBoxes)
+        withTextAndGlyphBoxes { utf8, boxes in
+            boxes.map { TextLayoutSpacer.respace(utf8: utf8, boxes: $0) } ?? String(decoding: utf8, as: UTF8.self)
+        } ?? ""
     }
 
     /// The page's text layer (as ``text()`` gives it) and its words with their boxes, line by line.
     public func textAndWords() -> (text: String, lines: [[PDFWord]]) {
-        guard let raw = poppler_page_get_text(handle) else { return ("", []) }
+        withTextAndGlyphBoxes { utf8, boxes in
+            guard let boxes else { return (String(decoding: utf8, as: UTF8.self), []) }
+            return (TextLayoutSpacer.respace(utf8: utf8, boxes: boxes), TextLayoutSpacer.words(utf8: utf8, boxes: boxes))
+        } ?? ("", [])
+    }
+
+    /// Calls `body` with the page text's UTF-8 bytes and one box per code point (`nil` when
+    /// poppler gives no layout); frees both afterwards. `nil` when the page has no text at all.
+    private func withTextAndGlyphBoxes<Result>(
+        _ body: (UnsafeBufferPointer<UInt8>, [GlyphBox]?) -> Result
+    ) -> Result? {
+        guard let raw = poppler_page_get_text(handle) else { return nil }
         defer { g_free(raw) }
         let utf8 = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
         guard poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let boxes = rectangles else {
-            return (String(decoding: utf8, as: UTF8.self), [])
+            return body(utf8, nil)
         }
         defer { g_free(boxes) }
         let glyphBoxes = UnsafeBufferPointer(start: boxes, count: Int(count)).map { box in
             GlyphBox(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2)
         }
-        return (TextLayoutSpacer.respace(utf8: utf8, boxes: glyphBoxes), TextLayoutSpacer.words(utf8: utf8, boxes: glyphBoxes))
+        return body(utf8, glyphBoxes)
     }
 
     /// The share of the page (0–1) covered by embedded images; overlapping images may count twice,

@@ -25,9 +25,7 @@ enum TextLayoutSpacer {
     /// Words of the page text with their boxes, line by line, split where the text has
     /// whitespace and where ``respace(utf8:boxes:)`` would put a space back.
     static func words(utf8: UnsafeBufferPointer<UInt8>, boxes: [GlyphBox]) -> [[PDFWord]] {
-        var codePoints = 0
-        for byte in utf8 where byte & 0xC0 != 0x80 { codePoints += 1 }
-        guard codePoints == boxes.count, !boxes.isEmpty else { return [] }
+        guard layoutMatches(utf8, boxes) else { return [] }
         var lines: [[PDFWord]] = [[]]
         var current: [UInt8] = []
         var box: GlyphBox?
@@ -81,9 +79,7 @@ enum TextLayoutSpacer {
 
     static func respace(utf8: UnsafeBufferPointer<UInt8>, boxes: [GlyphBox]) -> String {
         // The layout counts code points; if it disagrees with the text, keep the text as is.
-        var codePoints = 0
-        for byte in utf8 where byte & 0xC0 != 0x80 { codePoints += 1 }
-        guard codePoints == boxes.count, !boxes.isEmpty else { return String(decoding: utf8, as: UTF8.self) }
+        guard layoutMatches(utf8, boxes) else { return String(decoding: utf8, as: UTF8.self) }
 
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count + utf8.count / 16)
@@ -104,6 +100,14 @@ enum TextLayoutSpacer {
             offset = end
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Poppler's layout has one box per code point of the text; when it does not, the boxes
+    /// cannot be trusted.
+    private static func layoutMatches(_ utf8: UnsafeBufferPointer<UInt8>, _ boxes: [GlyphBox]) -> Bool {
+        var codePoints = 0
+        for byte in utf8 where byte & 0xC0 != 0x80 { codePoints += 1 }
+        return codePoints == boxes.count && !boxes.isEmpty
     }
 
     private static func shouldSeparate(_ left: GlyphBox, _ right: GlyphBox) -> Bool {
