@@ -148,11 +148,6 @@ public final class OCRWorkerContext {
             throw PDFTranscriber.map(error)
         }
     }
-
-    /// Closes the worker's PDF.
-    func releaseDocument() {
-        openDocument = nil
-    }
 }
 
 /// A fixed set of OCR worker threads, each with its own tesseract engine.

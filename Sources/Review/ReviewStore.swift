@@ -111,8 +111,6 @@ public enum ReviewStoreError: Error, Equatable, Sendable {
     case missingReviewer
     /// A rejection needs a reason.
     case missingReason
-    /// The stored original does not match its recorded SHA-256.
-    case originalCorrupted(sha256: String)
     /// The store could not be opened or written.
     case storage(String)
 }
@@ -124,7 +122,6 @@ extension ReviewStoreError: LocalizedError {
         case .alreadyDecided(let id, let state): "item \(id) is already \(state.rawValue)"
         case .missingReviewer: "a reviewer name is needed (--reviewer or $USER)"
         case .missingReason: "a rejection needs a reason (--reason)"
-        case .originalCorrupted(let sha256): "the stored original \(sha256.prefix(12))… no longer matches its hash"
         case .storage(let reason): "the review store failed: \(reason)"
         }
     }

@@ -102,16 +102,6 @@ public final class OCREngine {
         library.delete(handle)
     }
 
-    /// Recognises an 8-bit grey image given as raw bytes (row-major, `width` bytes per row).
-    public func recognize(grayPixels: [UInt8], width: Int, height: Int, resolution: Int) throws(OCRError) -> OCRResult {
-        precondition(grayPixels.count == width * height, "pixel buffer does not match the size")
-        grayPixels.withUnsafeBufferPointer { buffer in
-            library.setImage(handle, buffer.baseAddress, Int32(width), Int32(height), 1, Int32(width))
-        }
-        library.setSourceResolution(handle, Int32(resolution))
-        return try recognizeCurrentImage()
-    }
-
     /// Recognises a leptonica image.
     public func recognize(_ image: LeptonicaImage) throws(OCRError) -> OCRResult {
         library.setImagePix(handle, image.pix)
@@ -376,24 +366,6 @@ public final class LeptonicaImage {
         LeptonicaMessages.silence()
         guard let pix = pixRead(url.path) else { throw .unreadableImage("not a readable PNG, JPEG or TIFF") }
         self.init(takingOwnership: pix)
-    }
-
-    /// Reads every page of a (possibly multi-page) TIFF, one at a time, calling `body` with each
-    /// page and its 1-based number. Pages are decoded one by one, never all held at once.
-    public static func forEachTIFFPage(
-        at url: URL,
-        _ body: (LeptonicaImage, Int) throws -> Void
-    ) throws {
-        var offset = 0
-        var number = 0
-        repeat {
-            guard let pix = pixReadFromMultipageTiff(url.path, &offset) else {
-                if number == 0 { throw OCRError.unreadableImage("not a readable TIFF") }
-                throw OCRError.unreadableImage("TIFF page \(number + 1) cannot be decoded")
-            }
-            number += 1
-            try body(LeptonicaImage(takingOwnership: pix), number)
-        } while offset != 0
     }
 
     /// Reads page `page` (1-based) of a TIFF without decoding the pages before it.

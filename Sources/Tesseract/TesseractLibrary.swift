@@ -15,7 +15,6 @@ struct TesseractLibrary: Sendable {
     let end: @convention(c) (API?) -> Void
     let setVariable: @convention(c) (API?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
     let initialise: @convention(c) (API?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
-    let setImage: @convention(c) (API?, UnsafePointer<UInt8>?, Int32, Int32, Int32, Int32) -> Void
     let setImagePix: @convention(c) (API?, UnsafeMutablePointer<PIX>?) -> Void
     let setSourceResolution: @convention(c) (API?, Int32) -> Void
     let recognize: @convention(c) (API?, OpaquePointer?) -> Int32
@@ -63,7 +62,6 @@ struct TesseractLibrary: Sendable {
                 end: try symbol("TessBaseAPIEnd", as: (@convention(c) (API?) -> Void).self),
                 setVariable: try symbol("TessBaseAPISetVariable", as: (@convention(c) (API?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32).self),
                 initialise: try symbol("TessBaseAPIInit3", as: (@convention(c) (API?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32).self),
-                setImage: try symbol("TessBaseAPISetImage", as: (@convention(c) (API?, UnsafePointer<UInt8>?, Int32, Int32, Int32, Int32) -> Void).self),
                 setImagePix: try symbol("TessBaseAPISetImage2", as: (@convention(c) (API?, UnsafeMutablePointer<PIX>?) -> Void).self),
                 setSourceResolution: try symbol("TessBaseAPISetSourceResolution", as: (@convention(c) (API?, Int32) -> Void).self),
                 recognize: try symbol("TessBaseAPIRecognize", as: (@convention(c) (API?, OpaquePointer?) -> Int32).self),
