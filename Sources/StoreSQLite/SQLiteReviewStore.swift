@@ -42,8 +42,12 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     public func submit(_ submission: DocumentSubmission) async throws(ReviewStoreError) -> SubmissionOutcome {
-        if let existing = try await document(sha256: submission.sha256, in: submission.caseID) {
-            return .duplicate(existingFileName: existing.fileName)
+        // Checked before copying the original (cheap: no pages are read), and again inside the
+        // transaction in case another intake stored the same bytes meanwhile.
+        if let existing = try await read({ db in
+            try Self.existingFileName(db, caseID: submission.caseID, sha256: submission.sha256)
+        }) {
+            return .duplicate(existingFileName: existing)
         }
         let byteCount = try storeOriginal(submission.originalURL, sha256: submission.sha256)
         let now = clock()
@@ -52,10 +56,7 @@ public final class SQLiteReviewStore: ReviewStore {
                 sql: "INSERT INTO cases (id, created_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING",
                 arguments: [submission.caseID.rawValue, now]
             )
-            if let name = try String.fetchOne(
-                db, sql: "SELECT file_name FROM documents WHERE case_id = ? AND sha256 = ?",
-                arguments: [submission.caseID.rawValue, submission.sha256]
-            ) {
+            if let name = try Self.existingFileName(db, caseID: submission.caseID, sha256: submission.sha256) {
                 return .duplicate(existingFileName: name)
             }
             try db.execute(
@@ -228,6 +229,14 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     // MARK: - Reading rows
+
+    /// The file name under which `sha256` is already stored in `caseID`, if it is.
+    private static func existingFileName(_ db: Database, caseID: CaseID, sha256: String) throws -> String? {
+        try String.fetchOne(
+            db, sql: "SELECT file_name FROM documents WHERE case_id = ? AND sha256 = ?",
+            arguments: [caseID.rawValue, sha256]
+        )
+    }
 
     private static let itemSelect = """
         SELECT i.*, d.case_id, d.sha256, d.file_name FROM review_items i
