@@ -41,7 +41,7 @@ let package = Package(
             name: "DossierModels",
             path: "models",
             sources: ["ModelFiles.swift"],
-            resources: [.copy("vocabulary")],
+            resources: [.copy("vocabulary"), .copy("languages")],
             swiftSettings: strictSettings
         ),
 
@@ -52,15 +52,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Which language a text is written in, from character trigram profiles.
+        .target(name: "Language", dependencies: ["DossierModels"], swiftSettings: strictSettings),
+
         // Text out of every page: text layer or OCR.
         .target(
             name: "Extraction",
-            dependencies: ["Poppler", "Tesseract", "DossierCore", "DossierModels"],
+            dependencies: ["Poppler", "Tesseract", "DossierCore", "DossierModels", "Language"],
             swiftSettings: strictSettings
         ),
 
         // Recognition and screening: pure Swift, no C libraries.
-        .target(name: "Analysis", dependencies: ["DossierCore"], swiftSettings: strictSettings),
+        .target(name: "Analysis", dependencies: ["DossierCore", "Language"], swiftSettings: strictSettings),
 
         // Review state machine and the store protocol.
         .target(name: "Review", dependencies: ["DossierCore"], swiftSettings: strictSettings),
@@ -102,6 +105,7 @@ let package = Package(
             dependencies: ["Extraction", "DossierCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "LanguageTests", dependencies: ["Language"], swiftSettings: strictSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DossierCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "StoreSQLiteTests",

@@ -117,3 +117,20 @@ TWO_COLUMNS = [
 RECEIPT_STAMP = [
     ("bold", "ONTVANGEN 5 november 2026"),
 ]
+
+# A French housing attestation: Latin script like the default OCR languages, but French.
+FRENCH_ATTESTATION = [
+    ("title", "Attestation d'hébergement"),
+    ("body", ""),
+    ("body", "Je soussignée, Madame Claire Dubois, née le 2 avril 1979 à Lyon, demeurant au"),
+    ("body", "14 rue des Tilleuls, 69003 Lyon, certifie sur l'honneur héberger à mon domicile"),
+    ("body", "Monsieur Karim Haddad depuis le 1er septembre 2025. Il occupe une chambre meublée"),
+    ("body", "et participe aux frais du ménage. Cette attestation est établie pour servir et"),
+    ("body", "valoir ce que de droit, notamment auprès des services chargés de l'examen de sa"),
+    ("body", "demande de titre de séjour. Je joins à la présente une copie de ma pièce"),
+    ("body", "d'identité et une facture d'électricité récente à mon nom."),
+    ("body", ""),
+    ("body", "Fait à Lyon, le 5 octobre 2026."),
+    ("body", ""),
+    ("body", "Claire Dubois"),
+]

@@ -25,8 +25,9 @@ public struct PageTranscript: Codable, Sendable, Equatable {
     public let textLayerScore: Double?
     /// Words with their boxes, in lines and blocks; `nil` where not recorded.
     public let layout: PageLayout?
-    /// The writing script found on the page when the OCR languages cannot read it (`Greek`,
-    /// `Arabic`…): the text is then unreliable and the page needs OCR in another language.
+    /// What the OCR languages could not read on this page: a writing script (`Greek`,
+    /// `Arabic`…) or a language in their script that was not selected (`fra`, `deu`…). The
+    /// text is then unreliable and the page needs OCR in another language.
     public let needsLanguage: String?
 
     /// Makes a page transcript.

@@ -129,9 +129,10 @@ public final class OCRWorkerContext {
             number: page, method: .ocr, text: result.text, confidence: result.confidence,
             corrections: corrections, decision: decision, textLayerScore: textLayerScore,
             layout: prepared.geometry.layout(result.blocks),
+            // Judged against the languages the engine really read with.
             needsLanguage: script.flatMap { script in
-                ScriptCoverage.scripts(of: options.languages).contains(script) ? nil : script
-            }
+                ScriptCoverage.scripts(of: languages).contains(script) ? nil : script
+            } ?? ScriptCoverage.unselectedLanguage(of: result.text, languages: languages)
         )
     }
 

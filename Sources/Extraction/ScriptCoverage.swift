@@ -1,3 +1,5 @@
+internal import Language
+
 /// Which writing scripts a set of tesseract languages reads, in the names tesseract's
 /// orientation and script detection reports (`Latin`, `Greek`, `Cyrillic`, `Arabic`…).
 enum ScriptCoverage {
@@ -29,4 +31,22 @@ enum ScriptCoverage {
         }
         return scripts
     }
+
+    /// The language `text` is clearly written in when it is not one of `languages` (tesseract
+    /// codes joined by `+`) but shares their script, e.g. a French letter read as `nld+eng`.
+    /// `nil` when the text is in a selected language, is too short to tell, or when a selected
+    /// language has no profile to compare with (then nothing can be said).
+    static func unselectedLanguage(of text: String, languages: String) -> String? {
+        let identifier = LanguageIdentifier.bundled
+        let selected = Set(languages.split(separator: "+").map(String.init)).subtracting(["osd"])
+        guard !selected.isEmpty, selected.isSubset(of: identifier.languages),
+              let guess = identifier.identify(text),
+              guess.trigrams >= minimumTrigramsForLanguageFlag, guess.confidence >= minimumConfidenceForLanguageFlag,
+              !selected.contains(guess.code) else { return nil }
+        return guess.code
+    }
+
+    /// A few lines of text: below this a page says too little to flag its language.
+    static let minimumTrigramsForLanguageFlag = 60
+    static let minimumConfidenceForLanguageFlag = 0.95
 }

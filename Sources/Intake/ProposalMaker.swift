@@ -43,8 +43,8 @@ enum ProposalMaker {
         if !blank.isEmpty { summary += "; blank: page \(blank.joined(separator: ", "))" }
         let foreign = pages.filter { $0.needsLanguage != nil }
         if !foreign.isEmpty {
-            let scripts = Set(foreign.compactMap(\.needsLanguage)).sorted().joined(separator: ", ")
-            summary += "; needs OCR in another language (\(scripts) script): page "
+            let needed = Set(foreign.compactMap(\.needsLanguage)).sorted().joined(separator: ", ")
+            summary += "; needs OCR in another language (\(needed)): page "
                 + foreign.map { String($0.number) }.joined(separator: ", ")
         }
         let transcriptJSON = (try? encoder.encode(TranscriptProposal(pages: pages.map {

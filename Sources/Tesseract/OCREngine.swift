@@ -17,7 +17,9 @@ extension OCRError: LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .languagesNotInstalled(let languages):
-            "OCR language data for '\(languages)' is not installed (install tesseract-ocr-<lang>)"
+            "OCR language data for '\(languages)' is not installed (Debian package "
+                + languages.split(separator: "+").map { "tesseract-ocr-\($0.replacingOccurrences(of: "_", with: "-"))" }
+                    .joined(separator: ", ") + ")"
         case .unreadableImage(let reason): "the image cannot be decoded (\(reason))"
         case .recognitionFailed: "OCR failed on this page"
         case .libraryMissing(let what): "the OCR library cannot be loaded (\(what)); install libtesseract5"
@@ -88,6 +90,14 @@ public final class OCREngine {
         guard library.initialise(api, nil, languages) == 0 else {
             library.delete(api)
             throw .languagesNotInstalled(languages)
+        }
+        // Tesseract loads what it finds and only complains on stderr about the rest; a page
+        // read without the asked-for language must not pass for a good reading.
+        let loaded = Set(Self.strings(library.loadedLanguages(api), library: library))
+        let missing = languages.split(separator: "+").map(String.init).filter { !loaded.contains($0) }
+        guard missing.isEmpty else {
+            library.delete(api)
+            throw .languagesNotInstalled(missing.joined(separator: "+"))
         }
         // The C API starts in single-block mode; full page layout analysis (what the tesseract
         // command uses) reads columns and scattered blocks properly and drops specks.
@@ -169,6 +179,15 @@ public final class OCREngine {
         guard library.initialise(api, nil, "osd") == 0 || library.initialise(api, nil, "eng") == 0,
               let list = library.availableLanguages(api)
         else { return [] }
+        defer { library.end(api) }
+        return strings(list, library: library).sorted()
+    }
+
+    /// The strings of a tesseract text array, which this frees.
+    private static func strings(
+        _ list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, library: TesseractLibrary
+    ) -> [String] {
+        guard let list else { return [] }
         defer { library.deleteTextArray(list) }
         var names: [String] = []
         var index = 0
@@ -176,8 +195,7 @@ public final class OCREngine {
             names.append(String(cString: entry))
             index += 1
         }
-        library.end(api)
-        return names.sorted()
+        return names
     }
 }
 

@@ -23,6 +23,7 @@ struct TesseractLibrary: Sendable {
     let clear: @convention(c) (API?) -> Void
     let deleteText: @convention(c) (UnsafePointer<CChar>?) -> Void
     let availableLanguages: @convention(c) (API?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    let loadedLanguages: @convention(c) (API?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
     let deleteTextArray: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Void
     let setPageSegMode: @convention(c) (API?, UInt32) -> Void
     let detectOrientationScript: @convention(c) (
@@ -70,6 +71,7 @@ struct TesseractLibrary: Sendable {
                 clear: try symbol("TessBaseAPIClear", as: (@convention(c) (API?) -> Void).self),
                 deleteText: try symbol("TessDeleteText", as: (@convention(c) (UnsafePointer<CChar>?) -> Void).self),
                 availableLanguages: try symbol("TessBaseAPIGetAvailableLanguagesAsVector", as: (@convention(c) (API?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?).self),
+                loadedLanguages: try symbol("TessBaseAPIGetLoadedLanguagesAsVector", as: (@convention(c) (API?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?).self),
                 deleteTextArray: try symbol("TessDeleteTextArray", as: (@convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Void).self),
                 setPageSegMode: try symbol("TessBaseAPISetPageSegMode", as: (@convention(c) (API?, UInt32) -> Void).self),
                 detectOrientationScript: try symbol("TessBaseAPIDetectOrientationScript", as: (@convention(c) (

@@ -21,6 +21,7 @@ public enum SampleFiles {
     public static let payslipPNG = url("loonstrook-scan.png")
     /// A Greek-script declaration scanned to PNG: a script nld+eng cannot read.
     public static let greekPNG = url("verklaring-grieks-scan.png")
+    public static let frenchPNG = url("attestation-frans-scan.png")
     /// A two-column newsletter scanned to PNG: the left column reads before the right one.
     public static let twoColumnPNG = url("nieuwsbrief-twee-kolommen-scan.png")
     /// The payslip scan with a "received" stamp as real text: mostly image, a few words of layer.

@@ -90,7 +90,7 @@ struct CLITests {
         #expect(stderrLines.allSatisfy { $0.hasPrefix("dossier: \(samples)/") })
         let report = try #require(try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any])
         let files = try #require(report["files"] as? [[String: Any]])
-        #expect(files.filter { $0["status"] as? String == "stored" }.count == 8)
+        #expect(files.filter { $0["status"] as? String == "stored" }.count == 9)
         #expect(files.filter { $0["status"] as? String == "failed" }.count == 2)
 
         let again = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "ZAAK-7"], environment: ["DOSSIER_STORE": store])
@@ -100,7 +100,7 @@ struct CLITests {
 
         let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-7", "--store", store, "--json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        #expect(items.count == 16)
+        #expect(items.count == 18)
         #expect(items.allSatisfy { $0["state"] as? String == "proposed" })
         let letterType = try #require(items.first { $0["document"] as? String == "ingebrekestelling.pdf" && $0["kind"] as? String == "document-type" })
         let letterID = try #require(letterType["id"] as? Int)

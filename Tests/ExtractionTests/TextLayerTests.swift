@@ -86,6 +86,12 @@ struct TextLayerTests {
         let transcriber = DocumentTranscriber(options: TranscriptionOptions(), pool: layerPool)
         let greek = try #require(try await transcriber.transcribe(SampleFiles.greekPNG).pages.first)
         #expect(greek.needsLanguage == "Greek")
+        let french = try #require(try await transcriber.transcribe(SampleFiles.frenchPNG).pages.first)
+        #expect(french.needsLanguage == "fra")
+        let frenchPool = OCRWorkerPool(workers: 1, languages: "fra+nld")
+        let frenchRead = DocumentTranscriber(options: TranscriptionOptions(languages: "fra+nld"), pool: frenchPool)
+        defer { frenchPool.shutdown() }
+        #expect(try await frenchRead.transcribe(SampleFiles.frenchPNG).pages.first?.needsLanguage == nil)
         let dutch = try #require(try await transcriber.transcribe(SampleFiles.payslipPNG).pages.first)
         #expect(dutch.needsLanguage == nil)
     }

@@ -23,6 +23,8 @@ struct OCREngineTests {
     @Test("A language that is not installed is reported by name")
     func missingLanguage() {
         #expect(throws: OCRError.languagesNotInstalled("xyz")) { try OCREngine(languages: "xyz") }
+        // Tesseract itself would load the installed half and go on; the engine refuses.
+        #expect(throws: OCRError.languagesNotInstalled("xyz")) { try OCREngine(languages: "nld+xyz") }
     }
 
     @Test("A language list that could name a path is refused")
