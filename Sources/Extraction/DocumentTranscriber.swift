@@ -31,7 +31,7 @@ public struct TranscriptionOptions: Sendable {
     /// settings can be reused instead of OCR'ing the same bytes again. Bump the version when the
     /// transcription itself changes.
     public var fingerprint: String {
-        "transcription/1;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew)"
+        "transcription/2;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew)"
     }
 
     /// The defaults: Dutch and English, 300 dpi, OCR only where needed, pages straightened.
@@ -55,14 +55,21 @@ public struct DocumentTranscriber: Sendable {
     /// The settings every file is transcribed with.
     public let options: TranscriptionOptions
     private let pool: OCRWorkerPool
+    private let cache: TranscriptCache?
 
     /// Makes a transcriber that runs OCR on `pool`; the pool's languages win over `options`.
-    public init(options: TranscriptionOptions, pool: OCRWorkerPool) {
+    /// With a `cache`, content transcribed before with the same settings is not read again.
+    public init(options: TranscriptionOptions, pool: OCRWorkerPool, cache: TranscriptCache? = nil) {
         var options = options
         options.languages = pool.languages
         self.options = options
         self.pool = pool
+        self.cache = cache
     }
+
+    /// The cache key of these settings: the fingerprint plus whether text-layer words were
+    /// kept (a transcript made without them cannot serve a request for them).
+    private var cacheSettings: String { options.fingerprint + ";words=\(options.textLayerWords)" }
 
     /// Transcribes the file at `url`. `progress` is called with 1 for every finished page.
     public func transcribe(
@@ -71,7 +78,12 @@ public struct DocumentTranscriber: Sendable {
         let format = try FileFormat.sniff(url)
         let sha256: String
         do { sha256 = try FileDigest.sha256(of: url) } catch { throw .unreadable(ExtractionError.describe(error)) }
+        if let cached = cache?.pages(sha256: sha256, settings: cacheSettings) {
+            progress(cached.count)
+            return DocumentTranscript(file: displayName ?? url.path, sha256: sha256, pages: cached)
+        }
         let pages = try await transcribePages(url, format: format, progress: progress)
+        cache?.keep(pages, sha256: sha256, settings: cacheSettings)
         return DocumentTranscript(file: displayName ?? url.path, sha256: sha256, pages: pages)
     }
 

@@ -26,11 +26,25 @@ extension Dossier {
         @Option(help: "With --format pdf: also write the plain text (pages separated by form feeds) to this file.")
         var sidecar: String?
 
+        @Option(help: "Keep transcripts in this folder and reuse them for the same file content and settings (default: $DOSSIER_CACHE; none when unset). It holds document text: keep it private.")
+        var cache: String?
+
         @OptionGroup var ocr: OCROptions
 
         func validate() throws {
             if format == .pdf, output == nil { throw ValidationError("--format pdf needs --output FILE") }
             if sidecar != nil, format != .pdf { throw ValidationError("--sidecar goes with --format pdf") }
+        }
+
+        /// The transcript cache named by `--cache` or `$DOSSIER_CACHE`, if any.
+        private func openCache() throws -> TranscriptCache? {
+            let environment = ProcessInfo.processInfo.environment["DOSSIER_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
+            guard let folder = cache ?? environment else { return nil }
+            do {
+                return try TranscriptCache(directory: URL(fileURLWithPath: folder))
+            } catch {
+                throw CLIError.message("\(folder): \(error.localizedDescription)")
+            }
         }
 
         func run() async throws {
@@ -40,7 +54,7 @@ extension Dossier {
             var options = ocr.transcriptionOptions
             // Plain text needs no word boxes: skip building them for text-layer pages.
             options.textLayerWords = format != .text
-            let transcriber = DocumentTranscriber(options: options, pool: pool)
+            let transcriber = DocumentTranscriber(options: options, pool: pool, cache: try openCache())
             let transcript: DocumentTranscript
             do {
                 transcript = try await transcriber.transcribe(url, displayName: file)
