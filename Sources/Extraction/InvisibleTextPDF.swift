@@ -15,6 +15,9 @@ struct InvisibleTextPDF {
         let lines: [LaidOutLine]
         /// Page points per layout unit (1 for `pt` layouts; 72/dpi for pixel layouts).
         let pointsPerUnit: (x: Double, y: Double)
+        /// Quarter turns (clockwise) that made the page upright for OCR: the text runs turned
+        /// back by as much on the page, and so must its invisible copy.
+        var quarterTurns: Int = 0
     }
 
     /// Where the glyph-less font program is.
@@ -94,31 +97,94 @@ struct InvisibleTextPDF {
     /// stretched to its box width; all words of a line share one baseline and size (taken from
     /// the line's box), so text extraction keeps them on one line.
     static func contentStream(_ page: Page) -> String {
-        var out = "BT\n3 Tr\n"
-        for line in page.lines {
-            let lineTop = line.box.y * page.pointsPerUnit.y
-            let lineHeight = max(1, line.box.height * page.pointsPerUnit.y)
+        let upright = UprightFrame(page: page)
+        var out = "q \(upright.matrix) cm\nBT\n3 Tr\n"
+        for pageLine in page.lines {
+            let line = upright.line(inPoints(pageLine, page.pointsPerUnit))
+            let lineTop = line.box.y
+            let lineHeight = max(1, line.box.height)
             let fontSize = lineHeight
-            let baseline = page.height - (lineTop + lineHeight * 0.8)
+            let baseline = upright.height - (lineTop + lineHeight * 0.8)
             for (index, word) in line.words.enumerated() {
                 let units = Array(word.text.utf16)
                 guard !units.isEmpty else { continue }
-                let x = word.box.x * page.pointsPerUnit.x
-                let width = word.box.width * page.pointsPerUnit.x
+                let x = word.box.x
+                let width = word.box.width
                 out += run(units, x: x, width: width, baseline: baseline, fontSize: fontSize)
                 // A space of its own spans the gap to the next word (a newline ends the line),
                 // so extraction breaks words exactly where the page does.
                 let end = x + width
                 if index < line.words.count - 1 {
-                    let next = line.words[index + 1].box.x * page.pointsPerUnit.x
+                    let next = line.words[index + 1].box.x
                     out += run([0x20], x: end, width: max(fontSize * 0.25, next - end), baseline: baseline, fontSize: fontSize)
                 } else {
                     out += run([0x0A], x: end, width: fontSize * 0.25, baseline: baseline, fontSize: fontSize)
                 }
             }
         }
-        out += "ET\n"
+        out += "ET\nQ\n"
         return out
+    }
+
+    /// `line` with every box in page points (y down).
+    private static func inPoints(_ line: LaidOutLine, _ perUnit: (x: Double, y: Double)) -> LaidOutLine {
+        func scaled(_ box: PageBox) -> PageBox {
+            PageBox(x: box.x * perUnit.x, y: box.y * perUnit.y, width: box.width * perUnit.x, height: box.height * perUnit.y)
+        }
+        return LaidOutLine(box: scaled(line.box), words: line.words.map {
+            LaidOutWord(text: $0.text, confidence: $0.confidence, box: scaled($0.box))
+        })
+    }
+
+    /// The page turned upright (as OCR saw it): its size, the line boxes in it, and the matrix
+    /// that maps its PDF space back onto the page.
+    struct UprightFrame {
+        let turns: Int
+        let width: Double
+        let height: Double
+        /// Page size in points.
+        private let pageWidth: Double
+        private let pageHeight: Double
+        /// `a b c d e f` of the `cm` operator (points).
+        let matrix: String
+
+        init(page: Page) {
+            turns = ((page.quarterTurns % 4) + 4) % 4
+            pageWidth = page.width
+            pageHeight = page.height
+            let w = page.width, h = page.height
+            switch turns {
+            case 1: (width, height, matrix) = (h, w, "0 1 -1 0 \(number(w)) 0")
+            case 2: (width, height, matrix) = (w, h, "-1 0 0 -1 \(number(w)) \(number(h))")
+            case 3: (width, height, matrix) = (h, w, "0 -1 1 0 0 \(number(h))")
+            default: (width, height, matrix) = (w, h, "1 0 0 1 0 0")
+            }
+        }
+
+        /// `line` (page points, y down) with its own box and its words' boxes turned into the
+        /// upright frame, so words run left to right again.
+        func line(_ line: LaidOutLine) -> LaidOutLine {
+            guard turns != 0 else { return line }
+            return LaidOutLine(box: box(line.box), words: line.words.map {
+                LaidOutWord(text: $0.text, confidence: $0.confidence, box: box($0.box))
+            })
+        }
+
+        private func box(_ box: PageBox) -> PageBox {
+            let corners = [(box.x, box.y), (box.x + box.width, box.y + box.height)].map(point)
+            let x = min(corners[0].0, corners[1].0), y = min(corners[0].1, corners[1].1)
+            return PageBox(x: x, y: y, width: abs(corners[0].0 - corners[1].0), height: abs(corners[0].1 - corners[1].1))
+        }
+
+        /// A point of the page (layout units, y down) in the upright frame.
+        private func point(_ p: (Double, Double)) -> (Double, Double) {
+            switch turns {
+            case 1: (pageHeight - p.1, p.0)
+            case 2: (pageWidth - p.0, pageHeight - p.1)
+            case 3: (p.1, pageWidth - p.0)
+            default: p
+            }
+        }
     }
 
     /// One run of glyphs starting at `x` on `baseline`, stretched horizontally to `width`.

@@ -103,10 +103,13 @@ public final class OCRWorkerContext {
             }
         }
         // Upright pages in the expected script read well; only a poor first pass pays for
-        // orientation and script detection (and, when turned, a second pass).
+        // orientation and script detection (and, when turned, a second pass). Tesseract also
+        // reads sideways pages line by line with good confidence: words standing on end say
+        // the page is turned even then.
         let words = result.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.words.count } }
+        let sideways = PagePreparer.mostlySideways(result.blocks)
         if options.correctOrientation,
-           result.confidence < PagePreparer.confidenceThatNeedsNoCheck || words < 3,
+           result.confidence < PagePreparer.confidenceThatNeedsNoCheck || words < 3 || sideways,
            let detector = orientationDetector(), let found = detector.detect(prepared.image) {
             if found.scriptConfidence >= PagePreparer.minimumScriptConfidence, !found.script.isEmpty {
                 script = found.script
@@ -114,7 +117,8 @@ public final class OCRWorkerContext {
             if found.degrees != 0, found.confidence >= PagePreparer.minimumOrientationConfidence {
                 let turned = try prepare(found.correctingQuarterTurns)
                 let second = try read(turned)
-                if second.confidence >= result.confidence {
+                // A sideways reading loses its words' direction; upright wins unless much worse.
+                if second.confidence >= result.confidence - (sideways ? 10 : 0) {
                     prepared = turned
                     result = second
                 }

@@ -31,6 +31,22 @@ struct PagePreparer {
     /// worker check the page's orientation and script.
     static let confidenceThatNeedsNoCheck = 85.0
 
+    /// Whether most words of a reading stand on end (boxes much taller than wide), as when
+    /// tesseract reads a page turned a quarter: counted over words of 4 or more characters,
+    /// which lie flat on an upright page.
+    static func mostlySideways(_ blocks: [OCRBlock]) -> Bool {
+        var standing = 0, lying = 0
+        for block in blocks {
+            for line in block.lines {
+                for word in line.words where word.text.count >= 4 {
+                    let width = word.box.right - word.box.left, height = word.box.bottom - word.box.top
+                    if height > width * 2 { standing += 1 } else if width > height { lying += 1 }
+                }
+            }
+        }
+        return standing >= 3 && standing > lying
+    }
+
     let deskew: Bool
 
     /// Pages where more of the dark pixels than this lie in specks (components of at most 3×3

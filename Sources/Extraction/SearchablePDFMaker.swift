@@ -52,7 +52,10 @@ public struct SearchablePDFMaker: Sendable {
             let layout = page.method == .ocr ? page.layout : nil
             let lines = layout?.blocks.flatMap(\.lines) ?? []
             let perUnit = layout.map { (size.0 / max(1, $0.width), size.1 / max(1, $0.height)) } ?? (1, 1)
-            return InvisibleTextPDF.Page(width: size.0, height: size.1, lines: lines, pointsPerUnit: perUnit)
+            return InvisibleTextPDF.Page(
+                width: size.0, height: size.1, lines: lines, pointsPerUnit: perUnit,
+                quarterTurns: (page.corrections?.rotation ?? 0) / 90
+            )
         }
         let textPDF = work.appendingPathComponent("text.pdf")
         do { try InvisibleTextPDF.data(pages: pages).write(to: textPDF) } catch {

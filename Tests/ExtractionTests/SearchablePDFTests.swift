@@ -62,6 +62,38 @@ struct SearchablePDFTests {
         #expect(layer.pages[1].text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
     }
 
+    @Test("A page turned by /Rotate is read upright, and its invisible words lie on the words of the image", arguments: [90, 180, 270])
+    func rotatedPage(degrees: Int) async throws {
+        let folder = try TemporaryFolder("dossier-searchable")
+        let turned = folder.url.appendingPathComponent("gedraaid.pdf")
+        let qpdf = Process()
+        qpdf.executableURL = URL(fileURLWithPath: "/usr/bin/qpdf")
+        qpdf.arguments = ["--rotate=+\(degrees)", SampleFiles.scannedLetterPDF.path, turned.path]
+        try qpdf.run()
+        qpdf.waitUntilExit()
+        try #require(qpdf.terminationStatus == 0)
+
+        let (ocr, layer) = try await roundTrip(turned)
+        let page = try #require(ocr.pages.first)
+        #expect(page.corrections?.rotation == (360 - degrees) % 360)
+        #expect(normalisedWords(page.text).contains("ingebrekestelling wegens niet tijdig beslissen"))
+        #expect(wordOverlap(layer.pages[0].text, page.text) >= 0.98)
+
+        // Each long OCR word has an invisible twin whose box centre is within a few points.
+        let ocrWords = try #require(page.layout).blocks.flatMap(\.lines).flatMap(\.words).filter { $0.text.count >= 6 }
+        let layerWords = try #require(layer.pages[0].layout).blocks.flatMap(\.lines).flatMap(\.words)
+        func centre(_ box: PageBox) -> (Double, Double) { (box.x + box.width / 2, box.y + box.height / 2) }
+        var placed = 0
+        for word in ocrWords {
+            let (x, y) = centre(word.box)
+            if layerWords.contains(where: { twin in
+                let (tx, ty) = centre(twin.box)
+                return twin.text == word.text && abs(tx - x) < 8 && abs(ty - y) < 8
+            }) { placed += 1 }
+        }
+        #expect(Double(placed) >= Double(ocrWords.count) * 0.95, "\(placed) of \(ocrWords.count) words in place")
+    }
+
     @Test("A born-digital PDF keeps its own text layer untouched")
     func bornDigital() async throws {
         let (ocr, layer) = try await roundTrip(SampleFiles.letterPDF)
