@@ -18,7 +18,7 @@ struct PreparedPage {
 /// about a tenth of a page's OCR time.
 struct PagePreparer {
     /// Images below this resolution are upscaled to ``targetDPI``.
-    static let minimumDPI = 200
+    static let minimumDPI = 150
     /// The resolution small images are brought to.
     static let targetDPI = 300
     /// Orientation guesses below this confidence are not acted on: a wrong turn ruins a page,

@@ -283,6 +283,11 @@ public final class LeptonicaImage {
         }
         // Below leptonica's confidence floor it returns an unrotated copy; report no angle then.
         let found = confidence >= 3 && abs(angle) >= 0.1
+        // A bilevel page (fax, G4 scan) is turned by shearing, which leaves jagged strokes;
+        // turning its grey version by area mapping keeps the letters smooth.
+        if found, depth == 1, let gray = try? grayscale(), let smooth = try? gray.rotated(byDegrees: Double(angle)) {
+            return (smooth, Double(angle))
+        }
         return (LeptonicaImage(takingOwnership: straightened), found ? Double(angle) : 0)
     }
 
