@@ -17,7 +17,9 @@ struct PreparedPage {
 /// pass reads poorly (see ``OCRWorkerContext``): most pages are upright, and detection costs
 /// about a tenth of a page's OCR time.
 struct PagePreparer {
-    /// Images below this resolution are upscaled to ``targetDPI``.
+    /// Images below this resolution are upscaled to ``targetDPI``. At 150 dpi and above tesseract
+    /// reads as well without (eval/transcription: 150-dpi pages 0.00% CER either way; 100-dpi
+    /// pages 0.02% upscaled against 0.13% as they are).
     static let minimumDPI = 150
     /// The resolution small images are brought to.
     static let targetDPI = 300

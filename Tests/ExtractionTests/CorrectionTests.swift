@@ -54,14 +54,21 @@ struct CorrectionTests {
         expectPayslipWords(page)
     }
 
-    @Test("A 150-dpi scan is upscaled to 300 dpi before OCR")
+    @Test("A 100-dpi scan is upscaled to 300 dpi before OCR; a 150-dpi one is read as it is")
     func lowResolution() async throws {
-        let (folder, url) = try degradedPayslip("laag.png") { try $0.scaled(by: 0.5) }
+        let (folder, url) = try degradedPayslip("laag.png") { try $0.scaled(by: 1.0 / 3) }
         defer { _ = folder }
         let page = try #require(try await transcriber.transcribe(url).pages.first)
-        #expect(page.corrections?.upscaledFrom == 150)
+        #expect(page.corrections?.upscaledFrom == 100)
         #expect(page.corrections?.dpi == 300)
         expectPayslipWords(page)
+
+        let (halfFolder, half) = try degradedPayslip("half.png") { try $0.scaled(by: 0.5) }
+        defer { _ = halfFolder }
+        let halfPage = try #require(try await transcriber.transcribe(half).pages.first)
+        #expect(halfPage.corrections?.upscaledFrom == nil)
+        #expect(halfPage.corrections?.dpi == 150)
+        expectPayslipWords(halfPage)
     }
 
     @Test("A 150-dpi scan whose file gives no resolution gets an estimate, and is read")
