@@ -1,0 +1,66 @@
+internal import Foundation
+public import DossierCore
+
+/// One page's text prepared for pattern search: matches come back as evidence with character
+/// offsets into the page text (Swift characters, as ``Evidence`` counts them).
+struct PageText {
+    let number: Int
+    let text: String
+    private let utf16: NSString
+
+    init(_ page: PageTranscript) {
+        self.init(number: page.number, text: page.text)
+    }
+
+    init(number: Int, text: String) {
+        self.number = number
+        self.text = text
+        self.utf16 = text as NSString
+    }
+
+    /// Every match of `pattern` in the page.
+    func matches(_ pattern: NSRegularExpression) -> [NSTextCheckingResult] {
+        pattern.matches(in: text, range: NSRange(location: 0, length: utf16.length))
+    }
+
+    /// The text of `range`, or an empty string for a group that did not take part.
+    func string(_ range: NSRange) -> String {
+        range.location == NSNotFound ? "" : utf16.substring(with: range)
+    }
+
+    /// Up to `length` UTF-16 units before `range`, lower-cased: the context that names a
+    /// number or date ("geboren op", "BSN:").
+    func context(before range: NSRange, length: Int) -> String {
+        let start = max(0, range.location - length)
+        return utf16.substring(with: NSRange(location: start, length: range.location - start)).lowercased()
+    }
+
+    /// Up to `length` UTF-16 units after `range`.
+    func context(after range: NSRange, length: Int) -> String {
+        let end = min(utf16.length, range.location + range.length + length)
+        let start = range.location + range.length
+        return utf16.substring(with: NSRange(location: start, length: end - start))
+    }
+
+    /// `range` as evidence: page, character offsets and the quoted text.
+    func evidence(_ range: NSRange) -> Evidence {
+        guard let span = Range(range, in: text) else {
+            return Evidence(page: number, start: 0, end: 0, quote: "")
+        }
+        let start = text.distance(from: text.startIndex, to: span.lowerBound)
+        let end = start + text.distance(from: span.lowerBound, to: span.upperBound)
+        return Evidence(page: number, start: start, end: end, quote: String(text[span]))
+    }
+}
+
+/// Compiles the fixed patterns of this module; they are constants, so failure is a programming
+/// error caught by the tests.
+func pattern(_ source: String, caseInsensitive: Bool = false) -> NSRegularExpression {
+    do {
+        return try NSRegularExpression(
+            pattern: source, options: caseInsensitive ? [.caseInsensitive, .anchorsMatchLines] : [.anchorsMatchLines]
+        )
+    } catch {
+        preconditionFailure("bad built-in pattern \(source): \(error)")
+    }
+}

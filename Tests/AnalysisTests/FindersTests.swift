@@ -1,0 +1,136 @@
+import DossierCore
+import Testing
+@testable import Analysis
+
+private func page(_ text: String, _ number: Int = 1) -> [PageTranscript] {
+    [PageTranscript(number: number, method: .textLayer, text: text, confidence: nil)]
+}
+
+@Suite("Finding identifiers, dates and amounts in text")
+struct FindersTests {
+    let identifiers = IdentifierFinder()
+
+    @Test("Named numbers are found and checked; unnamed nine-digit numbers are left alone")
+    func namedNumbers() throws {
+        let text = """
+            Naam: A. Jansen
+            BSN: 1234.56.782
+            Burgerservicenummer partner: 123456789
+            Referentie 111222333
+            V-nummer 1234567890
+            KvK-nummer: 30123456
+            IBAN NL91 ABNA 0417 1643 00 en BE71 0961 2345 6769; code GB00 fout
+            """
+        let found = identifiers.find(in: page(text))
+        let bsns = found.filter { $0.kind == .bsn }
+        #expect(bsns.map(\.value) == ["123456782", "123456789"])
+        #expect(bsns.map(\.valid) == [true, false])
+        #expect(bsns[1].failures == ["the 11-proof fails"])
+        #expect(found.first { $0.kind == .vNumber }?.value == "1234567890")
+        #expect(found.first { $0.kind == .vNumber }?.meaning.contains("no checksum") == true)
+        #expect(found.first { $0.kind == .kvk }?.value == "30123456")
+        let ibans = found.filter { $0.kind == .iban }
+        #expect(ibans.map(\.value) == ["NL91ABNA0417164300", "BE71096123456769"])
+        #expect(ibans.allSatisfy { $0.valid })
+        #expect(!found.contains { $0.value == "111222333" })
+        // Evidence quotes the page text exactly at its offsets.
+        let bsn = try #require(bsns.first)
+        let characters = Array(text)
+        let quoted = String(characters[bsn.evidence.start..<bsn.evidence.end])
+        #expect(quoted == bsn.evidence.quote)
+        #expect(bsn.evidence.quote == "1234.56.782")
+    }
+
+    @Test("ECLI, postcodes and document numbers")
+    func shapes() {
+        let text = """
+            Rechtbank Den Haag, ECLI:NL:RBDHA:2026:1234, en ECLI:XX:HR:2031:1.
+            Herengracht 112, 1015 BS Amsterdam
+            Postbus 17, 9560 AA Ter Apel
+            Het jaar 2026 IN totaal
+            Documentnummer verblijfsdocument: NB1234K57
+            """
+        let found = IdentifierFinder().find(in: page(text))
+        let eclis = found.filter { $0.kind == .ecli }
+        #expect(eclis.map(\.value) == ["ECLI:NL:RBDHA:2026:1234", "ECLI:XX:HR:2031:1"])
+        #expect(eclis.map(\.valid) == [true, false])
+        #expect(found.filter { $0.kind == .postcode }.map(\.value) == ["1015 BS", "9560 AA"])
+        #expect(found.first { $0.kind == .residenceDocument }?.value == "NB1234K57")
+    }
+
+    @Test("An MRZ read by OCR is found, with spaces inside, and its check digits judged")
+    func mrz() throws {
+        let good = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+        let text = "PASPOORT\n" + good.replacingOccurrences(of: "<<<<<<<<<<", with: "<<<<< <<<<<") + "\n"
+        let found = try #require(IdentifierFinder().find(in: page(text)).first { $0.kind == .mrz })
+        #expect(found.valid)
+        #expect(found.value == "L898902C3")
+        #expect(found.mrz?.surname == "ERIKSSON")
+        let broken = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C46UTO7408122F1204159ZE184226B<<<<<10"
+        let bad = try #require(IdentifierFinder().find(in: page(broken)).first { $0.kind == .mrz })
+        #expect(!bad.valid)
+        #expect(bad.failures.contains { $0.contains("document number") })
+    }
+
+    @Test("Dates in Dutch, English and French forms become ISO dates with their roles")
+    func dates() {
+        let text = """
+            Amsterdam, 3 november 2026
+            Geboren op 14-03-1988 te Utrecht.
+            Date of birth: June 12, 1990
+            Geldig tot 01.02.2031
+            Uw aanvraag is ontvangen op 12 februari 2026.
+            Née le 2 avril 1979 à Lyon. Fait à Lyon, le 1er octobre 2026.
+            U moet uiterlijk 20 december 2026 reageren. Zonder rol: 2026-06-12 en 31-04-2026.
+            """
+        let found = DateFinder().find(in: page(text))
+        let pairs = found.map { "\($0.role?.rawValue ?? "-") \($0.date)" }
+        #expect(pairs == [
+            "letter 2026-11-03", "birth 1988-03-14", "birth 1990-06-12", "expiry 2031-02-01",
+            "received 2026-02-12", "birth 1979-04-02", "letter 2026-10-01", "deadline 2026-12-20",
+            "- 2026-06-12",
+        ])
+    }
+
+    @Test("Euro amounts in Dutch and English notation")
+    func money() {
+        let text = "Brutoloon € 3.150,00; netto EUR 2.528,85; inhouding € -136,80; boete € 1.234,-; salary 3,150 euros; 250 euro."
+        let amounts = MoneyFinder().find(in: page(text)).map(\.amount)
+        #expect(amounts == ["3150.00", "2528.85", "-136.80", "1234.00", "3150.00", "250.00"])
+    }
+
+    @Test("Terms end on a working day, as the Algemene termijnenwet says")
+    func terms() throws {
+        let letter = try #require(CivilDate(year: 2026, month: 11, day: 3))
+        let plain = LegalTerm.end(from: letter, weeks: 2)
+        #expect(plain.date.description == "2026-11-17")
+        #expect(plain.rule == "3 november 2026 + 2 weken = 17 november 2026")
+        // Two weeks from Friday 11 December end on Christmas Day: moved past the weekend.
+        let christmas = LegalTerm.end(from: try #require(CivilDate(year: 2026, month: 12, day: 11)), weeks: 2)
+        #expect(christmas.date.description == "2026-12-28")
+        #expect(christmas.rule.contains("eerste kerstdag"))
+        #expect(christmas.rule.contains("art. 1"))
+        // Ascension Day 2026 is 14 May; Easter Monday 6 April; King's Day 2025 on 26 April.
+        #expect(DutchHolidays.holiday(on: try #require(CivilDate(year: 2026, month: 5, day: 14))) == "Hemelvaartsdag")
+        #expect(DutchHolidays.holiday(on: try #require(CivilDate(year: 2026, month: 4, day: 6))) == "tweede paasdag")
+        #expect(DutchHolidays.holiday(on: try #require(CivilDate(year: 2025, month: 4, day: 26))) == "Koningsdag")
+        #expect(DutchHolidays.holiday(on: try #require(CivilDate(year: 2026, month: 4, day: 3))) == nil, "Good Friday is no Atw holiday")
+        // A named last day on a Saturday moves to Monday.
+        let named = LegalTerm.named(try #require(CivilDate(year: 2026, month: 12, day: 19)))
+        #expect(named.date.description == "2026-12-21")
+        // Art. 2: three days from Thursday 24 December hold only one working day (the 28th
+        // is past the end), so the term runs on to hold two.
+        let short = LegalTerm.end(from: try #require(CivilDate(year: 2026, month: 12, day: 24)), days: 3)
+        #expect(short.date.description == "2026-12-29")
+    }
+
+    @Test("Civil dates: weekday, arithmetic, impossible days")
+    func civilDates() throws {
+        let date = try #require(CivilDate(year: 2026, month: 11, day: 23))
+        #expect(date.weekday == 1)
+        #expect(date.adding(days: 40).description == "2027-01-02")
+        #expect(CivilDate(year: 2026, month: 2, day: 29) == nil)
+        #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)
+        #expect(try #require(CivilDate(year: 2026, month: 1, day: 31)).adding(months: 1).description == "2026-02-28")
+    }
+}
