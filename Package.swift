@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C system libraries: headers and link flags only.
@@ -41,7 +42,7 @@ let package = Package(
             name: "DossierModels",
             path: "models",
             sources: ["ModelFiles.swift"],
-            resources: [.copy("vocabulary"), .copy("languages")],
+            resources: [.copy("vocabulary"), .copy("languages"), .copy("doctype"), .copy("rules"), .copy("checklists")],
             swiftSettings: strictSettings
         ),
 
@@ -63,7 +64,11 @@ let package = Package(
         ),
 
         // Recognition and screening: pure Swift, no C libraries.
-        .target(name: "Analysis", dependencies: ["DossierCore", "Language"], swiftSettings: strictSettings),
+        .target(
+            name: "Analysis",
+            dependencies: ["DossierCore", "DossierModels", "Language", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
 
         // Review state machine and the store protocol.
         .target(name: "Review", dependencies: ["DossierCore"], swiftSettings: strictSettings),

@@ -69,6 +69,7 @@ def layout(blocks, width_chars=88):
             "body": ("F1", 11, 15),
             "small": ("F1", 9, 12),
             "greek": ("F3", 12, 17),
+            "mono": ("F4", 11, 15),
         }.get(style, ("F1", 11, 15))
         lines = textwrap.wrap(text, width=width_chars if size <= 11 else 60) or [""]
         for line in lines:
@@ -120,6 +121,8 @@ def write_pdf(path, pages, footer=None, junk_text_layer=False):
     font2 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding%s >>" % to_unicode)
     # The standard Symbol font: Latin letters draw Greek ones (a -> alpha), for Greek-script pages.
     font3 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>")
+    # Courier, for machine-readable zones (fixed pitch, like OCR-B).
+    font4 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding%s >>" % to_unicode)
     kids = []
     total = len(pages)
     for number, lines in enumerate(pages, start=1):
@@ -132,8 +135,8 @@ def write_pdf(path, pages, footer=None, junk_text_layer=False):
         content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
         page = add(
             b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R >> >> >>"
-            % (pages_obj, PAGE_WIDTH, PAGE_HEIGHT, content, font1, font2, font3)
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R /F4 %d 0 R >> >> >>"
+            % (pages_obj, PAGE_WIDTH, PAGE_HEIGHT, content, font1, font2, font3, font4)
         )
         kids.append(page)
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj

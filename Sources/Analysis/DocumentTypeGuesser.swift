@@ -14,8 +14,8 @@ public struct DocumentTypeGuess: Sendable, Equatable, Codable {
 /// Guesses the document type from weighted cue phrases (Dutch, English, French).
 ///
 /// Simple rules: each type has phrases with weights; a phrase counts once per document, and a
-/// phrase on the first page counts double (titles sit there). The later trained classifier
-/// replaces this; the interface stays.
+/// phrase on the first page counts double (titles sit there). ``DocumentClassifier`` weighs
+/// these rules together with the trained model.
 public struct DocumentTypeGuesser: Sendable {
     /// A cue phrase and how strongly it points at its type.
     struct Cue: Sendable {
@@ -69,7 +69,7 @@ public struct DocumentTypeGuesser: Sendable {
         return DocumentTypeGuess(type: best.0, confidence: (confidence * 100).rounded() / 100, evidence: best.2)
     }
 
-    private func firstOccurrence(of phrase: String, in pages: [PageTranscript]) -> Evidence? {
+    func firstOccurrence(of phrase: String, in pages: [PageTranscript]) -> Evidence? {
         // Short machine-readable markers must match case-sensitively; words do not.
         let options: String.CompareOptions = phrase.count <= 3 ? [] : [.caseInsensitive, .diacriticInsensitive]
         for page in pages {

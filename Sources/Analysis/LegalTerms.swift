@@ -2,20 +2,20 @@
 /// Day, Easter Monday, Ascension Day, Whit Monday, both Christmas days, the King's birthday
 /// (27 April, or 26 April when the 27th is a Sunday) and 5 May. Good Friday is not among them.
 public enum DutchHolidays {
-    /// The holidays of `year`, with their Dutch names.
+    /// The holidays of `year`, with their names.
     public static func holidays(in year: Int) -> [(date: CivilDate, name: String)] {
         let easter = easterSunday(year)
         var days: [(CivilDate?, String)] = [
-            (CivilDate(year: year, month: 1, day: 1), "Nieuwjaarsdag"),
-            (easter.adding(days: 1), "tweede paasdag"),
-            (easter.adding(days: 39), "Hemelvaartsdag"),
-            (easter.adding(days: 50), "tweede pinksterdag"),
-            (CivilDate(year: year, month: 12, day: 25), "eerste kerstdag"),
-            (CivilDate(year: year, month: 12, day: 26), "tweede kerstdag"),
-            (CivilDate(year: year, month: 5, day: 5), "5 mei"),
+            (CivilDate(year: year, month: 1, day: 1), "New Year's Day"),
+            (easter.adding(days: 1), "Easter Monday"),
+            (easter.adding(days: 39), "Ascension Day"),
+            (easter.adding(days: 50), "Whit Monday"),
+            (CivilDate(year: year, month: 12, day: 25), "Christmas Day"),
+            (CivilDate(year: year, month: 12, day: 26), "second Christmas Day"),
+            (CivilDate(year: year, month: 5, day: 5), "Liberation Day (5 May)"),
         ]
         let kingsDay = CivilDate(year: year, month: 4, day: 27)
-        days.append((kingsDay.map { $0.weekday == 7 ? $0.adding(days: -1) : $0 }, "Koningsdag"))
+        days.append((kingsDay.map { $0.weekday == 7 ? $0.adding(days: -1) : $0 }, "King's Day"))
         return days.compactMap { date, name in date.map { ($0, name) } }.sorted { $0.date < $1.date }
     }
 
@@ -44,7 +44,7 @@ public struct TermEnd: Sendable, Equatable, Codable {
     public let date: CivilDate
     /// The last day before any extension.
     public let nominalDate: CivilDate
-    /// How the date was reached, e.g. "3 november 2026 + 2 weeks = 17 november 2026".
+    /// How the date was reached, e.g. "3 November 2026 + 2 weeks = 17 November 2026".
     public let rule: String
 }
 
@@ -53,9 +53,8 @@ public struct TermEnd: Sendable, Equatable, Codable {
 /// and a term of three days or more is extended until it holds at least two such working days
 /// (art. 2).
 public enum LegalTerm {
-    /// Dutch month names for the rule text.
-    static let monthNames = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                             "september", "oktober", "november", "december"]
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
 
     public static func spelled(_ date: CivilDate) -> String {
         "\(date.day) \(monthNames[date.month - 1]) \(date.year)"
@@ -66,10 +65,10 @@ public enum LegalTerm {
         date.isWeekend || DutchHolidays.holiday(on: date) != nil
     }
 
-    /// Why `date` is not a working day ("zaterdag", "zondag", or the holiday's name).
+    /// Why `date` is not a working day ("a Saturday", "a Sunday", or the holiday's name).
     static func reason(_ date: CivilDate) -> String? {
-        if date.weekday == 6 { return "zaterdag" }
-        if date.weekday == 7 { return "zondag" }
+        if date.weekday == 6 { return "a Saturday" }
+        if date.weekday == 7 { return "a Sunday" }
         return DutchHolidays.holiday(on: date)
     }
 
@@ -78,9 +77,9 @@ public enum LegalTerm {
     public static func end(from start: CivilDate, days: Int = 0, weeks: Int = 0, months: Int = 0) -> TermEnd {
         var nominal = start.adding(months: months).adding(days: days + 7 * weeks)
         var parts: [String] = []
-        if months > 0 { parts.append("\(months) \(months == 1 ? "maand" : "maanden")") }
-        if weeks > 0 { parts.append("\(weeks) \(weeks == 1 ? "week" : "weken")") }
-        if days > 0 { parts.append("\(days) \(days == 1 ? "dag" : "dagen")") }
+        if months > 0 { parts.append("\(months) \(months == 1 ? "month" : "months")") }
+        if weeks > 0 { parts.append("\(weeks) \(weeks == 1 ? "week" : "weeks")") }
+        if days > 0 { parts.append("\(days) \(days == 1 ? "day" : "days")") }
         var rule = "\(spelled(start)) + \(parts.joined(separator: " + ")) = \(spelled(nominal))"
         if nominal < start { nominal = start }
         var end = nominal
@@ -90,7 +89,7 @@ public enum LegalTerm {
             end = end.adding(days: 1)
         }
         if !moved.isEmpty {
-            rule += "; " + moved.joined(separator: ", ") + ": verlengd tot \(spelled(end)) (Algemene termijnenwet, art. 1)"
+            rule += "; " + moved.joined(separator: ", ") + ", so the term runs to \(spelled(end)) (Algemene termijnenwet, art. 1)"
         }
         // Art. 2: a term of at least three days must contain two working days.
         let length = start.days(until: end)
@@ -102,7 +101,7 @@ public enum LegalTerm {
                 if !isNonWorkingDay(extended) { workingDays += 1 }
             }
             if extended != end {
-                rule += "; verlengd tot \(spelled(extended)) zodat de termijn twee werkdagen telt (Algemene termijnenwet, art. 2)"
+                rule += "; extended to \(spelled(extended)) so that the term holds two working days (Algemene termijnenwet, art. 2)"
                 end = extended
             }
         }
@@ -118,9 +117,9 @@ public enum LegalTerm {
             if let why = reason(end) { moved.append("\(spelled(end)) is \(why)") }
             end = end.adding(days: 1)
         }
-        var rule = "uiterlijk \(spelled(date)), zoals de brief zegt"
+        var rule = "\(spelled(date)), the last day the letter names"
         if !moved.isEmpty {
-            rule += "; " + moved.joined(separator: ", ") + ": verlengd tot \(spelled(end)) (Algemene termijnenwet, art. 1)"
+            rule += "; " + moved.joined(separator: ", ") + ", so the term runs to \(spelled(end)) (Algemene termijnenwet, art. 1)"
         }
         return TermEnd(date: end, nominalDate: date, rule: rule)
     }

@@ -1,5 +1,5 @@
 internal import Foundation
-public import DossierCore
+internal import DossierCore
 
 /// One page's text prepared for pattern search: matches come back as evidence with character
 /// offsets into the page text (Swift characters, as ``Evidence`` counts them).

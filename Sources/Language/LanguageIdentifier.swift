@@ -164,3 +164,15 @@ private enum BundledProfiles {
         return profiles
     }
 }
+
+/// English names of the languages and scripts Dossier reports, for messages.
+public enum LanguageNames {
+    static let names: [String: String] = [
+        "nld": "Dutch", "eng": "English", "fra": "French", "deu": "German", "tur": "Turkish", "ara": "Arabic",
+        "spa": "Spanish", "ita": "Italian", "por": "Portuguese", "pol": "Polish", "ron": "Romanian", "fas": "Persian",
+        "rus": "Russian", "ukr": "Ukrainian", "tir": "Tigrinya", "amh": "Amharic", "som": "Somali", "ell": "Greek",
+    ]
+
+    /// "French" for `fra`; a script name (`Greek`) or an unknown code comes back as it is.
+    public static func english(_ code: String) -> String { names[code] ?? code }
+}

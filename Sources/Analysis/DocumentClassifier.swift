@@ -1,0 +1,99 @@
+internal import Foundation
+public import DossierCore
+
+/// Decides a document's type from three sources, strongest first: a machine-readable zone
+/// (its document code says passport or identity card), the trained model
+/// (``DocumentTypeModel``) and the cue-phrase rules (``DocumentTypeGuesser``). Says `unknown`
+/// when no type reaches ``minimumConfidence``.
+///
+/// The evidence of a guess is what a reviewer can check: the MRZ, the cue phrases found, and
+/// the words that weighed most for the chosen type in the model.
+public struct DocumentClassifier: Sendable {
+    private let model: DocumentTypeModel?
+    private let rules = DocumentTypeGuesser()
+
+    /// Below this the type is `unknown`.
+    public static let minimumConfidence = 0.5
+    /// The languages of the model's training set.
+    static let modelLanguages: Set<String> = ["nld", "eng", "fra"]
+    /// How much the model counts against the rules when both speak.
+    static let modelWeight = 0.7
+
+    public init(model: DocumentTypeModel? = DocumentTypeModel.bundled) {
+        self.model = model
+    }
+
+    /// The type of the document with these pages and identifiers.
+    /// `language` is the document's language when known: the model only speaks for the
+    /// languages it learned (``modelLanguages``); on others the rules decide alone.
+    public func classify(_ pages: [PageTranscript], identifiers: [FoundIdentifier] = [], language: String? = nil) -> DocumentTypeGuess {
+        if let zone = identifiers.first(where: { $0.kind == .mrz && $0.valid }), let mrz = zone.mrz {
+            switch mrz.documentCode.first {
+            case "P": return DocumentTypeGuess(type: .passport, confidence: 0.99, evidence: [zone.evidence])
+            case "I", "A", "C":
+                if mrz.format == .td1 { return DocumentTypeGuess(type: .idCard, confidence: 0.95, evidence: [zone.evidence]) }
+            default: break
+            }
+        }
+        let ruleGuess = rules.guess(pages)
+        let text = pages.map(\.text).joined(separator: "\n")
+        let modelApplies = language.map { Self.modelLanguages.contains($0) } ?? true
+        guard modelApplies, let model, let probabilities = model.probabilities(text) else {
+            return ruleGuess.type == .unknown || ruleGuess.confidence >= Self.minimumConfidence
+                ? ruleGuess : DocumentTypeGuess(type: .unknown, confidence: ruleGuess.confidence, evidence: ruleGuess.evidence)
+        }
+        var combined: [DocumentType: Double] = [:]
+        for (type, probability) in probabilities { combined[type] = Self.modelWeight * probability }
+        if ruleGuess.type != .unknown {
+            // The rules' confidence goes to their type; the rest of their share is spread evenly.
+            let share = 1 - Self.modelWeight
+            let others = Double(max(1, probabilities.count - 1))
+            for type in probabilities.keys {
+                let ruleProbability = type == ruleGuess.type ? ruleGuess.confidence : (1 - ruleGuess.confidence) / others
+                combined[type, default: 0] += share * ruleProbability
+            }
+        } else {
+            for (type, probability) in probabilities { combined[type] = probability }
+        }
+        let ranked = combined.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
+        guard let best = ranked.first else { return ruleGuess }
+        let confidence = (best.value * 100).rounded() / 100
+        var evidence = ruleGuess.type == best.key ? ruleGuess.evidence : []
+        evidence += modelEvidence(for: best.key, pages: pages, excluding: evidence)
+        guard best.value >= Self.minimumConfidence else {
+            return DocumentTypeGuess(type: .unknown, confidence: confidence, evidence: evidence)
+        }
+        return DocumentTypeGuess(type: best.key, confidence: confidence, evidence: evidence)
+    }
+
+    /// Up to three words of the text that speak most for `type` in the model, where they stand.
+    private func modelEvidence(for type: DocumentType, pages: [PageTranscript], excluding: [Evidence]) -> [Evidence] {
+        guard let model else { return [] }
+        let text = pages.map(\.text).joined(separator: "\n")
+        let words = model.strongestWords(for: type, in: text, count: 6)
+        var evidence: [Evidence] = []
+        for word in words where evidence.count < 3 {
+            guard let hit = rules.firstOccurrence(of: word, in: pages),
+                  !(excluding + evidence).contains(where: { $0.page == hit.page && $0.start == hit.start }) else { continue }
+            evidence.append(hit)
+        }
+        return evidence
+    }
+}
+
+extension DocumentTypeModel {
+    /// The words (not 4-grams) of `text` whose weight for `type` stands furthest above their
+    /// weight for any other type.
+    func strongestWords(for type: DocumentType, in text: String, count: Int) -> [String] {
+        guard let column = classes.firstIndex(of: type) else { return [] }
+        var scored: [(String, Double)] = []
+        for feature in Self.features(text) where feature.hasPrefix("w ") {
+            guard let row = weight(of: feature), row.count == classes.count else { continue }
+            let others = row.enumerated().filter { $0.offset != column }.map(\.element).max() ?? 0
+            let margin = row[column] - others
+            let word = String(feature.dropFirst(2))
+            if margin > 0.5, word.count >= 4, !word.contains("0") { scored.append((word, margin)) }
+        }
+        return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
+    }
+}
