@@ -17,7 +17,7 @@ public struct CaseAnalyzer: Sendable {
     let rules: ScreeningRules
 
     /// Word-shingle overlap from which two documents count as the same document scanned again.
-    static let nearDuplicateSimilarity = 0.8
+    static let nearDuplicateSimilarity = 0.75
 
     public init(rules: ScreeningRules) {
         self.rules = rules
@@ -70,12 +70,13 @@ public struct CaseAnalyzer: Sendable {
         return facts
     }
 
-    /// Five-word shingles of folded text: robust to layout and to a few OCR slips.
+    /// Three-word shingles of folded text: robust to layout, and an OCR slip costs only the
+    /// three shingles it stands in.
     static func shingles(_ text: String) -> Set<String> {
         let words: [String] = NameComparison.folded(text).split(separator: " ").filter { $0.count > 1 }.map { String($0) }
-        guard words.count >= 5 else { return Set(words) }
+        guard words.count >= 3 else { return Set(words) }
         var shingles = Set<String>()
-        for start in 0...(words.count - 5) { shingles.insert(words[start..<start + 5].joined(separator: " ")) }
+        for start in 0...(words.count - 3) { shingles.insert(words[start..<start + 3].joined(separator: " ")) }
         return shingles
     }
 
@@ -97,10 +98,7 @@ public struct CaseAnalyzer: Sendable {
 
     func contradictions(_ documents: [DocumentAnalysis]) -> [Fact] {
         var facts: [Fact] = []
-        // The document's own MRZ against its printed data.
-        for document in documents {
-            facts += document.facts.filter { $0.kind == .contradiction }
-        }
+        // (A document's own MRZ against its printed data is flagged on the document itself.)
         // Documents about the same person (same or variant name) against each other.
         let holders = documents.compactMap { document -> (DocumentAnalysis, String)? in
             document.holder.name.map { (document, $0) }

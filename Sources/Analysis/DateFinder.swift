@@ -136,7 +136,7 @@ public struct DateFinder: @unchecked Sendable {
             var best: (role: DateRole, end: String.Index, length: Int)?
             for (role, cues) in Self.roleCues {
                 for cue in cues {
-                    guard let hit = text.range(of: cue, options: .backwards) else { continue }
+                    guard let hit = Self.lastWordStart(of: cue, in: text) else { continue }
                     if let current = best, hit.upperBound < current.end || (hit.upperBound == current.end && cue.count <= current.length) {
                         continue
                     }
@@ -146,6 +146,17 @@ public struct DateFinder: @unchecked Sendable {
             if let best { return best.0 }
             if text == current, Self.isPlaceBeforeDate(current) { return .letter }
             if !current.trimmingCharacters(in: .whitespaces).isEmpty { break }
+        }
+        return nil
+    }
+
+    /// The last occurrence of `cue` in `text` that starts a word ("datum" in "datum:", not in
+    /// "geboortedatum").
+    static func lastWordStart(of cue: String, in text: String) -> Range<String.Index>? {
+        var end = text.endIndex
+        while let hit = text.range(of: cue, options: .backwards, range: text.startIndex..<end) {
+            if hit.lowerBound == text.startIndex || !text[text.index(before: hit.lowerBound)].isLetter { return hit }
+            end = hit.upperBound == text.startIndex ? text.startIndex : text.index(before: hit.upperBound)
         }
         return nil
     }

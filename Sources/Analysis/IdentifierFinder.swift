@@ -64,8 +64,9 @@ public struct IdentifierFinder: @unchecked Sendable {
     static let bsnCues = ["bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "persoonsnummer",
                           "citizen service number", "personal number"]
     static let vNumberCues = ["v-nummer", "v-nr", "vnummer", "vreemdelingennummer", "v number", "v-number"]
-    static let documentCues = ["verblijfsdocument", "verblijfspas", "verblijfsvergunning", "documentnummer",
-                               "document number", "residence permit", "residence document"]
+    /// Only residence documents: a passport's printed number is checked against its MRZ instead.
+    static let documentCues = ["verblijfsdocument", "verblijfspas", "verblijfsvergunning", "residence permit",
+                               "residence document", "titre de séjour"]
     static let kvkCues = ["kvk", "kamer van koophandel", "handelsregister", "chamber of commerce"]
 
     public init() {}

@@ -7,13 +7,14 @@ enum NameComparison {
     static func folded(_ name: String) -> String {
         let plain = name.replacingOccurrences(of: "<", with: " ")
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        return plain.split { !$0.isLetter }.joined(separator: " ")
+        let words: [String] = plain.split { !$0.isLetter }.map { String($0) }
+        return words.joined(separator: " ")
     }
 
     /// The consonant skeleton of each word: vowels (and y, w, h after the first letter) out,
     /// look-alike consonants merged, doubled letters once. Transliterations of one name share it.
     static func skeleton(_ name: String) -> String {
-        folded(name).split(separator: " ").map { word -> String in
+        folded(name).split(separator: " ").map { String($0) }.map { word -> String in
             var out: [Character] = []
             for (index, character) in word.enumerated() {
                 var letter = character
@@ -44,9 +45,9 @@ enum NameComparison {
     /// Whether `name`'s words all occur in `text` (folded), as when a marriage certificate
     /// names the person.
     static func isNamed(_ name: String, in text: String) -> Bool {
-        let words = folded(name).split(separator: " ").filter { $0.count >= 2 }
+        let words: [String] = folded(name).split(separator: " ").map { String($0) }.filter { $0.count >= 2 }
         guard !words.isEmpty else { return false }
         let haystack = " " + folded(text) + " "
-        return words.allSatisfy { haystack.contains(" \($0) ") }
+        return words.allSatisfy { word in haystack.range(of: " " + word + " ") != nil }
     }
 }
