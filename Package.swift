@@ -122,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["Intake", "Extraction", "StoreSQLite", "Review", "DossierCore", "TestSupport"],
+            dependencies: ["Intake", "Extraction", "Analysis", "StoreSQLite", "Review", "DossierCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -253,7 +253,9 @@ public enum DutchDocumentNumber {
 /// Dutch postcode: four digits (not starting with 0) and two letters, never SA, SD or SS.
 public enum DutchPostcode {
     public static func check(_ text: String) -> IdentifierCheck {
-        let compact = text.filter { !$0.isWhitespace }.uppercased()
+        var compact = text.filter { !$0.isWhitespace }.uppercased()
+        // "NL-2611 ET" and "NL 2611ET" are how postcodes are written abroad.
+        if compact.hasPrefix("NL-") { compact.removeFirst(3) } else if compact.hasPrefix("NL"), compact.count == 8 { compact.removeFirst(2) }
         let meaning = "4 digits (first not 0) and 2 letters other than SA, SD, SS; no checksum, and whether the address exists is not checked"
         let characters = Array(compact)
         let shape = characters.count == 6 && characters[0] != "0"

@@ -6,6 +6,8 @@ public enum ReviewItemKind: String, Codable, Sendable, CaseIterable {
     case documentType = "document-type"
     /// The document's transcript (text layer or OCR).
     case transcript
+    /// A screening flag: something a reviewer should look at, with its reason and evidence.
+    case flag
 }
 
 /// Where a review item stands. Only a named reviewer moves it out of `proposed`.
@@ -43,13 +45,16 @@ public struct ReviewItem: Codable, Sendable, Equatable, Identifiable {
     public let reason: String?
     /// When the machine proposed it.
     public let createdAt: Date
+    /// Where it stands in the queue (higher first): from deadlines, flag severity and age only.
+    public let priority: Int
 
     /// Makes a review item (stores do this when reading their rows).
     public init(
         id: Int64, caseID: CaseID, documentSHA256: String, fileName: String, kind: ReviewItemKind,
         summary: String, proposal: String, evidence: [Evidence], state: ReviewState,
-        reviewer: String?, decidedAt: Date?, reason: String?, createdAt: Date
+        reviewer: String?, decidedAt: Date?, reason: String?, createdAt: Date, priority: Int = 0
     ) {
+        self.priority = priority
         self.id = id
         self.caseID = caseID
         self.documentSHA256 = documentSHA256
@@ -76,9 +81,12 @@ public struct ProposedItem: Sendable, Equatable {
     public let proposal: String
     /// Where it comes from.
     public let evidence: [Evidence]
+    /// Queue priority (see ``ReviewItem/priority``).
+    public let priority: Int
 
     /// Makes a proposal.
-    public init(kind: ReviewItemKind, summary: String, proposal: String, evidence: [Evidence]) {
+    public init(kind: ReviewItemKind, summary: String, proposal: String, evidence: [Evidence], priority: Int = 0) {
+        self.priority = priority
         self.kind = kind
         self.summary = summary
         self.proposal = proposal

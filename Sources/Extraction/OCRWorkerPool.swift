@@ -117,8 +117,11 @@ public final class OCRWorkerContext {
             if found.degrees != 0, found.confidence >= PagePreparer.minimumOrientationConfidence {
                 let turned = try prepare(found.correctingQuarterTurns)
                 let second = try read(turned)
-                // A sideways reading loses its words' direction; upright wins unless much worse.
-                if second.confidence >= result.confidence - (sideways ? 10 : 0) {
+                // A sideways reading loses its words' direction: upright wins unless much worse.
+                // Otherwise the turned reading must be clearly better: a page that really is
+                // upside down reads far worse as it came, while orientation detection can be
+                // fooled by photos and patterns on identity documents.
+                if second.confidence >= result.confidence + (sideways ? -10 : 5) {
                     prepared = turned
                     result = second
                 }

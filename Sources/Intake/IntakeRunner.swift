@@ -2,7 +2,7 @@ public import DossierCore
 public import Extraction
 internal import Foundation
 public import Review
-internal import Analysis
+public import Analysis
 
 /// What happened to one file in an intake run.
 public struct FileOutcome: Sendable, Equatable, Codable {
@@ -55,6 +55,11 @@ public struct IntakeReport: Sendable, Codable {
     public let files: [FileOutcome]
     /// Wall time of the run in seconds.
     public let seconds: Double
+    /// Ids of the review items the case as a whole raised after this run (contradictions,
+    /// duplicates, missing documents…).
+    public var caseItems: [Int64] = []
+    /// Why screening the case as a whole failed, if it did (the files themselves are stored).
+    public var caseScreeningError: String?
 
     /// Files stored.
     public var storedCount: Int { files.filter { $0.status == .stored }.count }
@@ -66,6 +71,22 @@ public struct IntakeReport: Sendable, Codable {
     public var pageCount: Int { files.reduce(0) { $0 + $1.pages } }
 }
 
+/// How intake screens what it takes in: the rules, the date deadlines count from, and the
+/// procedure's checklist if one was named.
+public struct IntakeScreening: Sendable {
+    public let rules: ScreeningRules
+    public let today: CivilDate
+    public let checklist: Checklist?
+
+    public init(rules: ScreeningRules, today: CivilDate, checklist: Checklist? = nil) {
+        self.rules = rules
+        self.today = today
+        self.checklist = checklist
+    }
+
+    var documentAnalyzer: DocumentAnalyzer { DocumentAnalyzer(rules: rules, today: today) }
+}
+
 /// Takes files into a case: walk, hash, skip duplicates, transcribe, recognise, propose, store.
 ///
 /// A file that fails is reported and the batch goes on; each stored file is one store
@@ -73,14 +94,15 @@ public struct IntakeReport: Sendable, Codable {
 public struct IntakeRunner: Sendable {
     private let store: any ReviewStore
     private let transcriber: DocumentTranscriber
-    private let guesser = DocumentTypeGuesser()
+    private let screening: IntakeScreening
     private let concurrentFiles: Int
 
-    /// Makes a runner that stores into `store` and transcribes with `transcriber`, working on up
-    /// to `concurrentFiles` files at once.
-    public init(store: any ReviewStore, transcriber: DocumentTranscriber, concurrentFiles: Int) {
+    /// Makes a runner that stores into `store`, transcribes with `transcriber` and screens with
+    /// `screening`, working on up to `concurrentFiles` files at once.
+    public init(store: any ReviewStore, transcriber: DocumentTranscriber, screening: IntakeScreening, concurrentFiles: Int) {
         self.store = store
         self.transcriber = transcriber
+        self.screening = screening
         self.concurrentFiles = max(1, concurrentFiles)
     }
 
@@ -110,7 +132,45 @@ public struct IntakeRunner: Sendable {
                 addNext()
             }
         }
-        return IntakeReport(caseID: caseID, files: outcomes.compactMap { $0 }, seconds: Date().timeIntervalSince(started))
+        let files = outcomes.compactMap { $0 }
+        var caseItems: [Int64] = []
+        var caseError: String?
+        if files.contains(where: { $0.status == .stored }) {
+            do {
+                caseItems = try await screenCase(caseID, lastStored: files.last { $0.status == .stored }?.sha256)
+            } catch {
+                caseError = (error as? any LocalizedError)?.errorDescription ?? "the case could not be screened"
+            }
+        }
+        var report = IntakeReport(caseID: caseID, files: files, seconds: Date().timeIntervalSince(started))
+        report.caseItems = caseItems
+        report.caseScreeningError = caseError
+        return report
+    }
+
+    /// Screens the whole case as it now stands and proposes the flags only the documents
+    /// together raise. Each goes on the document its first evidence is in; one with no
+    /// evidence (a missing document) on the document this run stored last.
+    private func screenCase(_ caseID: CaseID, lastStored: String?) async throws -> [Int64] {
+        let stored = try await store.documents(in: caseID)
+        let analyzer = screening.documentAnalyzer
+        let analyses = stored.map { document in
+            analyzer.analyze(DocumentTranscript(file: document.fileName, sha256: document.sha256, pages: document.pages))
+        }
+        let flags = CaseAnalyzer(rules: screening.rules).analyze(analyses, checklist: screening.checklist).caseFlags
+        var byDocument: [String: [ScreeningFlag]] = [:]
+        for flag in flags {
+            let named = flag.evidence.first.flatMap { evidence in stored.first { $0.fileName == evidence.document } }
+            guard let sha256 = named?.sha256 ?? lastStored ?? stored.last?.sha256 else { continue }
+            byDocument[sha256, default: []].append(flag)
+        }
+        var ids: [Int64] = []
+        for (sha256, flags) in byDocument.sorted(by: { $0.key < $1.key }) {
+            let name = stored.first { $0.sha256 == sha256 }?.fileName ?? ""
+            let proposals = ProposalMaker.flagProposals(flags, document: name, today: screening.today, scope: "case")
+            ids += try await store.propose(proposals, document: sha256, in: caseID)
+        }
+        return ids.sorted()
     }
 
     private func process(_ path: WalkedPath, caseID: CaseID, events: @escaping @Sendable (IntakeEvent) -> Void) async -> FileOutcome {
@@ -141,11 +201,14 @@ public struct IntakeRunner: Sendable {
                 } else {
                     pages = try await transcriber.transcribePages(url, format: format) { _ in events(.pageDone) }
                 }
-                let guess = guesser.guess(pages)
+                let name = url.lastPathComponent
+                let analysis = screening.documentAnalyzer.analyze(DocumentTranscript(file: name, sha256: digest, pages: pages))
+                let guess = analysis.type
+                let proposals = ProposalMaker.proposals(pages: pages, guess: guess)
+                    + ProposalMaker.flagProposals(analysis.flags, document: name, today: screening.today, scope: "document")
                 let submission = DocumentSubmission(
-                    caseID: caseID, originalURL: url, sha256: digest, fileName: url.lastPathComponent,
-                    format: format.rawValue, pages: pages,
-                    proposals: ProposalMaker.proposals(pages: pages, guess: guess), transcriptionSettings: settings
+                    caseID: caseID, originalURL: url, sha256: digest, fileName: name,
+                    format: format.rawValue, pages: pages, proposals: proposals, transcriptionSettings: settings
                 )
                 switch try await store.submit(submission) {
                 case .stored(_, let itemIDs):

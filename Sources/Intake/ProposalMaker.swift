@@ -60,4 +60,30 @@ enum ProposalMaker {
         )
         return [typeItem, transcriptItem]
     }
+
+    /// One review item per screening flag: the reason as its summary, the flag (with evidence
+    /// in every document it cites) as its proposal, the evidence in `document` as its evidence.
+    static func flagProposals(_ flags: [ScreeningFlag], document: String, today: CivilDate, scope: String) -> [ProposedItem] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return flags.map { flag in
+            let json = (try? encoder.encode(FlagProposal(scope: scope, flag: flag))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            let daysLeft = flag.details["deadline"].flatMap(CivilDate.init(iso:)).map { today.days(until: $0) }
+            return ProposedItem(
+                kind: .flag,
+                summary: "\(flag.severity.rawValue) \(flag.kind): \(flag.reason)",
+                proposal: json,
+                evidence: flag.evidence.filter { $0.document == document }.map {
+                    Evidence(page: $0.page, start: $0.start, end: $0.end, quote: $0.quote)
+                },
+                priority: ReviewPriority.score(severities: [flag.severity], deadlineDaysLeft: daysLeft.map { [$0] } ?? [], ageDays: 0)
+            )
+        }
+    }
+
+    struct FlagProposal: Encodable {
+        /// `document` for a flag about the document alone, `case` for one the whole case raised.
+        let scope: String
+        let flag: ScreeningFlag
+    }
 }

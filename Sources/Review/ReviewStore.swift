@@ -111,6 +111,8 @@ public enum ReviewStoreError: Error, Equatable, Sendable {
     case missingReviewer
     /// A rejection needs a reason.
     case missingReason
+    /// No such document in the case.
+    case noSuchDocument(caseID: CaseID)
     /// The store could not be opened or written.
     case storage(String)
 }
@@ -122,6 +124,7 @@ extension ReviewStoreError: LocalizedError {
         case .alreadyDecided(let id, let state): "item \(id) is already \(state.rawValue)"
         case .missingReviewer: "a reviewer name is needed (--reviewer or $USER)"
         case .missingReason: "a rejection needs a reason (--reason)"
+        case .noSuchDocument(let caseID): "that document is not in case \(caseID)"
         case .storage(let reason): "the review store failed: \(reason)"
         }
     }
@@ -135,6 +138,9 @@ extension ReviewStoreError: LocalizedError {
 public protocol ReviewStore: Sendable {
     /// Stores a document with its transcript and proposals, unless its bytes are already in the case.
     func submit(_ submission: DocumentSubmission) async throws(ReviewStoreError) -> SubmissionOutcome
+    /// Adds proposals about a stored document (flags that only the whole case raises), skipping
+    /// any the case already has; returns the new items' ids.
+    func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID) async throws(ReviewStoreError) -> [Int64]
     /// The item with `id`, if any.
     func item(_ id: Int64) async throws(ReviewStoreError) -> ReviewItem?
     /// Items matching `filter`, oldest first.

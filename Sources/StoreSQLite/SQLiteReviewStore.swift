@@ -81,19 +81,41 @@ public final class SQLiteReviewStore: ReviewStore {
                                 page.textLayerScore, try page.layout.map(Self.encodeJSON), page.needsLanguage]
                 )
             }
-            var itemIDs: [Int64] = []
-            for proposal in submission.proposals {
-                try db.execute(
-                    sql: """
-                    INSERT INTO review_items (document_id, kind, summary, proposal, evidence, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                    arguments: [documentID, proposal.kind.rawValue, proposal.summary, proposal.proposal,
-                                try Self.encodeEvidence(proposal.evidence), now]
-                )
-                itemIDs.append(db.lastInsertedRowID)
-            }
+            let itemIDs = try Self.insert(submission.proposals, documentID: documentID, now: now, db: db)
             return .stored(documentID: documentID, itemIDs: itemIDs)
+        }
+    }
+
+    private static func insert(_ proposals: [ProposedItem], documentID: Int64, now: Date, db: Database) throws -> [Int64] {
+        var itemIDs: [Int64] = []
+        for proposal in proposals {
+            try db.execute(
+                sql: """
+                INSERT INTO review_items (document_id, kind, summary, proposal, evidence, created_at, priority)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                arguments: [documentID, proposal.kind.rawValue, proposal.summary, proposal.proposal,
+                            try encodeEvidence(proposal.evidence), now, proposal.priority]
+            )
+            itemIDs.append(db.lastInsertedRowID)
+        }
+        return itemIDs
+    }
+
+    public func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID) async throws(ReviewStoreError) -> [Int64] {
+        let now = clock()
+        return try await write { db in
+            guard let documentID = try Int64.fetchOne(
+                db, sql: "SELECT id FROM documents WHERE case_id = ? AND sha256 = ?", arguments: [caseID.rawValue, sha256]
+            ) else { throw ReviewStoreError.noSuchDocument(caseID: caseID) }
+            // A proposal the case already has (on any document, in any state) is not made twice.
+            let fresh = try proposals.filter { proposal in
+                try !Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM review_items i JOIN documents d ON d.id = i.document_id
+                                   WHERE d.case_id = ? AND i.kind = ? AND i.summary = ?)
+                    """, arguments: [caseID.rawValue, proposal.kind.rawValue, proposal.summary])!
+            }
+            return try Self.insert(fresh, documentID: documentID, now: now, db: db)
         }
     }
 
@@ -253,7 +275,8 @@ public final class SQLiteReviewStore: ReviewStore {
         return ReviewItem(
             id: row["id"], caseID: caseID, documentSHA256: row["sha256"], fileName: row["file_name"],
             kind: kind, summary: row["summary"], proposal: row["proposal"], evidence: evidence, state: state,
-            reviewer: row["reviewer"], decidedAt: row["decided_at"], reason: row["reason"], createdAt: row["created_at"]
+            reviewer: row["reviewer"], decidedAt: row["decided_at"], reason: row["reason"], createdAt: row["created_at"],
+            priority: row["priority"]
         )
     }
 

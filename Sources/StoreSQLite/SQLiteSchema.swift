@@ -72,6 +72,43 @@ enum SQLiteSchema {
                 CREATE INDEX documents_by_content ON documents(sha256, transcription_settings);
                 """)
         }
+        migrator.registerMigration("v3: flags as review items, queue priority") { db in
+            // SQLite cannot change a CHECK constraint: the table is rebuilt with every row kept,
+            // then its indexes and its two guard triggers are made again.
+            try db.execute(sql: """
+                CREATE TABLE review_items_v3 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    document_id INTEGER NOT NULL REFERENCES documents(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('document-type', 'transcript', 'flag')),
+                    summary TEXT NOT NULL,
+                    proposal TEXT NOT NULL,
+                    evidence TEXT NOT NULL DEFAULT '[]',
+                    state TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'approved', 'rejected')),
+                    reviewer TEXT CHECK (reviewer IS NULL OR length(trim(reviewer)) > 0),
+                    decided_at DATETIME,
+                    reason TEXT,
+                    created_at DATETIME NOT NULL,
+                    priority INTEGER NOT NULL DEFAULT 0,
+                    CHECK ((state = 'proposed') = (reviewer IS NULL AND decided_at IS NULL)),
+                    CHECK (state <> 'rejected' OR length(trim(coalesce(reason, ''))) > 0)
+                );
+                INSERT INTO review_items_v3 (id, document_id, kind, summary, proposal, evidence, state, reviewer,
+                                             decided_at, reason, created_at)
+                    SELECT id, document_id, kind, summary, proposal, evidence, state, reviewer, decided_at, reason,
+                           created_at FROM review_items;
+                DROP TABLE review_items;
+                ALTER TABLE review_items_v3 RENAME TO review_items;
+                CREATE INDEX review_items_by_document ON review_items(document_id);
+                CREATE INDEX review_items_by_state ON review_items(state);
+                CREATE INDEX review_items_by_priority ON review_items(state, priority DESC, id);
+                CREATE TRIGGER review_items_decisions_are_final
+                BEFORE UPDATE ON review_items WHEN OLD.state <> 'proposed'
+                BEGIN SELECT RAISE(ABORT, 'a decided review item cannot change'); END;
+                CREATE TRIGGER review_items_are_never_deleted
+                BEFORE DELETE ON review_items
+                BEGIN SELECT RAISE(ABORT, 'review items are never deleted'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -18,29 +18,15 @@ extension Dossier {
         @Argument(help: "The case's files: PDF, PNG, JPEG or TIFF.")
         var files: [String]
 
-        @Option(help: "Hold the case against this procedure's checklist (\(Checklist.procedures().joined(separator: ", "))).")
-        var procedure: String?
-
-        @Option(help: "The date deadlines are counted from, YYYY-MM-DD (default: today).")
-        var today: String?
+        @OptionGroup var screening: ScreeningOptions
 
         @ArgumentParser.Flag(help: "Print JSON.")
         var json = false
 
         @OptionGroup var ocr: OCROptions
 
-        func validate() throws {
-            if let today, CivilDate(iso: today) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD") }
-        }
-
         func run() async throws {
-            let rules: ScreeningRules
-            do { rules = try ScreeningRules.bundled() } catch { throw CLIError.message(error.description) }
-            var checklist: Checklist?
-            if let procedure {
-                do { checklist = try Checklist.named(procedure) } catch { throw CLIError.message(error.description) }
-            }
-            let day = today.flatMap(CivilDate.init(iso:)) ?? CivilDate.today()
+            let (rules, checklist, day) = try screening.load()
             let analyzer = DocumentAnalyzer(rules: rules, today: day)
             let pool = ocr.makePool()
             defer { pool.shutdown() }
@@ -97,6 +83,30 @@ extension Dossier {
             let place = flag.evidence.first.map { " [\($0.document) p. \($0.page)]" } ?? ""
             return "  \(flag.severity.rawValue.uppercased()) \(flag.kind): \(flag.reason)\(place)"
         }
+    }
+}
+
+/// Screening settings shared by `analyze` and `intake`.
+struct ScreeningOptions: ParsableArguments {
+    @Option(help: "Hold the case against this procedure's checklist (\(Checklist.procedures().joined(separator: ", "))).")
+    var procedure: String?
+
+    @Option(help: "The date deadlines are counted from, YYYY-MM-DD (default: today).")
+    var today: String?
+
+    func validate() throws {
+        if let today, CivilDate(iso: today) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD") }
+    }
+
+    /// The screening rules, the checklist (if a procedure was named) and the day to count from.
+    func load() throws -> (ScreeningRules, Checklist?, CivilDate) {
+        let rules: ScreeningRules
+        do { rules = try ScreeningRules.bundled() } catch { throw CLIError.message(error.description) }
+        var checklist: Checklist?
+        if let procedure {
+            do { checklist = try Checklist.named(procedure) } catch { throw CLIError.message(error.description) }
+        }
+        return (rules, checklist, today.flatMap(CivilDate.init(iso:)) ?? CivilDate.today())
     }
 }
 

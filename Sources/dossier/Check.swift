@@ -6,15 +6,17 @@ extension Dossier {
     /// `dossier check KIND VALUE…`: check identifiers typed by hand.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check identifiers: bsn (11-proof), iban (length, mod 97), mrz (ICAO 9303 check digits).",
+            abstract: "Check identifiers: bsn (11-proof), iban (length, mod 97), mrz (ICAO 9303 check digits), and the forms of v-number, kvk, ecli, document-number, postcode.",
             discussion: "MRZ lines are given as one value, joined by '|' or newlines. Exits 1 when any value fails."
         )
 
         enum Kind: String, ExpressibleByArgument, CaseIterable {
-            case bsn, iban, mrz
+            case bsn, iban, mrz, ecli, kvk, postcode
+            case vNumber = "v-number"
+            case documentNumber = "document-number"
         }
 
-        @Argument(help: "bsn, iban or mrz.")
+        @Argument(help: "bsn, iban, mrz, v-number, kvk, ecli, document-number (Dutch passport, ID card or residence document) or postcode.")
         var kind: Kind
 
         @Argument(help: "The values to check.")
@@ -37,6 +39,11 @@ extension Dossier {
                 switch kind {
                 case .bsn: check = BSN.check(value)
                 case .iban: check = IBAN.check(value)
+                case .ecli: check = ECLI.check(value)
+                case .kvk: check = KvKNumber.check(value)
+                case .postcode: check = DutchPostcode.check(value)
+                case .vNumber: check = VNumber.check(value)
+                case .documentNumber: check = DutchDocumentNumber.check(value)
                 case .mrz:
                     let lines = value.split(whereSeparator: { $0 == "|" || $0.isNewline }).map(String.init)
                     if let mrz = MRZ.parse(lines) {

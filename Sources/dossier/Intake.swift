@@ -3,6 +3,7 @@ import DossierCore
 import Extraction
 import Foundation
 import Intake
+import Analysis
 
 extension Dossier {
     /// `dossier intake PATH… --case ID`: take files into a case's review queue.
@@ -17,13 +18,14 @@ extension Dossier {
         @Option(name: .customLong("case"), help: "The case id.")
         var caseID: String
 
-        @Flag(name: [.short, .long], help: "No progress display.")
+        @ArgumentParser.Flag(name: [.short, .long], help: "No progress display.")
         var quiet = false
 
-        @Flag(help: "Print the result as JSON.")
+        @ArgumentParser.Flag(help: "Print the result as JSON.")
         var json = false
 
         @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var screening: ScreeningOptions
         @OptionGroup var ocr: OCROptions
 
         func validate() throws {
@@ -32,12 +34,14 @@ extension Dossier {
 
         func run() async throws {
             let caseID = try parseCaseID(caseID)
+            let (rules, checklist, today) = try screening.load()
             let store = try storeOptions.open()
             let pool = ocr.makePool()
             defer { pool.shutdown() }
             let runner = IntakeRunner(
                 store: store,
                 transcriber: DocumentTranscriber(options: ocr.transcriptionOptions, pool: pool),
+                screening: IntakeScreening(rules: rules, today: today, checklist: checklist),
                 concurrentFiles: ocr.workerCount
             )
             let display = IntakeProgressDisplay(enabled: !quiet && StandardError.isTerminal)
@@ -61,12 +65,18 @@ extension Dossier {
                         printLine("failed     \(outcome.file)")
                     }
                 }
+                if !report.caseItems.isEmpty {
+                    printLine("case       \(report.caseItems.count) flag\(report.caseItems.count == 1 ? "" : "s") about the case as a whole: review items \(report.caseItems.map(String.init).joined(separator: ", "))")
+                }
                 let rate = report.seconds > 0 ? Double(report.pageCount) / report.seconds : 0
                 printLine(String(
                     format: "case %@: %d stored, %d duplicate, %d failed; %d pages in %.1f s (%.2f pages/s)",
                     caseID.rawValue, report.storedCount, report.duplicateCount, report.failedCount,
                     report.pageCount, report.seconds, rate
                 ))
+            }
+            if let problem = report.caseScreeningError {
+                StandardError.writeLine("dossier: case \(caseID): the documents are stored, but screening the case failed: \(problem)")
             }
             if report.failedCount > 0 { throw ExitCode(1) }
         }

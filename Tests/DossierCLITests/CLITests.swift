@@ -83,7 +83,7 @@ struct CLITests {
         let store = folder.url.appendingPathComponent("store").path
         let samples = SampleFiles.repositoryRoot.appendingPathComponent("Samples").path
 
-        let intake = try DossierBinary.run(["intake", samples, "--case", "ZAAK-7", "--store", store, "--json"])
+        let intake = try DossierBinary.run(["intake", samples, "--case", "ZAAK-7", "--store", store, "--json", "--today", "2026-11-23"])
         #expect(intake.status == 1, "two samples are broken on purpose")
         let stderrLines = intake.stderr.split(separator: "\n")
         #expect(stderrLines.count == 2)
@@ -100,7 +100,10 @@ struct CLITests {
 
         let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-7", "--store", store, "--json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        #expect(items.count == 18)
+        #expect(items.filter { $0["kind"] as? String != "flag" }.count == 18, "a type and a transcript per stored file")
+        let flags = items.filter { $0["kind"] as? String == "flag" }.compactMap { $0["summary"] as? String }
+        #expect(flags.filter { $0.hasPrefix("critical deadline") }.count == 3, "three copies of a notice of default whose term passed")
+        #expect(flags.contains { $0.contains("needs-translation") && $0.contains("Greek") })
         #expect(items.allSatisfy { $0["state"] as? String == "proposed" })
         let letterType = try #require(items.first { $0["document"] as? String == "ingebrekestelling.pdf" && $0["kind"] as? String == "document-type" })
         let letterID = try #require(letterType["id"] as? Int)
@@ -134,6 +137,45 @@ struct CLITests {
 
         let approved = try DossierBinary.run(["review", "list", "--state", "approved", "--store", store])
         #expect(approved.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test("analyze screens files as one case: types, deadlines, flags with evidence, case flags; a bad file fails alone")
+    func analyze() throws {
+        let result = try DossierBinary.run([
+            "analyze", "--json", "--today", "2026-11-10", "--procedure", "labour",
+            SampleFiles.letterPDF.path, SampleFiles.scannedLetterPDF.path, SampleFiles.truncatedPDF.path,
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.split(separator: "\n").count == 2, "the broken file's line and the summary")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let documents = try #require(json["documents"] as? [[String: Any]])
+        #expect(documents.count == 2)
+        let letter = documents[0]
+        #expect((letter["type"] as? [String: Any])?["id"] as? String == "notice-of-default")
+        #expect((letter["language"] as? [String: Any])?["code"] as? String == "nld")
+        let identifiers = try #require(letter["identifiers"] as? [[String: Any]])
+        #expect(identifiers.contains { $0["kind"] as? String == "v-number" && $0["value"] as? String == "1234567890" })
+        let dates = try #require(letter["dates"] as? [[String: Any]])
+        #expect(dates.contains { $0["role"] as? String == "letter" && $0["date"] as? String == "2026-11-03" })
+        #expect(dates.contains { $0["role"] as? String == "birth" && $0["date"] as? String == "1988-03-14" })
+        let flags = try #require(letter["flags"] as? [[String: Any]])
+        let deadline = try #require(flags.first { $0["kind"] as? String == "deadline" })
+        #expect(deadline["severity"] as? String == "high", "7 days left on 10 November")
+        let evidence = try #require((deadline["evidence"] as? [[String: Any]])?.first)
+        #expect(evidence["quote"] as? String == "3 november 2026")
+        #expect(evidence["page"] as? Int == 1)
+        let caseFlags = try #require(json["case_flags"] as? [[String: Any]])
+        #expect(caseFlags.contains { $0["kind"] as? String == "near-duplicate" })
+        #expect(caseFlags.filter { $0["kind"] as? String == "missing-document" }.count == 3)
+        #expect((json["failed"] as? [[String: Any]])?.count == 1)
+
+        let text = try DossierBinary.run(["analyze", "--today", "2026-11-23", SampleFiles.letterPDF.path])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("notice-of-default"))
+        #expect(text.stdout.contains("CRITICAL deadline"))
+        let unknown = try DossierBinary.run(["analyze", "--procedure", "holiday", SampleFiles.letterPDF.path])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no checklist for procedure 'holiday'"))
     }
 
     @Test("A case id that could escape a folder is refused")

@@ -2,6 +2,7 @@ import DossierCore
 import Extraction
 import Foundation
 import Intake
+import Analysis
 import Review
 import StoreSQLite
 import Synchronization
@@ -9,6 +10,14 @@ import Testing
 import TestSupport
 
 private let sharedPool = OCRWorkerPool(workers: 2, languages: "nld+eng")
+
+/// Screening as on the samples' day: the notice of default is dated 3 November 2026.
+private func screening(procedure: String? = nil) throws -> IntakeScreening {
+    IntakeScreening(
+        rules: try ScreeningRules.bundled(), today: CivilDate(year: 2026, month: 11, day: 23)!,
+        checklist: try procedure.map(Checklist.named)
+    )
+}
 
 @Suite("Batch intake")
 struct IntakeRunnerTests {
@@ -22,7 +31,7 @@ struct IntakeRunnerTests {
         store = try SQLiteReviewStore(directory: folder.url.appendingPathComponent("store"))
         runner = IntakeRunner(
             store: store, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
-            concurrentFiles: 2
+            screening: try screening(), concurrentFiles: 2
         )
     }
 
@@ -72,9 +81,10 @@ struct IntakeRunnerTests {
 
         // Every machine output waits as a proposal; nothing of the failed files was stored.
         let items = try await store.items(ReviewItemFilter(caseID: caseID))
-        #expect(items.count == 4)
+        #expect(items.filter { $0.kind != .flag }.count == 4, "a type and a transcript for each document")
+        #expect(items.contains { $0.kind == .flag && $0.summary.contains("deadline") }, "the letter's passed deadline")
         #expect(items.allSatisfy { $0.state == .proposed })
-        #expect(Set(items.map(\.kind)) == [.documentType, .transcript])
+        #expect(Set(items.map(\.kind)) == [.documentType, .transcript, .flag])
         let documents = try await store.documents(in: caseID)
         #expect(Set(documents.map(\.fileName)) == ["brief.pdf", "loonstrook.png"])
         #expect(documents.first { $0.fileName == "loonstrook.png" }?.pages.first?.method == .ocr)
@@ -89,7 +99,8 @@ struct IntakeRunnerTests {
         let second = await runner.run(paths: [SampleFiles.letterPDF.path, copy.path], caseID: caseID)
         #expect(second.duplicateCount == 2)
         #expect(second.files.allSatisfy { $0.reason?.contains("ingebrekestelling.pdf") == true })
-        #expect(try await store.items(ReviewItemFilter()).count == 2)
+        let before = first.files[0].items.count + first.caseItems.count
+        #expect(try await store.items(ReviewItemFilter()).count == before, "nothing was added")
     }
 
     @Test("The same bytes in another case reuse the stored transcript instead of OCR'ing again")
@@ -108,10 +119,34 @@ struct IntakeRunnerTests {
         let english = IntakeRunner(
             store: store,
             transcriber: DocumentTranscriber(options: TranscriptionOptions(deskew: false), pool: sharedPool),
-            concurrentFiles: 1
+            screening: try screening(), concurrentFiles: 1
         )
         let third = await english.run(paths: [SampleFiles.payslipPNG.path], caseID: CaseID("ZAAK-5")!)
         #expect(third.files[0].reusedTranscript == false)
+    }
+
+    @Test("Every flag becomes a review item with its evidence; the case's own flags come after the batch, once")
+    func flagsBecomeItems() async throws {
+        let labour = IntakeRunner(
+            store: store, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
+            screening: try screening(procedure: "labour"), concurrentFiles: 2
+        )
+        let report = await labour.run(paths: [SampleFiles.letterPDF.path, SampleFiles.scannedLetterPDF.path], caseID: caseID)
+        #expect(report.storedCount == 2)
+        let flags = try await store.items(ReviewItemFilter(caseID: caseID)).filter { $0.kind == .flag }
+        let deadline = try #require(flags.first { $0.summary.hasPrefix("critical deadline") && $0.fileName == "ingebrekestelling.pdf" })
+        #expect(deadline.evidence.first?.quote == "3 november 2026")
+        #expect(deadline.proposal.contains("\"scope\":\"document\""))
+        #expect(deadline.priority > 0)
+        #expect(flags.contains { $0.summary.contains("near-duplicate") })
+        #expect(flags.filter { $0.summary.contains("missing-document") }.count == 3, "no passport, contract or payslip")
+        #expect(report.caseItems.count == flags.filter { $0.proposal.contains("\"scope\":\"case\"") }.count)
+        // Screening the case again (a later intake) proposes nothing it proposed before.
+        let again = await labour.run(paths: [SampleFiles.payslipPNG.path], caseID: caseID)
+        let after = try await store.items(ReviewItemFilter(caseID: caseID)).filter { $0.kind == .flag }
+        #expect(after.filter { $0.summary.contains("missing-document") }.count == 3,
+                "the payslip meets one requirement: nothing new to say; the old items stay for the reviewer")
+        #expect(again.caseItems.allSatisfy { id in !flags.contains { $0.id == id } })
     }
 
     @Test("A missing path and an unreadable file are reported, not fatal")

@@ -2,7 +2,7 @@ import DossierCore
 import Foundation
 import GRDB
 import Review
-import StoreSQLite
+@testable import StoreSQLite
 import Testing
 import TestSupport
 
@@ -159,11 +159,47 @@ struct SQLiteReviewStoreTests {
         }
     }
 
+    @Test("A store made before flags existed upgrades: every item kept, decisions still final, deletes still refused")
+    func upgradeFromV2() async throws {
+        let folder = try TemporaryFolder("dossier-store")
+        let directory = folder.url.appendingPathComponent("store")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("dossier.sqlite").path)
+        try SQLiteSchema.migrator.migrate(queue, upTo: "v2: how each page was read")
+        try await queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO cases (id, created_at) VALUES ('ZAAK-1', '2026-11-01 10:00:00');
+                INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at)
+                    VALUES ('ZAAK-1', '\(String(repeating: "a", count: 64))', 'brief.pdf', 'pdf', 10, '2026-11-01 10:00:00');
+                INSERT INTO review_items (document_id, kind, summary, proposal, created_at)
+                    VALUES (1, 'transcript', 'one page', '{}', '2026-11-01 10:00:00');
+                INSERT INTO review_items (document_id, kind, summary, proposal, state, reviewer, decided_at, created_at)
+                    VALUES (1, 'document-type', 'decision', '{}', 'approved', 'anna', '2026-11-02 10:00:00', '2026-11-01 10:00:00');
+                """)
+        }
+        try queue.close()
+        let store = try SQLiteReviewStore(directory: directory)
+        let items = try await store.items(ReviewItemFilter())
+        #expect(items.map(\.summary) == ["one page", "decision"])
+        #expect(items.map(\.state) == [.proposed, .approved])
+        #expect(items.allSatisfy { $0.priority == 0 })
+        let upgraded = try DatabaseQueue(path: directory.appendingPathComponent("dossier.sqlite").path)
+        #expect(throws: DatabaseError.self) { try upgraded.write { try $0.execute(sql: "DELETE FROM review_items WHERE id = 1") } }
+        #expect(throws: DatabaseError.self) {
+            try upgraded.write { try $0.execute(sql: "UPDATE review_items SET summary = 'x' WHERE id = 2") }
+        }
+        try await upgraded.write { try $0.execute(sql: "UPDATE review_items SET summary = 'still open' WHERE id = 1") }
+        #expect(throws: DatabaseError.self) {
+            try upgraded.write { try $0.execute(sql: "INSERT INTO review_items (document_id, kind, summary, proposal, created_at) VALUES (1, 'opinion', 's', '{}', '2026-11-03')") }
+        }
+    }
+
     @Test("The store runs in WAL mode with its migrations applied, and reopens")
     func walAndMigrations() async throws {
         let fixture = try StoreFixture()
         #expect(try fixture.store.appliedMigrations() == [
             "v1: cases, documents, pages, review items", "v2: how each page was read",
+            "v3: flags as review items, queue priority",
         ])
         let queue = try DatabaseQueue(path: fixture.databasePath)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
