@@ -676,7 +676,7 @@ MAKERS = {
 }
 
 
-def documents(seed=20261123, per_type=40):
+def documents(seed=20261123, per_type=80):
     """`per_type` documents of every type: about 65% Dutch, 20% English, 15% French."""
     rng = random.Random(seed)
     m = Maker(rng)
