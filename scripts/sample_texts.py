@@ -134,3 +134,11 @@ FRENCH_ATTESTATION = [
     ("body", ""),
     ("body", "Claire Dubois"),
 ]
+
+# A passport data page (an invented specimen) with its machine-readable zone; the zone's check
+# digits are computed by make-samples. Printed data and zone agree.
+PASSPORT = {
+    "surname": "DE GROOT", "given": "SAMIRA", "nationality": "Nederlandse", "code": "NLD",
+    "birth": ("14 MRT/MAR 1991", "910314"), "expiry": ("09 JAN/JAN 2031", "310109"),
+    "issued": "10 JAN/JAN 2021", "number": "NX5R2K7C1", "place": "UTRECHT", "sex": "V/F",
+}

@@ -156,19 +156,21 @@ public struct IdentifierFinder: @unchecked Sendable {
             offsets.append(offset)
             offset += (line as NSString).length + 1
         }
-        var index = 0
-        while index < lines.count {
-            guard MRZLine.isCandidate(lines[index]) else { index += 1; continue }
-            var end = index
-            while end + 1 < lines.count, end - index < 2, MRZLine.isCandidate(lines[end + 1]) { end += 1 }
-            let group = Array(lines[index...end])
+        // OCR often leaves a blank line between zone lines: blank lines do not break a zone.
+        let filled = lines.indices.filter { !lines[$0].trimmingCharacters(in: .whitespaces).isEmpty }
+        var position = 0
+        while position < filled.count {
+            guard MRZLine.isCandidate(lines[filled[position]]) else { position += 1; continue }
+            var end = position
+            while end + 1 < filled.count, end - position < 2, MRZLine.isCandidate(lines[filled[end + 1]]) { end += 1 }
+            let group = filled[position...end].map { lines[$0] }
             if let mrz = MRZ.parse(group) ?? (group.count == 3 ? MRZ.parse(Array(group.prefix(2))) ?? MRZ.parse(Array(group.suffix(2))) : nil) {
-                let last = end
-                let range = NSRange(location: offsets[index], length: offsets[last] + (lines[last] as NSString).length - offsets[index])
+                let first = filled[position], last = filled[end]
+                let range = NSRange(location: offsets[first], length: offsets[last] + (lines[last] as NSString).length - offsets[first])
                 zones.append((mrz, range))
-                index = end + 1
+                position = end + 1
             } else {
-                index += 1
+                position += 1
             }
         }
         return zones

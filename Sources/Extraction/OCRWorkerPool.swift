@@ -10,6 +10,8 @@ public final class OCRWorkerContext {
     private let languages: String
     private var loadedEngine: OCREngine?
     private var loadedDetector: OrientationDetector?
+    private var loadedZoneEngine: OCREngine?
+    private var zoneEngineUnavailable = false
     private var detectorUnavailable = false
     private var openDocument: (url: URL, document: PDFDocument)?
 
@@ -26,6 +28,21 @@ public final class OCRWorkerContext {
             return engine
         } catch {
             throw .ocrUnavailable(error.localizedDescription)
+        }
+    }
+
+    /// The worker's engine for machine-readable zones (English data, MRZ characters only),
+    /// or `nil` when English is not installed.
+    func zoneEngine() -> OCREngine? {
+        if let loadedZoneEngine { return loadedZoneEngine }
+        guard !zoneEngineUnavailable else { return nil }
+        do {
+            let engine = try OCREngine(languages: "eng", mode: .machineReadableZone)
+            loadedZoneEngine = engine
+            return engine
+        } catch {
+            zoneEngineUnavailable = true
+            return nil
         }
     }
 
@@ -126,6 +143,10 @@ public final class OCRWorkerContext {
                     result = second
                 }
             }
+        }
+        // A travel document's zone, garbled by the page reading, is read again on its own.
+        if let improved = MRZRereader.improve(result, image: prepared.image, engine: { zoneEngine() }) {
+            result = improved
         }
         if ink < BlankPage.littleInk, BlankPage.isNoise(result.text) {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)

@@ -35,6 +35,12 @@ public struct OCRResult: Sendable, Equatable {
     public let confidence: Double
     /// Blocks of lines of words, in tesseract's reading order (columns one after another).
     public let blocks: [OCRBlock]
+
+    public init(text: String, confidence: Double, blocks: [OCRBlock]) {
+        self.text = text
+        self.confidence = confidence
+        self.blocks = blocks
+    }
 }
 
 /// A box in the pixels of the recognised image: left and top inclusive, right and bottom exclusive.
@@ -43,6 +49,13 @@ public struct PixelBox: Sendable, Equatable {
     public let top: Int
     public let right: Int
     public let bottom: Int
+
+    public init(left: Int, top: Int, right: Int, bottom: Int) {
+        self.left = left
+        self.top = top
+        self.right = right
+        self.bottom = bottom
+    }
 }
 
 /// One recognised word.
@@ -51,18 +64,34 @@ public struct OCRWord: Sendable, Equatable {
     /// 0–100.
     public let confidence: Double
     public let box: PixelBox
+
+    public init(text: String, confidence: Double, box: PixelBox) {
+        self.text = text
+        self.confidence = confidence
+        self.box = box
+    }
 }
 
 /// One line of words.
 public struct OCRLine: Sendable, Equatable {
     public let box: PixelBox
     public var words: [OCRWord]
+
+    public init(box: PixelBox, words: [OCRWord]) {
+        self.box = box
+        self.words = words
+    }
 }
 
 /// One block of lines (a paragraph, a column, a table cell…).
 public struct OCRBlock: Sendable, Equatable {
     public let box: PixelBox
     public var lines: [OCRLine]
+
+    public init(box: PixelBox, lines: [OCRLine]) {
+        self.box = box
+        self.lines = lines
+    }
 }
 
 /// A tesseract engine loaded with a set of languages; owns its `TessBaseAPI`.
@@ -76,8 +105,17 @@ public final class OCREngine {
     /// The languages the engine was loaded with, as tesseract spells them (`nld+eng`).
     public let languages: String
 
+    /// What an engine is set up to read.
+    public enum ReadingMode: Sendable {
+        /// Whole pages: full layout analysis, any character of the languages.
+        case page
+        /// The machine-readable zone of a travel document: one block of lines holding only
+        /// capitals, digits and `<` (ICAO 9303), which keeps `<` from reading as K, C or £.
+        case machineReadableZone
+    }
+
     /// Loads tesseract with `languages` (e.g. `nld+eng`) from the system's tessdata.
-    public init(languages: String) throws(OCRError) {
+    public init(languages: String, mode: ReadingMode = .page) throws(OCRError) {
         guard Self.isPlausible(languages) else { throw .languagesNotInstalled(languages) }
         let library = try TesseractLibrary.shared.get()
         LeptonicaMessages.silence()
@@ -101,7 +139,13 @@ public final class OCREngine {
         }
         // The C API starts in single-block mode; full page layout analysis (what the tesseract
         // command uses) reads columns and scattered blocks properly and drops specks.
-        library.setPageSegMode(api, UInt32(PSM_AUTO.rawValue))
+        switch mode {
+        case .page:
+            library.setPageSegMode(api, UInt32(PSM_AUTO.rawValue))
+        case .machineReadableZone:
+            library.setPageSegMode(api, UInt32(PSM_SINGLE_BLOCK.rawValue))
+            _ = library.setVariable(api, "tessedit_char_whitelist", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
+        }
         handle = api
         self.library = library
         self.languages = languages
@@ -289,6 +333,19 @@ public final class LeptonicaImage {
             return (smooth, Double(angle))
         }
         return (LeptonicaImage(takingOwnership: straightened), found ? Double(angle) : 0)
+    }
+
+    /// The part of the image inside the box (clipped to the image), or `nil` when nothing is left.
+    public func cropped(to box: PixelBox) -> LeptonicaImage? {
+        let left = max(0, box.left), top = max(0, box.top)
+        let right = min(width, box.right), bottom = min(height, box.bottom)
+        guard right > left, bottom > top, let region = boxCreate(Int32(left), Int32(top), Int32(right - left), Int32(bottom - top)) else {
+            return nil
+        }
+        var owned: UnsafeMutablePointer<BOX>? = region
+        defer { boxDestroy(&owned) }
+        guard let clipped = pixClipRectangle(pix, region, nil) else { return nil }
+        return LeptonicaImage(takingOwnership: clipped)
     }
 
     /// The image turned by any angle in degrees (positive: clockwise), corners filled white.

@@ -22,6 +22,8 @@ public enum SampleFiles {
     /// A Greek-script declaration scanned to PNG: a script nld+eng cannot read.
     public static let greekPNG = url("verklaring-grieks-scan.png")
     public static let frenchPNG = url("attestation-frans-scan.png")
+    /// An invented passport data page with its machine-readable zone, scanned at 200 dpi.
+    public static let passportPNG = url("paspoort-scan.png")
     /// A two-column newsletter scanned to PNG: the left column reads before the right one.
     public static let twoColumnPNG = url("nieuwsbrief-twee-kolommen-scan.png")
     /// The payslip scan with a "received" stamp as real text: mostly image, a few words of layer.

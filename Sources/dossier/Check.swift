@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import DossierCore
 import Foundation
 
 extension Dossier {

@@ -1,3 +1,4 @@
+import DossierCore
 import Testing
 @testable import Analysis
 

@@ -90,7 +90,7 @@ struct CLITests {
         #expect(stderrLines.allSatisfy { $0.hasPrefix("dossier: \(samples)/") })
         let report = try #require(try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any])
         let files = try #require(report["files"] as? [[String: Any]])
-        #expect(files.filter { $0["status"] as? String == "stored" }.count == 9)
+        #expect(files.filter { $0["status"] as? String == "stored" }.count == 10)
         #expect(files.filter { $0["status"] as? String == "failed" }.count == 2)
 
         let again = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "ZAAK-7"], environment: ["DOSSIER_STORE": store])
@@ -100,7 +100,7 @@ struct CLITests {
 
         let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-7", "--store", store, "--json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        #expect(items.filter { $0["kind"] as? String != "flag" }.count == 18, "a type and a transcript per stored file")
+        #expect(items.filter { $0["kind"] as? String != "flag" }.count == 20, "a type and a transcript per stored file")
         let flags = items.filter { $0["kind"] as? String == "flag" }.compactMap { $0["summary"] as? String }
         #expect(flags.filter { $0.hasPrefix("critical deadline") }.count == 3, "three copies of a notice of default whose term passed")
         #expect(flags.contains { $0.contains("needs-translation") && $0.contains("Greek") })

@@ -1,0 +1,155 @@
+internal import DossierCore
+internal import Tesseract
+
+/// Reads a travel document's machine-readable zone again when the page reading garbled it.
+///
+/// A page read in Dutch and English turns the zone's `<` fillers into K, C, £ or spaces, so no
+/// check digit can be tested. Lines that look like a zone (long, with `<` among them) are cut
+/// out of the prepared page and read once more by an engine that knows only capitals, digits
+/// and `<`. When that reading has a TD1, TD2 or TD3 shape it replaces the garbled lines in the
+/// text and the layout; otherwise the page stays as it was read.
+enum MRZRereader {
+    /// The characters of a zone line, once spaces are gone.
+    static func compact(_ line: String) -> String {
+        String(line.uppercased().filter { !$0.isWhitespace }.map { $0 == "«" ? "<" : $0 })
+    }
+
+    /// Whether a read line may be part of a zone: 26 to 50 characters, two or more `<`.
+    static func isCandidate(_ line: OCRLine) -> Bool {
+        let text = compact(line.words.map(\.text).joined())
+        return (26...50).contains(text.count) && text.filter { $0 == "<" }.count >= 2
+    }
+
+    /// The page reading with its zone read again, or `nil` when there is no zone to improve.
+    static func improve(_ result: OCRResult, image: LeptonicaImage, engine: () -> OCREngine?) -> OCRResult? {
+        let lines = result.blocks.flatMap(\.lines)
+        let candidates = lines.filter(isCandidate).sorted { $0.box.top < $1.box.top }
+        guard !candidates.isEmpty else { return searchBottom(result, image: image, engine: engine) }
+        // A zone that already reads with every check digit right needs nothing.
+        let asRead = candidates.map { compact($0.words.map(\.text).joined()) }
+        if let zone = MRZ.parse(Array(asRead.suffix(3))) ?? MRZ.parse(Array(asRead.suffix(2))), zone.valid { return nil }
+
+        let lineHeight = candidates.map { $0.box.bottom - $0.box.top }.max() ?? 0
+        let region = PixelBox(
+            // Two line heights each way: a zone line garbled past recognition (every `<` read
+            // as S) still lies within the crop.
+            left: 0, top: (candidates.first?.box.top ?? 0) - 2 * lineHeight,
+            right: image.width, bottom: (candidates.last?.box.bottom ?? 0) + 2 * lineHeight
+        )
+        guard let crop = image.cropped(to: region), let engine = engine(),
+              let reread = try? engine.recognize(crop) else { return nil }
+        let readLines = reread.text.split(whereSeparator: \.isNewline).map { compact(String($0)) }.filter { $0.count >= 26 }
+        guard let zoneLines = fitted(readLines) else { return nil }
+
+        // The garbled lines go; the zone's lines take the place of the first of them.
+        var text = result.text
+        var replaced = false
+        for line in candidates {
+            let original = line.words.map(\.text).joined(separator: " ")
+            guard let range = text.range(of: original) else { continue }
+            text.replaceSubrange(range, with: replaced ? "" : zoneLines.joined(separator: "\n"))
+            replaced = true
+        }
+        guard replaced else { return nil }
+        text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n")
+        var blocks = result.blocks
+        if zoneLines.count == candidates.count {
+            for (line, zoneLine) in zip(candidates, zoneLines) {
+                for b in blocks.indices {
+                    for l in blocks[b].lines.indices where blocks[b].lines[l] == line {
+                        blocks[b].lines[l].words = [OCRWord(text: zoneLine, confidence: reread.confidence, box: line.box)]
+                    }
+                }
+            }
+        }
+        return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
+    }
+
+    /// Identity documents carry little text; on such a page whose reading shows no zone at all,
+    /// the bottom third (where ICAO puts the zone) is read once with the zone engine, and a zone
+    /// found there is added to the page's text as a block of its own.
+    static let fewWords = 150
+
+    static func searchBottom(_ result: OCRResult, image: LeptonicaImage, engine: () -> OCREngine?) -> OCRResult? {
+        let words = result.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.words.count } }
+        guard words < fewWords, image.height > 0 else { return nil }
+        let region = PixelBox(left: 0, top: image.height * 62 / 100, right: image.width, bottom: image.height)
+        guard let crop = image.cropped(to: region), let engine = engine(), let reread = try? engine.recognize(crop) else {
+            return nil
+        }
+        let readLines = reread.text.split(whereSeparator: \.isNewline).map { compact(String($0)) }.filter { $0.count >= 26 }
+        guard let zoneLines = fitted(readLines) else { return nil }
+        let readBoxes = reread.blocks.flatMap(\.lines).map(\.box).suffix(zoneLines.count)
+        let zoneBlockLines = zip(zoneLines, readBoxes).map { text, box in
+            let placed = PixelBox(left: box.left, top: box.top + region.top, right: box.right, bottom: box.bottom + region.top)
+            return OCRLine(box: placed, words: [OCRWord(text: text, confidence: reread.confidence, box: placed)])
+        }
+        var blocks = result.blocks
+        if let first = zoneBlockLines.first, let last = zoneBlockLines.last {
+            blocks.append(OCRBlock(box: PixelBox(left: first.box.left, top: first.box.top, right: last.box.right, bottom: last.box.bottom),
+                                   lines: zoneBlockLines))
+        }
+        let text = result.text.trimmingTrailingNewlines() + "\n\n" + zoneLines.joined(separator: "\n") + "\n"
+        return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
+    }
+
+    /// Characters OCR puts where a run of `<` fillers stands.
+    static let fillerLookalikes: Set<Character> = ["<", "K", "L", "E", "C", "£", "€", "(", "6", "I"]
+
+    /// A line whose trailing filler run was read as K, L, E…: from the run's first real `<` on,
+    /// every look-alike becomes `<` again (letters before it, like the K of ERIK, stay).
+    static func fillersMended(_ line: String) -> String {
+        var characters = Array(line)
+        var start = characters.count
+        while start > 0, fillerLookalikes.contains(characters[start - 1]) { start -= 1 }
+        guard let firstFiller = characters[start...].firstIndex(of: "<") else { return line }
+        for index in firstFiller..<characters.count { characters[index] = "<" }
+        return String(characters)
+    }
+
+    /// A line read a character or two too long: OCR slips a K or £ in among the fillers. Such
+    /// characters go, first those with a `<` on both sides, then those after one, then those
+    /// before one, until the line has its width.
+    static func withoutInsertions(_ line: String, width: Int) -> String {
+        var characters = Array(line)
+        let slips: Set<Character> = ["K", "£", "(", "E", "L", "C"]
+        for rule in 0..<3 {
+            var index = characters.count - 1
+            while characters.count > width, index >= 0 {
+                if index < characters.count, slips.contains(characters[index]) {
+                    let before = index > 0 && characters[index - 1] == "<"
+                    let after = index + 1 < characters.count && characters[index + 1] == "<"
+                    if (rule == 0 && before && after) || (rule == 1 && before) || (rule == 2 && after) {
+                        characters.remove(at: index)
+                    }
+                }
+                index -= 1
+            }
+        }
+        return String(characters)
+    }
+
+    /// The read lines as a zone: the last three of 30 characters (TD1) or the last two of 36
+    /// or 44 (TD2, TD3), a character more or less mended at the end. `nil` when no shape fits.
+    static func fitted(_ lines: [String]) -> [String]? {
+        let lines = lines.map(fillersMended)
+        for (count, width) in [(2, 44), (3, 30), (2, 36)] where lines.count >= count {
+            let group = Array(lines.suffix(count))
+            guard group.allSatisfy({ abs($0.count - width) <= 2 }) else { continue }
+            let mended = group.map { line -> String in
+                let trimmed = withoutInsertions(line, width: width)
+                return trimmed.count >= width ? String(trimmed.prefix(width)) : trimmed + String(repeating: "<", count: width - trimmed.count)
+            }
+            if MRZ.parse(mended) != nil { return mended }
+        }
+        return nil
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var copy = self
+        while copy.last?.isNewline == true { copy.removeLast() }
+        return copy
+    }
+}
