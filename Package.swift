@@ -42,7 +42,7 @@ let package = Package(
             name: "DossierModels",
             path: "models",
             sources: ["ModelFiles.swift"],
-            resources: [.copy("vocabulary"), .copy("languages"), .copy("doctype"), .copy("rules"), .copy("checklists")],
+            resources: [.copy("vocabulary"), .copy("languages"), .copy("doctype"), .copy("rules"), .copy("checklists"), .copy("summaries")],
             swiftSettings: strictSettings
         ),
 
@@ -70,6 +70,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Extractive summaries with citations.
+        .target(name: "Summaries", dependencies: ["DossierCore", "DossierModels", "Language"], swiftSettings: strictSettings),
+
         // Review state machine and the store protocol.
         .target(name: "Review", dependencies: ["DossierCore"], swiftSettings: strictSettings),
 
@@ -94,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "Extraction", "Analysis", "Review", "StoreSQLite", "Intake", "CaseFiles", "DossierCore",
+                "Extraction", "Analysis", "Summaries", "Review", "StoreSQLite", "Intake", "CaseFiles", "DossierCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -110,6 +113,7 @@ let package = Package(
             dependencies: ["Extraction", "DossierCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "DossierCore"], swiftSettings: strictSettings),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], swiftSettings: strictSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DossierCore"], swiftSettings: strictSettings),
         .testTarget(

@@ -178,6 +178,35 @@ struct CLITests {
         #expect(unknown.stderr.contains("no checklist for procedure 'holiday'"))
     }
 
+    @Test("summarize: sentences of the document in its order, each citing page, line and characters")
+    func summarize() throws {
+        let plain = try DossierBinary.run(["summarize", "--sentences", "2", SampleFiles.letterPDF.path])
+        #expect(plain.status == 0)
+        #expect(plain.stdout.contains("stel ik u hierbij in gebreke"))
+        let result = try DossierBinary.run(["summarize", "--json", "--max-words", "60", "--today", "2026-11-23", SampleFiles.letterPDF.path])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let sentences = try #require(json["sentences"] as? [[String: Any]])
+        #expect(!sentences.isEmpty)
+        #expect(sentences.reduce(0) { $0 + (($1["text"] as? String)?.split(separator: " ").count ?? 0) } <= 60)
+        // The cited characters of the page text are the sentence (lines joined by spaces).
+        let transcript = try DossierBinary.run(["transcribe", "--format", "json", SampleFiles.letterPDF.path])
+        let pages = try #require((try JSONSerialization.jsonObject(with: Data(transcript.stdout.utf8)) as? [String: Any])?["pages"] as? [[String: Any]])
+        let pageText = Array(try #require(pages.first?["text"] as? String))
+        for sentence in sentences {
+            let citation = try #require(sentence["citation"] as? [String: Any])
+            let span = try #require(citation["span"] as? [Int])
+            #expect(citation["page"] as? Int == 1)
+            let cited = String(pageText[span[0]..<span[1]]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(cited == sentence["text"] as? String)
+        }
+        let facts = try #require(json["key_facts"] as? [String: Any])
+        #expect(facts["type"] as? String == "notice-of-default")
+        #expect(facts["deadline"] as? String == "2026-11-17")
+        let both = try DossierBinary.run(["summarize", "--sentences", "2", "--max-words", "10", SampleFiles.letterPDF.path])
+        #expect(both.status != 0)
+    }
+
     @Test("A case id that could escape a folder is refused")
     func badCaseID() throws {
         let folder = try TemporaryFolder("dossier-cli")
