@@ -8,6 +8,8 @@ public enum ReviewItemKind: String, Codable, Sendable, CaseIterable {
     case transcript
     /// A screening flag: something a reviewer should look at, with its reason and evidence.
     case flag
+    /// An extractive summary of a document (or an overview of a case), every sentence cited.
+    case summary
 }
 
 /// Where a review item stands. Only a named reviewer moves it out of `proposed`.

@@ -165,6 +165,13 @@ public struct IntakeRunner: Sendable {
             byDocument[sha256, default: []].append(flag)
         }
         var ids: [Int64] = []
+        // The case overview goes with the document this run stored last; an unchanged case
+        // proposes no new overview (the same text is never proposed twice).
+        if let target = lastStored ?? stored.last?.sha256 {
+            ids += try await store.propose(
+                [ProposalMaker.caseOverview(documents: analyses, caseFlags: flags, caseID: caseID)], document: target, in: caseID
+            )
+        }
         for (sha256, flags) in byDocument.sorted(by: { $0.key < $1.key }) {
             let name = stored.first { $0.sha256 == sha256 }?.fileName ?? ""
             let proposals = ProposalMaker.flagProposals(flags, document: name, today: screening.today, scope: "case")
@@ -205,6 +212,7 @@ public struct IntakeRunner: Sendable {
                 let analysis = screening.documentAnalyzer.analyze(DocumentTranscript(file: name, sha256: digest, pages: pages))
                 let guess = analysis.type
                 let proposals = ProposalMaker.proposals(pages: pages, guess: guess)
+                    + [ProposalMaker.summaryProposal(pages: pages, analysis: analysis)].compactMap { $0 }
                     + ProposalMaker.flagProposals(analysis.flags, document: name, today: screening.today, scope: "document")
                 let submission = DocumentSubmission(
                     caseID: caseID, originalURL: url, sha256: digest, fileName: name,

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import DossierCore
 internal import Analysis
+internal import Summaries
 
 /// Turns the machine's outputs for one document into review proposals.
 enum ProposalMaker {
@@ -79,6 +80,61 @@ enum ProposalMaker {
                 priority: ReviewPriority.score(severities: [flag.severity], deadlineDaysLeft: daysLeft.map { [$0] } ?? [], ageDays: 0)
             )
         }
+    }
+
+    /// A document's summary: its sentences (in order) as the summary, each with its citation
+    /// as evidence. `nil` when the document has no running text to summarise.
+    static func summaryProposal(pages: [PageTranscript], analysis: DocumentAnalysis) -> ProposedItem? {
+        let sentences = Summarizer().summarize(pages, length: .words(Self.summaryWords))
+        guard !sentences.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let proposal = SummaryProposal(
+            scope: "document", type: analysis.type.type.rawValue,
+            sentences: sentences.map { .init(text: $0.text, page: $0.citation.page, line: $0.citation.line,
+                                             span: [$0.citation.start, $0.citation.end], score: $0.score, humanWritten: false) }
+        )
+        let json = (try? encoder.encode(proposal)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let text = sentences.map(\.text).joined(separator: " ")
+        return ProposedItem(
+            kind: .summary, summary: String(text.prefix(160)) + (text.count > 160 ? "…" : ""), proposal: json,
+            evidence: sentences.map { Evidence(page: $0.citation.page, start: $0.citation.start, end: $0.citation.end, quote: $0.text) }
+        )
+    }
+
+    /// Words in a document summary at intake.
+    static let summaryWords = 80
+
+    /// A case overview: its documents by type and its open flags, one line each.
+    static func caseOverview(documents: [DocumentAnalysis], caseFlags: [ScreeningFlag], caseID: CaseID) -> ProposedItem {
+        var lines = ["Case \(caseID): \(documents.count) document\(documents.count == 1 ? "" : "s")."]
+        for document in documents {
+            let flags = document.flags.filter { $0.severity >= .medium }
+            lines.append("\(document.file): \(document.type.type.rawValue), \(document.pages) page\(document.pages == 1 ? "" : "s")"
+                + (flags.isEmpty ? "" : "; " + flags.map { "\($0.severity.rawValue) \($0.kind)" }.joined(separator: ", ")))
+        }
+        for flag in caseFlags where flag.severity >= .medium {
+            lines.append("case: \(flag.severity.rawValue) \(flag.kind): \(flag.reason)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = (try? encoder.encode(["scope": "case", "lines": lines.joined(separator: "\n")]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return ProposedItem(kind: .summary, summary: lines.joined(separator: " "), proposal: json, evidence: [])
+    }
+
+    struct SummaryProposal: Encodable {
+        struct Sentence: Encodable {
+            let text: String
+            let page: Int
+            let line: Int
+            let span: [Int]
+            let score: Double
+            let humanWritten: Bool
+        }
+        let scope: String
+        let type: String
+        let sentences: [Sentence]
     }
 
     struct FlagProposal: Encodable {

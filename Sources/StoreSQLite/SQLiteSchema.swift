@@ -72,14 +72,14 @@ enum SQLiteSchema {
                 CREATE INDEX documents_by_content ON documents(sha256, transcription_settings);
                 """)
         }
-        migrator.registerMigration("v3: flags as review items, queue priority") { db in
+        migrator.registerMigration("v3: flags and summaries as review items, queue priority") { db in
             // SQLite cannot change a CHECK constraint: the table is rebuilt with every row kept,
             // then its indexes and its two guard triggers are made again.
             try db.execute(sql: """
                 CREATE TABLE review_items_v3 (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     document_id INTEGER NOT NULL REFERENCES documents(id),
-                    kind TEXT NOT NULL CHECK (kind IN ('document-type', 'transcript', 'flag')),
+                    kind TEXT NOT NULL CHECK (kind IN ('document-type', 'transcript', 'flag', 'summary')),
                     summary TEXT NOT NULL,
                     proposal TEXT NOT NULL,
                     evidence TEXT NOT NULL DEFAULT '[]',

@@ -45,11 +45,12 @@ public struct Summarizer: Sendable {
     }
 
     public func summarize(_ source: SourceText, length: SummaryLength) -> [SummarySentence] {
-        // Running sentences only: four words or more, and, where the text has real sentences,
-        // ending like one (address blocks and letterheads do not).
-        let long = source.sentences.filter { $0.text.split(separator: " ").count >= 4 }
-        let ended = long.filter { sentence in sentence.text.last.map { ".!?".contains($0) } ?? false }
-        let sentences = ended.count >= 3 ? ended : long
+        // Running sentences only: four words or more, ending like a sentence. Address blocks,
+        // letterheads and the labelled fields of forms and identity documents do not, and a
+        // document made only of those has nothing to summarise (screening gives its facts).
+        let sentences = source.sentences.filter { sentence in
+            sentence.text.split(separator: " ").count >= 4 && (sentence.text.last.map { ".!?".contains($0) } ?? false)
+        }
         guard !sentences.isEmpty else { return [] }
         let language = LanguageIdentifier.bundled.identify(sentences.map(\.text).joined(separator: " "))?.code ?? "nld"
         // Only the table of the text's language is read (English for English, Dutch otherwise).

@@ -100,7 +100,10 @@ struct CLITests {
 
         let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-7", "--store", store, "--json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        #expect(items.filter { $0["kind"] as? String != "flag" }.count == 20, "a type and a transcript per stored file")
+        #expect(items.filter { ["document-type", "transcript"].contains($0["kind"] as? String) }.count == 20, "a type and a transcript per stored file")
+        let summaries = items.filter { $0["kind"] as? String == "summary" }
+        #expect(summaries.contains { ($0["summary"] as? String)?.hasPrefix("Case ZAAK-7: 10 documents.") == true }, "the case overview")
+        #expect(summaries.contains { $0["document"] as? String == "ingebrekestelling.pdf" && ($0["summary"] as? String)?.contains("in gebreke") == true })
         let flags = items.filter { $0["kind"] as? String == "flag" }.compactMap { $0["summary"] as? String }
         #expect(flags.filter { $0.hasPrefix("critical deadline") }.count == 3, "three copies of a notice of default whose term passed")
         #expect(flags.contains { $0.contains("needs-translation") && $0.contains("Greek") })

@@ -81,10 +81,12 @@ struct IntakeRunnerTests {
 
         // Every machine output waits as a proposal; nothing of the failed files was stored.
         let items = try await store.items(ReviewItemFilter(caseID: caseID))
-        #expect(items.filter { $0.kind != .flag }.count == 4, "a type and a transcript for each document")
+        #expect(items.filter { $0.kind == .documentType || $0.kind == .transcript }.count == 4, "a type and a transcript for each document")
+        #expect(items.contains { $0.kind == .summary && $0.fileName == "brief.pdf" && $0.evidence.count >= 1 }, "the letter's summary, cited")
+        #expect(items.contains { $0.kind == .summary && $0.summary.hasPrefix("Case ZAAK-3: 2 documents.") }, "the case overview")
         #expect(items.contains { $0.kind == .flag && $0.summary.contains("deadline") }, "the letter's passed deadline")
         #expect(items.allSatisfy { $0.state == .proposed })
-        #expect(Set(items.map(\.kind)) == [.documentType, .transcript, .flag])
+        #expect(Set(items.map(\.kind)) == [.documentType, .transcript, .flag, .summary])
         let documents = try await store.documents(in: caseID)
         #expect(Set(documents.map(\.fileName)) == ["brief.pdf", "loonstrook.png"])
         #expect(documents.first { $0.fileName == "loonstrook.png" }?.pages.first?.method == .ocr)
@@ -140,7 +142,7 @@ struct IntakeRunnerTests {
         #expect(deadline.priority > 0)
         #expect(flags.contains { $0.summary.contains("near-duplicate") })
         #expect(flags.filter { $0.summary.contains("missing-document") }.count == 3, "no passport, contract or payslip")
-        #expect(report.caseItems.count == flags.filter { $0.proposal.contains("\"scope\":\"case\"") }.count)
+        #expect(report.caseItems.count == flags.filter { $0.proposal.contains("\"scope\":\"case\"") }.count + 1, "and the case overview")
         // Screening the case again (a later intake) proposes nothing it proposed before.
         let again = await labour.run(paths: [SampleFiles.payslipPNG.path], caseID: caseID)
         let after = try await store.items(ReviewItemFilter(caseID: caseID)).filter { $0.kind == .flag }

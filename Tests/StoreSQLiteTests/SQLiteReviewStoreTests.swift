@@ -199,7 +199,7 @@ struct SQLiteReviewStoreTests {
         let fixture = try StoreFixture()
         #expect(try fixture.store.appliedMigrations() == [
             "v1: cases, documents, pages, review items", "v2: how each page was read",
-            "v3: flags as review items, queue priority",
+            "v3: flags and summaries as review items, queue priority",
         ])
         let queue = try DatabaseQueue(path: fixture.databasePath)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
