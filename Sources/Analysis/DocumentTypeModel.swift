@@ -11,8 +11,9 @@ public struct DocumentTypeModel: Sendable {
     private let priors: [Double]
     private let weights: [String: [Double]]
 
-    /// Texts with fewer known features than this get no opinion.
+    /// Texts with fewer known features, or fewer known words, than these get no opinion.
     static let minimumFeatures = 8
+    static let minimumWords = 8
     /// At most this many words are read, as in training.
     static let maximumTokens = 4000
 
@@ -54,13 +55,15 @@ public struct DocumentTypeModel: Sendable {
     /// few known features to judge.
     public func probabilities(_ text: String) -> [DocumentType: Double]? {
         var scores = priors
-        var known = 0
+        var known = 0, knownWords = 0
         for feature in Self.features(text) {
             guard let row = weights[feature] else { continue }
             known += 1
+            if feature.hasPrefix("w ") { knownWords += 1 }
             for index in scores.indices { scores[index] += row[index] }
         }
-        guard known >= Self.minimumFeatures, let best = scores.max() else { return nil }
+        // One long word gives a dozen 4-grams: the model speaks only on a text with words to go on.
+        guard knownWords >= Self.minimumWords, known >= Self.minimumFeatures, let best = scores.max() else { return nil }
         // Naive Bayes adds up hundreds of overlapping features and is far too sure of itself;
         // spreading the scores by the number of features gives probabilities that mean
         // something on the held-out set (eval/analysis).

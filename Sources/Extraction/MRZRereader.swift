@@ -24,7 +24,7 @@ enum MRZRereader {
     static func improve(_ result: OCRResult, image: LeptonicaImage, engine: () -> OCREngine?) -> OCRResult? {
         let lines = result.blocks.flatMap(\.lines)
         let candidates = lines.filter(isCandidate).sorted { $0.box.top < $1.box.top }
-        guard !candidates.isEmpty else { return searchBottom(result, image: image, engine: engine) }
+        guard !candidates.isEmpty else { return nil }
         // A zone that already reads with every check digit right needs nothing.
         let asRead = candidates.map { compact($0.words.map(\.text).joined()) }
         if let zone = MRZ.parse(Array(asRead.suffix(3))) ?? MRZ.parse(Array(asRead.suffix(2))), zone.valid { return nil }
@@ -62,34 +62,6 @@ enum MRZRereader {
                 }
             }
         }
-        return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
-    }
-
-    /// Identity documents carry little text; on such a page whose reading shows no zone at all,
-    /// the bottom third (where ICAO puts the zone) is read once with the zone engine, and a zone
-    /// found there is added to the page's text as a block of its own.
-    static let fewWords = 150
-
-    static func searchBottom(_ result: OCRResult, image: LeptonicaImage, engine: () -> OCREngine?) -> OCRResult? {
-        let words = result.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.words.count } }
-        guard words < fewWords, image.height > 0 else { return nil }
-        let region = PixelBox(left: 0, top: image.height * 62 / 100, right: image.width, bottom: image.height)
-        guard let crop = image.cropped(to: region), let engine = engine(), let reread = try? engine.recognize(crop) else {
-            return nil
-        }
-        let readLines = reread.text.split(whereSeparator: \.isNewline).map { compact(String($0)) }.filter { $0.count >= 26 }
-        guard let zoneLines = fitted(readLines) else { return nil }
-        let readBoxes = reread.blocks.flatMap(\.lines).map(\.box).suffix(zoneLines.count)
-        let zoneBlockLines = zip(zoneLines, readBoxes).map { text, box in
-            let placed = PixelBox(left: box.left, top: box.top + region.top, right: box.right, bottom: box.bottom + region.top)
-            return OCRLine(box: placed, words: [OCRWord(text: text, confidence: reread.confidence, box: placed)])
-        }
-        var blocks = result.blocks
-        if let first = zoneBlockLines.first, let last = zoneBlockLines.last {
-            blocks.append(OCRBlock(box: PixelBox(left: first.box.left, top: first.box.top, right: last.box.right, bottom: last.box.bottom),
-                                   lines: zoneBlockLines))
-        }
-        let text = result.text.trimmingTrailingNewlines() + "\n\n" + zoneLines.joined(separator: "\n") + "\n"
         return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
     }
 
@@ -146,10 +118,3 @@ enum MRZRereader {
     }
 }
 
-extension String {
-    func trimmingTrailingNewlines() -> String {
-        var copy = self
-        while copy.last?.isNewline == true { copy.removeLast() }
-        return copy
-    }
-}
