@@ -111,14 +111,15 @@ public struct DocumentAnalyzer: @unchecked Sendable {
             })
         }
         let deadlines = self.deadlines(pages: pages, type: type.type, dates: dates)
-        let holder = self.holder(pages: pages, identifiers: identifiers, dates: dates, type: type.type)
+        let fields = labelledFields(pages)
+        let holder = self.holder(fields: fields, pages: pages, identifiers: identifiers, dates: dates, type: type.type)
         var analysis = DocumentAnalysis(
             file: transcript.file, sha256: transcript.sha256, type: type, language: language,
             pageLanguages: pageLanguages, pages: pages.count, identifiers: identifiers, dates: dates, amounts: amounts,
             deadlines: deadlines, holder: holder, flags: []
         )
         analysis.pageTexts = pages
-        analysis.facts = facts(for: analysis, pages: pages)
+        analysis.facts = facts(for: analysis, pages: pages, fields: fields)
         analysis.flags = Self.ordered(rules.flags(for: analysis.facts))
         return analysis
     }
@@ -203,9 +204,11 @@ public struct DocumentAnalyzer: @unchecked Sendable {
         "paspoortnummer": "number", "n° du passeport": "number", "n° de carte": "number",
     ]
 
-    func holder(pages: [PageTranscript], identifiers: [FoundIdentifier], dates: [FoundDate], type: DocumentType) -> HolderRecord {
+    func holder(
+        fields: [String: (String, Evidence)], pages: [PageTranscript], identifiers: [FoundIdentifier], dates: [FoundDate],
+        type: DocumentType
+    ) -> HolderRecord {
         var holder = HolderRecord()
-        let fields = labelledFields(pages)
         if let zone = identifiers.first(where: { $0.kind == .mrz }), let mrz = zone.mrz {
             let name = [mrz.givenNames, mrz.surname].filter { !$0.isEmpty }.joined(separator: " ")
             if !name.isEmpty { holder.name = name; holder.nameEvidence = zone.evidence }
@@ -238,10 +241,9 @@ public struct DocumentAnalyzer: @unchecked Sendable {
 
     /// Where a document's printed data disagrees with its own machine-readable zone.
     func zoneContradictions(
-        pages: [PageTranscript], identifiers: [FoundIdentifier], dates: [FoundDate], file: String
+        fields: [String: (String, Evidence)], identifiers: [FoundIdentifier], dates: [FoundDate], file: String
     ) -> [Fact] {
         guard let zone = identifiers.first(where: { $0.kind == .mrz }), let mrz = zone.mrz else { return [] }
-        let fields = labelledFields(pages)
         var facts: [Fact] = []
         func clash(_ subject: String, printed: String, inZone: String, _ evidence: Evidence) {
             facts.append(Fact(kind: .contradiction, fields: [
@@ -270,7 +272,7 @@ public struct DocumentAnalyzer: @unchecked Sendable {
 
     // MARK: Facts
 
-    func facts(for analysis: DocumentAnalysis, pages: [PageTranscript]) -> [Fact] {
+    func facts(for analysis: DocumentAnalysis, pages: [PageTranscript], fields: [String: (String, Evidence)]) -> [Fact] {
         let file = analysis.file
         let typeName = analysis.type.type.rawValue
         func evidence(_ item: Evidence) -> [FlagEvidence] { [FlagEvidence(document: file, evidence: item)] }
@@ -315,7 +317,7 @@ public struct DocumentAnalyzer: @unchecked Sendable {
             ]))
         }
         facts += PageNumbering.gaps(in: pages, file: file)
-        facts += zoneContradictions(pages: pages, identifiers: analysis.identifiers, dates: analysis.dates, file: file)
+        facts += zoneContradictions(fields: fields, identifiers: analysis.identifiers, dates: analysis.dates, file: file)
         return facts
     }
 }

@@ -5,6 +5,13 @@ internal import Summaries
 
 /// Turns the machine's outputs for one document into review proposals.
 enum ProposalMaker {
+    /// Proposals are stored as JSON with sorted keys, so equal proposals are equal text.
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
     struct TypeProposal: Encodable {
         let type: String
         let confidence: Double
@@ -21,8 +28,7 @@ enum ProposalMaker {
     }
 
     static func proposals(pages: [PageTranscript], guess: DocumentTypeGuess) -> [ProposedItem] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = Self.encoder()
         let typeJSON = (try? encoder.encode(TypeProposal(type: guess.type.rawValue, confidence: guess.confidence)))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let typeItem = ProposedItem(
@@ -65,8 +71,7 @@ enum ProposalMaker {
     /// One review item per screening flag: the reason as its summary, the flag (with evidence
     /// in every document it cites) as its proposal, the evidence in `document` as its evidence.
     static func flagProposals(_ flags: [ScreeningFlag], document: String, today: CivilDate, scope: String) -> [ProposedItem] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = Self.encoder()
         return flags.map { flag in
             let json = (try? encoder.encode(FlagProposal(scope: scope, flag: flag))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             let daysLeft = flag.details["deadline"].flatMap(CivilDate.init(iso:)).map { today.days(until: $0) }
@@ -87,8 +92,7 @@ enum ProposalMaker {
     static func summaryProposal(pages: [PageTranscript], analysis: DocumentAnalysis) -> ProposedItem? {
         let sentences = Summarizer().summarize(pages, length: .words(Self.summaryWords))
         guard !sentences.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = Self.encoder()
         let proposal = SummaryProposal(
             scope: "document", type: analysis.type.type.rawValue,
             sentences: sentences.map { .init(text: $0.text, page: $0.citation.page, line: $0.citation.line,
@@ -116,8 +120,7 @@ enum ProposalMaker {
         for flag in caseFlags where flag.severity >= .medium {
             lines.append("case: \(flag.severity.rawValue) \(flag.kind): \(flag.reason)")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = Self.encoder()
         let json = (try? encoder.encode(["scope": "case", "lines": lines.joined(separator: "\n")]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return ProposedItem(kind: .summary, summary: lines.joined(separator: " "), proposal: json, evidence: [])

@@ -123,7 +123,6 @@ public struct SourceText: Sendable {
     static func paragraphs(of page: PageTranscript, furniture: Set<String>) -> [Paragraph] {
         var paragraphs: [Paragraph] = []
         var current = Paragraph()
-        var lineCount = 0
         func close() {
             guard !current.characters.isEmpty else { return }
             let text = current.text
@@ -134,7 +133,6 @@ public struct SourceText: Sendable {
             paragraphs.append(current)
             current = Paragraph()
         }
-        var offset = 0
         let characters = Array(page.text)
         // A full line's length on this page: lines well short of it end a paragraph (an
         // address line, a closing formula, the last line of a paragraph).
@@ -165,10 +163,8 @@ public struct SourceText: Sendable {
                 }
                 appendLine(characters, from: lineStart, to: lineEnd, number: lineNumber, into: &current)
                 previousLine = trimmed
-                lineCount += 1
             }
-            offset = lineEnd + 1
-            lineStart = offset
+            lineStart = lineEnd + 1
         }
         close()
         return paragraphs

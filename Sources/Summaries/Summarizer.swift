@@ -54,7 +54,7 @@ public struct Summarizer: Sendable {
         guard !sentences.isEmpty else { return [] }
         let language = LanguageIdentifier.bundled.identify(sentences.map(\.text).joined(separator: " "))?.code ?? "nld"
         // Only the table of the text's language is read (English for English, Dutch otherwise).
-        let table = WeightTable.bundled(language == "eng" ? "eng" : "nld") ?? WeightTable(weights: [:], unseen: 1, stopWords: [])
+        let table = language == "eng" ? WeightTable.english : WeightTable.dutch
         let vectors = SparseVector.make(sentences.map { table.vector($0.text) })
         let centrality = Self.centrality(vectors)
         let count = Double(sentences.count)
@@ -176,6 +176,10 @@ struct WeightTable: Sendable {
     let weights: [String: Double]
     let unseen: Double
     let stopWords: Set<String>
+
+    /// Each table is read once per process, the first time a text in its language needs it.
+    static let dutch = bundled("nld") ?? WeightTable(weights: [:], unseen: 1, stopWords: [])
+    static let english = bundled("eng") ?? WeightTable(weights: [:], unseen: 1, stopWords: [])
 
     static func bundled(_ code: String) -> WeightTable? {
         guard let url = ModelFiles.url("summaries/idf-\(code).tsv"),
