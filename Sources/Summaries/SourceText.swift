@@ -80,6 +80,8 @@ public struct SourceText: Sendable {
 
     /// Page numbers alone on a line: "3", "- 3 -", "pagina 3 van 12", "page 3 of 12", "3/12".
     static func isPageNumber(_ shape: String) -> Bool {
+        // The longest form ("pagina ## van ##") has fewer than 24 characters: a quick no for running text.
+        guard shape.utf8.count < 24 else { return false }
         let compact = shape.replacingOccurrences(of: " ", with: "")
         let patterns = ["#", "##", "###", "-#-", "-##-", "#/#", "#/##", "##/##", "pagina#", "pagina##", "page#", "page##",
                         "blz.#", "p.#"]

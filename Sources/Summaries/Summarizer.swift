@@ -11,6 +11,24 @@ public struct SummarySentence: Codable, Sendable, Equatable {
     public let score: Double
 }
 
+/// A sentence that could go into a summary, with the scores that rank it.
+public struct RankedSentence: Codable, Sendable, Equatable {
+    public let text: String
+    public let citation: Citation
+    /// 0–1: the weighted sum of centrality, position and cue.
+    public let score: Double
+    /// 0–1: how much the rest of the text agrees with this sentence (LexRank).
+    public let centrality: Double
+    /// 0–1: early in the text, or opening a paragraph.
+    public let position: Double
+    /// Contains a cue phrase ("concluderen", "in summary"…).
+    public let cue: Bool
+    /// 1-based order in which the summary picks it (score against repetition of earlier picks).
+    public let pick: Int
+
+    var wordCount: Int { text.split(separator: " ").count }
+}
+
 /// How long a summary may be.
 public enum SummaryLength: Sendable, Equatable {
     case sentences(Int)
@@ -19,17 +37,22 @@ public enum SummaryLength: Sendable, Equatable {
 
 /// Extractive summaries, computed here: no model service, same input, same summary.
 ///
-/// Sentences become TF-IDF vectors (IDF from `models/summaries/`: the service's own reports for
-/// Dutch, word frequencies for English; the 150 most used words left out). A LexRank-style
-/// centrality (PageRank over cosine similarities) says which sentences the rest of the text
-/// agrees with; early position and cue phrases ("wij hebben besloten", "concluderen", "in
-/// summary") add to it; maximal marginal relevance keeps near-repeats out. The chosen
-/// sentences come back in document order, each with its citation.
+/// Sentences become TF-IDF vectors over word stems (IDF from `models/summaries/`: the
+/// service's own reports for Dutch, word frequencies for English; the 150 most used words left
+/// out). A LexRank-style centrality (PageRank over cosine similarities) says which sentences
+/// the rest of the text agrees with; early position and cue phrases ("wij hebben besloten",
+/// "concluderen", "in summary") add to it. Sentences are then picked one by one: maximal
+/// marginal relevance keeps near-repeats out, and concept coverage prefers a sentence that
+/// says, in few words, recurring word pairs no earlier pick said. The chosen sentences come
+/// back in document order, each with its citation. `eval/summaries` measures it against
+/// lead-N and sumy on texts with author-written summaries.
 public struct Summarizer: Sendable {
     /// Weights of the three scores.
     static let centralityWeight = 0.6, positionWeight = 0.25, cueWeight = 0.15
     /// Relevance against novelty when choosing (maximal marginal relevance).
     static let relevanceShare = 0.7
+    /// Weight of the new recurring word pairs a sentence says, per word (concept coverage).
+    static let coverageWeight = 0.5
 
     static let cuePhrases = [
         "wij hebben besloten", "hebben besloten", "concluderen", "concludeert", "kortom", "samenvattend", "samengevat",
@@ -45,6 +68,38 @@ public struct Summarizer: Sendable {
     }
 
     public func summarize(_ source: SourceText, length: SummaryLength) -> [SummarySentence] {
+        // Picks stop as soon as the summary is full: a long document is not ranked to its end.
+        var chosen: [RankedSentence] = []
+        var words = 0
+        _ = rank(source) { candidate in
+            switch length {
+            case .sentences(let limit):
+                chosen.append(candidate)
+                return chosen.count < limit
+            case .words(let limit):
+                // The first sentence always goes in; later ones when they still fit (a long one
+                // that does not is passed over for the next that does).
+                let count = candidate.wordCount
+                if chosen.isEmpty || words + count <= limit {
+                    chosen.append(candidate)
+                    words += count
+                }
+                return limit - words >= 4
+            }
+        }
+        return chosen.sorted { $0.citation.page != $1.citation.page ? $0.citation.page < $1.citation.page : $0.citation.start < $1.citation.start }
+            .map { SummarySentence(text: $0.text, citation: $0.citation, score: $0.score) }
+    }
+
+    /// Every sentence that could be quoted, in document order, with its scores and the order
+    /// in which maximal marginal relevance would pick it: the whole reasoning behind a summary.
+    public func rank(_ pages: [PageTranscript]) -> [RankedSentence] { rank(SourceText(pages: pages)) }
+
+    public func rank(_ source: SourceText) -> [RankedSentence] { rank(source) { _ in true } }
+
+    /// Ranks the sentences of `source`, handing each pick to `next` until it answers false;
+    /// sentences not picked by then have `pick` 0.
+    func rank(_ source: SourceText, next: (RankedSentence) -> Bool) -> [RankedSentence] {
         // Running sentences only: four words or more, ending like a sentence. Address blocks,
         // letterheads and the labelled fields of forms and identity documents do not, and a
         // document made only of those has nothing to summarise (screening gives its facts).
@@ -55,44 +110,64 @@ public struct Summarizer: Sendable {
         let language = LanguageIdentifier.bundled.identify(sentences.map(\.text).joined(separator: " "))?.code ?? "nld"
         // Only the table of the text's language is read (English for English, Dutch otherwise).
         let table = language == "eng" ? WeightTable.english : WeightTable.dutch
-        let vectors = SparseVector.make(sentences.map { table.vector($0.text) })
+        let words = StemmedWords(sentences.map(\.text), stemmer: table.stemmer)
+        let vectors = SparseVector.make(sentences.indices.map { table.vector(words: words.words[$0], stems: words.stems[$0]) })
         let centrality = Self.centrality(vectors)
         let count = Double(sentences.count)
-        let scores = sentences.enumerated().map { offset, sentence -> Double in
-            let position = 1 - Double(offset) / count + (sentence.opensParagraph ? 0.1 : 0)
-            let lower = sentence.text.lowercased()
-            let cue = Self.cuePhrases.contains { lower.contains($0) } ? 1.0 : 0.0
-            return Self.centralityWeight * centrality[offset] + Self.positionWeight * min(1, position) + Self.cueWeight * cue
+        let positions = sentences.enumerated().map { offset, sentence in
+            min(1, 1 - Double(offset) / count + (sentence.opensParagraph ? 0.1 : 0))
         }
-        // Maximal marginal relevance, until the length is reached.
-        var chosen: [Int] = []
-        var words = 0
-        while chosen.count < sentences.count {
-            var best: (index: Int, value: Double)?
-            for index in sentences.indices where !chosen.contains(index) {
-                let redundancy = chosen.map { Self.cosine(vectors[index], vectors[$0]) }.max() ?? 0
-                let value = Self.relevanceShare * scores[index] - (1 - Self.relevanceShare) * redundancy
-                if best == nil || value > best!.value { best = (index, value) }
-            }
-            guard let pick = best else { break }
-            let pickWords = sentences[pick.index].text.split(separator: " ").count
-            switch length {
-            case .sentences(let limit):
-                if chosen.count >= limit { return Self.ordered(chosen, sentences, scores) }
-            case .words(let limit):
-                // The first sentence always goes in; later ones only while they fit.
-                if !chosen.isEmpty && words + pickWords > limit { return Self.ordered(chosen, sentences, scores) }
-            }
-            chosen.append(pick.index)
-            words += pickWords
+        let cuePhrases = Self.cuePhrases.map { Array($0.utf8) }
+        let cues = sentences.map { sentence in
+            let lower = Array(sentence.text.lowercased().utf8)
+            return cuePhrases.contains { Self.bytes(lower, contain: $0) }
         }
-        return Self.ordered(chosen, sentences, scores)
+        let scores = sentences.indices.map { index in
+            Self.centralityWeight * centrality[index] + Self.positionWeight * positions[index] + Self.cueWeight * (cues[index] ? 1 : 0)
+        }
+        var coverage = ConceptCoverage(words, lengths: sentences.map { Double($0.text.split(separator: " ").count) }, table: table)
+        var pickOrder = [Int](repeating: 0, count: sentences.count)
+        let rounded = { (value: Double) in (value * 1000).rounded() / 1000 }
+        func ranked(_ index: Int) -> RankedSentence {
+            RankedSentence(
+                text: sentences[index].text, citation: sentences[index].citation, score: rounded(scores[index]),
+                centrality: rounded(centrality[index]), position: rounded(positions[index]), cue: cues[index], pick: pickOrder[index]
+            )
+        }
+        // Maximal marginal relevance over the whole text, with concept coverage: each pick
+        // lowers the value of the sentences that repeat it (the highest similarity to any
+        // earlier pick counts) and of the recurring word pairs it has already said.
+        var redundancy = [Double](repeating: 0, count: sentences.count)
+        var open = Array(sentences.indices)
+        for pick in 1...sentences.count {
+            var best = 0
+            var bestValue = -Double.infinity
+            for (slot, index) in open.enumerated() {
+                let value = Self.relevanceShare * scores[index] - (1 - Self.relevanceShare) * redundancy[index]
+                    + Self.coverageWeight * coverage.gain(index)
+                if value > bestValue {
+                    bestValue = value
+                    best = slot
+                }
+            }
+            let chosen = open.remove(at: best)
+            pickOrder[chosen] = pick
+            if !next(ranked(chosen)) { break }
+            coverage.cover(chosen)
+            for index in open { redundancy[index] = max(redundancy[index], Self.cosine(vectors[index], vectors[chosen])) }
+        }
+        return sentences.indices.map(ranked)
     }
 
-    static func ordered(_ chosen: [Int], _ sentences: [SourceSentence], _ scores: [Double]) -> [SummarySentence] {
-        chosen.sorted().map { index in
-            SummarySentence(text: sentences[index].text, citation: sentences[index].citation, score: (scores[index] * 1000).rounded() / 1000)
+    /// Whether `phrase` stands in `text` (plain byte comparison: no locale, no Foundation search).
+    static func bytes(_ text: [UInt8], contain phrase: [UInt8]) -> Bool {
+        guard let first = phrase.first, text.count >= phrase.count else { return false }
+        var start = 0
+        while start + phrase.count <= text.count {
+            if text[start] == first, text[start..<start + phrase.count].elementsEqual(phrase) { return true }
+            start += 1
         }
+        return false
     }
 
     /// LexRank with continuous weights: PageRank (damping 0.85) over the cosine-similarity
@@ -171,15 +246,90 @@ struct SparseVector: Sendable {
     }
 }
 
+/// The lower-case words of each sentence with their stems, each distinct word stemmed once.
+struct StemmedWords {
+    let words: [[String]]
+    let stems: [[String]]
+
+    init(_ sentences: [String], stemmer: LightStemmer) {
+        var cache: [String: String] = [:]
+        words = sentences.map(WeightTable.words)
+        stems = words.map { sentence in
+            sentence.map { word in
+                if let stem = cache[word] { return stem }
+                let stem = stemmer.stem(word)
+                cache[word] = stem
+                return stem
+            }
+        }
+    }
+}
+
+/// The recurring content of a text as "concepts": pairs of adjacent stemmed words (not both
+/// stop words) that stand in two sentences or more, each weighing the number of sentences it
+/// stands in. A summary should say as many of them as it can in few words, each once.
+struct ConceptCoverage {
+    /// Concept numbers of each sentence.
+    let concepts: [[Int]]
+    let weights: [Double]
+    /// Sentences each concept stands in.
+    let holders: [[Int]]
+    let lengths: [Double]
+    /// Weight of each sentence's concepts not yet covered.
+    var remaining: [Double]
+    var covered: [Bool]
+    /// The best gain before anything was covered: gains are given as a share of it.
+    let scale: Double
+
+    init(_ text: StemmedWords, lengths: [Double], table: WeightTable) {
+        var numbers: [String: Int] = [:]
+        var sets: [[Int]] = []
+        for (words, stems) in zip(text.words, text.stems) {
+            var set = Set<Int>()
+            for index in words.indices.dropLast()
+            where !(table.stopWords.contains(words[index]) && table.stopWords.contains(words[index + 1])) {
+                let key = stems[index] + " " + stems[index + 1]
+                if let number = numbers[key] { set.insert(number) } else {
+                    numbers[key] = numbers.count
+                    set.insert(numbers.count - 1)
+                }
+            }
+            sets.append(set.sorted())
+        }
+        var holders = [[Int]](repeating: [], count: numbers.count)
+        for (index, set) in sets.enumerated() { for concept in set { holders[concept].append(index) } }
+        // Only concepts in two sentences or more count.
+        let weights = holders.map { $0.count >= 2 ? Double($0.count) : 0 }
+        concepts = sets
+        self.weights = weights
+        self.holders = holders
+        self.lengths = lengths.map { max(1, $0) }
+        remaining = sets.map { $0.reduce(0) { $0 + weights[$1] } }
+        covered = [Bool](repeating: false, count: numbers.count)
+        scale = max(1e-9, zip(remaining, self.lengths).map { $0 / $1 }.max() ?? 1)
+    }
+
+    /// 0–1: the weight of the concepts sentence `index` would add, per word.
+    func gain(_ index: Int) -> Double { remaining[index] / lengths[index] / scale }
+
+    mutating func cover(_ index: Int) {
+        for concept in concepts[index] where !covered[concept] {
+            covered[concept] = true
+            for holder in holders[concept] { remaining[holder] -= weights[concept] }
+        }
+    }
+}
+
 /// Word weights (IDF) and stop words of one language, from `models/summaries/`.
 struct WeightTable: Sendable {
     let weights: [String: Double]
     let unseen: Double
     let stopWords: Set<String>
+    let stemmer: LightStemmer
 
     /// Each table is read once per process, the first time a text in its language needs it.
-    static let dutch = bundled("nld") ?? WeightTable(weights: [:], unseen: 1, stopWords: [])
-    static let english = bundled("eng") ?? WeightTable(weights: [:], unseen: 1, stopWords: [])
+    static let dutch = bundled("nld") ?? WeightTable(weights: [:], unseen: 1, stopWords: [], stemmer: LightStemmer(language: "nld"))
+    static let english = bundled("eng") ?? WeightTable(weights: [:], unseen: 1, stopWords: [], stemmer: LightStemmer(language: "eng"))
 
     static func bundled(_ code: String) -> WeightTable? {
         guard let url = ModelFiles.url("summaries/idf-\(code).tsv"),
@@ -191,7 +341,10 @@ struct WeightTable: Sendable {
             guard fields.count == 2, let value = Double(fields[1]) else { continue }
             if fields[0] == "__unseen__" { unseen = value } else { weights[String(fields[0])] = value }
         }
-        return WeightTable(weights: weights, unseen: unseen, stopWords: Set(ModelFiles.wordList("summaries/stopwords-\(code).txt")))
+        return WeightTable(
+            weights: weights, unseen: unseen, stopWords: Set(ModelFiles.wordList("summaries/stopwords-\(code).txt")),
+            stemmer: LightStemmer(language: code)
+        )
     }
 
     /// Lower-case words of letters only, as the tables were counted.
@@ -199,12 +352,17 @@ struct WeightTable: Sendable {
         text.lowercased().split { !$0.isLetter }.map(String.init)
     }
 
-    /// TF-IDF: (1 + ln count) × weight, stop words and one-letter words left out.
-    func vector(_ text: String) -> [String: Double] {
+    /// TF-IDF over stems: (1 + ln count) × weight, stop words and one-letter words left out.
+    /// A stem weighs what its rarest form in the sentence weighs.
+    func vector(words: [String], stems: [String]) -> [String: Double] {
         var counts: [String: Int] = [:]
-        for word in Self.words(text) where word.count > 1 && !stopWords.contains(word) { counts[word, default: 0] += 1 }
+        var stemWeights: [String: Double] = [:]
+        for (word, stem) in zip(words, stems) where word.count > 1 && !stopWords.contains(word) {
+            counts[stem, default: 0] += 1
+            stemWeights[stem] = max(stemWeights[stem] ?? 0, weights[word] ?? unseen)
+        }
         var vector: [String: Double] = [:]
-        for (word, count) in counts { vector[word] = (1 + log(Double(count))) * (weights[word] ?? unseen) }
+        for (stem, count) in counts { vector[stem] = (1 + log(Double(count))) * (stemWeights[stem] ?? unseen) }
         return vector
     }
 }

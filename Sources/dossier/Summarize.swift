@@ -27,6 +27,9 @@ extension Dossier {
         @ArgumentParser.Flag(help: "Print JSON: each sentence with its citation and score, and key facts from screening.")
         var json = false
 
+        @ArgumentParser.Flag(help: "With --json: also list every sentence that could have been quoted, with its scores and pick order.")
+        var candidates = false
+
         @OptionGroup var ocr: OCROptions
 
         func validate() throws {
@@ -34,6 +37,7 @@ extension Dossier {
             if let maxWords, maxWords < 1 { throw ValidationError("--max-words must be at least 1") }
             if let sentences, sentences < 1 { throw ValidationError("--sentences must be at least 1") }
             if let today, CivilDate(iso: today) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD") }
+            if candidates, !json { throw ValidationError("--candidates goes with --json") }
         }
 
         func run() async throws {
@@ -47,13 +51,15 @@ extension Dossier {
                 throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
             }
             let length: SummaryLength = maxWords.map(SummaryLength.words) ?? .sentences(sentences ?? 5)
-            let summary = Summarizer().summarize(transcript.pages, length: length)
+            let source = SourceText(pages: transcript.pages)
+            let summary = Summarizer().summarize(source, length: length)
             if json {
                 let rules: ScreeningRules
                 do { rules = try ScreeningRules.bundled() } catch { throw CLIError.message(error.description) }
                 let day = today.flatMap(CivilDate.init(iso:)) ?? CivilDate.today()
                 let analysis = DocumentAnalyzer(rules: rules, today: day).analyze(transcript)
-                try JSONOutput.print(SummaryJSON(transcript: transcript, summary: summary, analysis: analysis))
+                let ranking = candidates ? Summarizer().rank(source) : nil
+                try JSONOutput.print(SummaryJSON(transcript: transcript, summary: summary, analysis: analysis, ranking: ranking))
             } else {
                 printLine(summary.map(\.text).joined(separator: " "))
             }
@@ -96,10 +102,13 @@ struct SummaryJSON: Encodable {
     let sha256: String
     let keyFacts: KeyFacts
     let sentences: [Sentence]
+    /// Every quotable sentence with its scores (`--candidates`).
+    let candidates: [RankedSentence]?
 
-    enum CodingKeys: String, CodingKey { case file, sha256, keyFacts = "key_facts", sentences }
+    enum CodingKeys: String, CodingKey { case file, sha256, keyFacts = "key_facts", sentences, candidates }
 
-    init(transcript: DocumentTranscript, summary: [SummarySentence], analysis: DocumentAnalysis) {
+    init(transcript: DocumentTranscript, summary: [SummarySentence], analysis: DocumentAnalysis, ranking: [RankedSentence]?) {
+        candidates = ranking
         file = transcript.file
         sha256 = transcript.sha256
         sentences = summary.map {

@@ -183,9 +183,13 @@ struct CLITests {
 
     @Test("summarize: sentences of the document in its order, each citing page, line and characters")
     func summarize() throws {
+        // Two sentences: the request with its term and the date of the application; the third
+        // pick is the long sentence that gives notice of default.
         let plain = try DossierBinary.run(["summarize", "--sentences", "2", SampleFiles.letterPDF.path])
         #expect(plain.status == 0)
-        #expect(plain.stdout.contains("stel ik u hierbij in gebreke"))
+        #expect(plain.stdout.contains("Ik verzoek u alsnog binnen twee weken"))
+        let three = try DossierBinary.run(["summarize", "--sentences", "3", SampleFiles.letterPDF.path])
+        #expect(three.stdout.contains("stel ik u hierbij in gebreke"))
         let result = try DossierBinary.run(["summarize", "--json", "--max-words", "60", "--today", "2026-11-23", SampleFiles.letterPDF.path])
         #expect(result.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

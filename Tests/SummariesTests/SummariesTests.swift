@@ -76,4 +76,59 @@ struct SummariesTests {
         #expect(short.reduce(0) { $0 + $1.text.split(separator: " ").count } <= 25 || short.count == 1)
         #expect(summarizer.summarize(pages(""), length: .sentences(3)).isEmpty)
     }
+
+    @Test("Dutch and English inflections fold onto one stem; short words stay as they are")
+    func stems() {
+        let dutch = LightStemmer(language: "nld")
+        #expect(dutch.stem("aanvragen") == dutch.stem("aanvraag"))
+        #expect(dutch.stem("documenten") == "document")
+        #expect(dutch.stem("bedrijven") == "bedrijf")
+        #expect(dutch.stem("mogelijkheden") == "mogelijkheid")
+        #expect(dutch.stem("besluiten") == dutch.stem("besluit"))
+        #expect(dutch.stem("zaken") == dutch.stem("zaak"))
+        #expect(dutch.stem("wet") == "wet")
+        let english = LightStemmer(language: "eng")
+        #expect(english.stem("documents") == "document")
+        #expect(english.stem("applications") == english.stem("application"))
+        #expect(english.stem("stopped") == "stop")
+        #expect(english.stem("processing") == english.stem("processed"))
+        #expect(english.stem("status") == "status")
+    }
+
+    @Test("The ranking explains the summary: its first picks are the summary, every sentence has scores")
+    func ranking() throws {
+        var lines: [String] = []
+        for topic in ["verblijfsvergunning", "naturalisatie", "gezinshereniging", "arbeidsmigratie"] {
+            lines.append("De aanvraag voor \(topic) wordt door de IND zorgvuldig beoordeeld binnen de wettelijke termijn.")
+            lines.append("Bij \(topic) moet de aanvrager alle documenten volledig en leesbaar aanleveren.")
+        }
+        lines.append("Het weer was die dag bijzonder zonnig aan de kust.")
+        let text = lines.joined(separator: "\n")
+        let summarizer = Summarizer()
+        let ranking = summarizer.rank(pages(text))
+        #expect(ranking.count == lines.count)
+        #expect(Set(ranking.map(\.pick)) == Set(1...lines.count), "every sentence gets its own pick number")
+        #expect(ranking.allSatisfy { (0...1).contains($0.centrality) && (0...1).contains($0.position) })
+        let summary = summarizer.summarize(pages(text), length: .sentences(3))
+        let firstPicks = ranking.filter { $0.pick <= 3 }.map(\.text)
+        #expect(summary.map(\.text) == firstPicks)
+        let weather = try #require(ranking.first { $0.text.contains("weer") })
+        #expect(weather.pick > 4, "an off-topic sentence comes late")
+    }
+
+    @Test("A word budget is filled with the sentences that fit, never more")
+    func wordBudget() {
+        let long = "Deze zin is erg lang omdat zij heel veel woorden bevat over de aanvraag van de vergunning en het verblijf en de documenten van de aanvrager."
+        let text = """
+            De aanvraag voor een verblijfsvergunning is op tijd ontvangen door de IND.
+            \(long)
+            De aanvraag van de vergunning is compleet met alle documenten.
+            De vergunning geldt voor verblijf bij de partner.
+            """
+        let summary = Summarizer().summarize(pages(text), length: .words(24))
+        let words = summary.reduce(0) { $0 + $1.text.split(separator: " ").count }
+        #expect(words <= 24)
+        #expect(summary.count >= 2, "short sentences fill the budget a long one would overflow")
+        #expect(!summary.contains { $0.text == long })
+    }
 }
