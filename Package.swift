@@ -86,7 +86,7 @@ let package = Package(
         // Batch intake: walk, hash, dedupe, transcribe, recognise, propose.
         .target(
             name: "Intake",
-            dependencies: ["Extraction", "Analysis", "Summaries", "Review", "DossierCore"],
+            dependencies: ["Extraction", "Analysis", "Summaries", "Review", "DossierCore", "DossierModels"],
             swiftSettings: strictSettings
         ),
 

@@ -12,6 +12,8 @@ public enum ExportError: Error, Equatable, Sendable {
     case writeFailed(String)
     /// The store failed.
     case store(ReviewStoreError)
+    /// The audit trail does not verify: nothing is exported until it is looked into.
+    case auditBroken(sequence: Int64, reason: String)
 }
 
 extension ExportError: LocalizedError {
@@ -21,6 +23,8 @@ extension ExportError: LocalizedError {
         case .targetExists(let path): "\(path) already exists; choose a new folder"
         case .writeFailed(let reason): "cannot write the case file: \(reason)"
         case .store(let error): error.localizedDescription
+        case .auditBroken(let sequence, let reason):
+            "the audit trail does not verify (event \(sequence): \(reason)); nothing was exported"
         }
     }
 }
@@ -39,21 +43,28 @@ public struct ExportReport: Sendable, Codable, Equatable {
     public let approvedItems: Int
     /// Items left in the store because no reviewer approved them.
     public let withheldItems: Int
+    /// The audit trail's head hash at export, as written into manifest.json.
+    public let auditHead: String
 }
 
 /// Writes a case-file folder from a case's originals and its approved items only.
 ///
 /// Layout: `originals/` (byte-identical copies), `transcripts/` (only transcripts a reviewer
 /// approved), `items/` (one JSON file per approved item) and `manifest.json` (every file with its
-/// SHA-256, and who approved what, when). The folder is built under a temporary name beside the
-/// target and renamed at the end, so an interrupted export leaves no partial case file.
+/// SHA-256, who approved what, when, and the audit trail's head hash). The folder is built under
+/// a temporary name beside the target and renamed at the end, so an interrupted export leaves no
+/// partial case file. Export refuses to run when the audit trail does not verify, and records an
+/// `export` event for each item it files.
 public struct CaseFileExporter: Sendable {
     private let store: any ReviewStore
     private let clock: @Sendable () -> Date
+    /// Who exports (recorded in the audit trail).
+    private let actor: String
 
-    /// Makes an exporter reading from `store`.
-    public init(store: any ReviewStore, clock: @escaping @Sendable () -> Date = Date.init) {
+    /// Makes an exporter reading from `store`, exporting as `actor`.
+    public init(store: any ReviewStore, actor: String = "dossier", clock: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
+        self.actor = actor
         self.clock = clock
     }
 
@@ -61,6 +72,19 @@ public struct CaseFileExporter: Sendable {
     public func export(_ caseID: CaseID, to target: URL) async throws(ExportError) -> ExportReport {
         let manager = FileManager.default
         guard !manager.fileExists(atPath: target.path) else { throw .targetExists(target.path) }
+        let head: String
+        do {
+            switch try await store.verifyAudit() {
+            case .intact(_, let last): head = last
+            case .broken(let sequence, let reason): throw ExportError.auditBroken(sequence: sequence, reason: reason)
+            }
+        } catch let error as ExportError {
+            throw error
+        } catch let error as ReviewStoreError {
+            throw .store(error)
+        } catch {
+            throw .writeFailed(String(describing: type(of: error)))
+        }
         let documents: [StoredDocument]
         let items: [ReviewItem]
         do {
@@ -91,10 +115,15 @@ public struct CaseFileExporter: Sendable {
             let writer = CaseFileWriter(root: staging)
             let report = try writer.write(
                 caseID: caseID, documents: documents, originals: originalURLs, approved: approved,
-                withheld: items.count - approved.count, exportedAt: clock(), folderName: target.path
+                withheld: items.count - approved.count, exportedAt: clock(), folderName: target.path, auditHead: head
             )
             guard rename(staging.path, target.path) == 0 else {
                 throw ExportError.writeFailed("cannot move the case file into place (errno \(errno))")
+            }
+            do {
+                try await store.markFiled(approved.map(\.item.id), by: actor)
+            } catch {
+                throw ExportError.store(error)
             }
             return report
         } catch {

@@ -27,6 +27,8 @@ struct CaseFileWriter {
         let files: [File]
         let approvals: [Approval]
         let withheldItems: Int
+        /// The audit trail's last hash when the case file was written.
+        let auditHead: String
         let note: String
     }
 
@@ -40,11 +42,15 @@ struct CaseFileWriter {
         let evidence: [Evidence]
         let approvedBy: String
         let approvedAt: Date
+        /// Who wrote the approved version when it is not the machine's, and the diff to it.
+        let editedBy: String?
+        let machineProposal: String?
+        let diff: String?
     }
 
     func write(
         caseID: CaseID, documents: [StoredDocument], originals: [String: URL], approved: [ApprovedItem],
-        withheld: Int, exportedAt: Date, folderName: String
+        withheld: Int, exportedAt: Date, folderName: String, auditHead: String
     ) throws -> ExportReport {
         let manager = FileManager.default
         for folder in ["originals", "transcripts", "items"] {
@@ -85,8 +91,9 @@ struct CaseFileWriter {
             }
             let itemFile = ItemFile(
                 id: item.id, kind: item.kind.rawValue, document: name, documentSHA256: item.documentSHA256,
-                summary: item.summary, proposal: item.proposal, evidence: item.evidence,
-                approvedBy: approval.reviewer, approvedAt: approval.approvedAt
+                summary: item.currentSummary, proposal: item.currentProposal, evidence: item.currentEvidence,
+                approvedBy: approval.reviewer, approvedAt: approval.approvedAt,
+                editedBy: item.edit?.editor, machineProposal: item.edit == nil ? nil : item.proposal, diff: item.edit?.diff
             )
             let path = "items/\(item.id)-\(item.kind.rawValue).json"
             let data = try encoder.encode(itemFile)
@@ -98,10 +105,11 @@ struct CaseFileWriter {
             caseID: caseID.rawValue, exportedAt: exportedAt, files: files,
             approvals: approved.map {
                 .init(item: $0.item.id, kind: $0.item.kind.rawValue, document: names[$0.item.documentSHA256] ?? $0.item.fileName,
-                      documentSHA256: $0.item.documentSHA256, summary: $0.item.summary,
+                      documentSHA256: $0.item.documentSHA256, summary: $0.item.currentSummary,
                       approvedBy: $0.reviewer, approvedAt: $0.approvedAt)
             },
             withheldItems: withheld,
+            auditHead: auditHead,
             note: approved.isEmpty
                 ? "No item of this case has been approved; no machine output is included."
                 : "Only items approved by a named reviewer are included; \(withheld) other items stay in the review store."
@@ -109,7 +117,7 @@ struct CaseFileWriter {
         try encoder.encode(manifest).write(to: root.appendingPathComponent("manifest.json"), options: .atomic)
         return ExportReport(
             caseID: caseID, folder: folderName, originals: documents.count, transcripts: transcripts,
-            approvedItems: approved.count, withheldItems: withheld
+            approvedItems: approved.count, withheldItems: withheld, auditHead: auditHead
         )
     }
 

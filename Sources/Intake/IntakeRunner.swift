@@ -96,6 +96,8 @@ public struct IntakeRunner: Sendable {
     private let transcriber: DocumentTranscriber
     private let screening: IntakeScreening
     private let concurrentFiles: Int
+    /// The versions every proposal of this runner records (``ModelVersions``).
+    private let versions: String
 
     /// Makes a runner that stores into `store`, transcribes with `transcriber` and screens with
     /// `screening`, working on up to `concurrentFiles` files at once.
@@ -104,6 +106,7 @@ public struct IntakeRunner: Sendable {
         self.transcriber = transcriber
         self.screening = screening
         self.concurrentFiles = max(1, concurrentFiles)
+        versions = ModelVersions.json(transcription: transcriber.options.fingerprint, procedure: screening.checklist?.procedure)
     }
 
     /// Takes `paths` (files and folders) into `caseID`.
@@ -169,12 +172,14 @@ public struct IntakeRunner: Sendable {
         // proposes no new overview (the same text is never proposed twice).
         if let target = lastStored ?? stored.last?.sha256 {
             ids += try await store.propose(
-                [ProposalMaker.caseOverview(documents: analyses, caseFlags: flags, caseID: caseID)], document: target, in: caseID
+                [ProposalMaker.caseOverview(documents: analyses, caseFlags: flags, caseID: caseID).with(versions: versions)],
+                document: target, in: caseID
             )
         }
         for (sha256, flags) in byDocument.sorted(by: { $0.key < $1.key }) {
             let name = stored.first { $0.sha256 == sha256 }?.fileName ?? ""
             let proposals = ProposalMaker.flagProposals(flags, document: name, today: screening.today, scope: "case")
+                .map { $0.with(versions: versions) }
             ids += try await store.propose(proposals, document: sha256, in: caseID)
         }
         return ids.sorted()
@@ -211,9 +216,10 @@ public struct IntakeRunner: Sendable {
                 let name = url.lastPathComponent
                 let analysis = screening.documentAnalyzer.analyze(DocumentTranscript(file: name, sha256: digest, pages: pages))
                 let guess = analysis.type
-                let proposals = ProposalMaker.proposals(pages: pages, guess: guess)
+                let proposals = (ProposalMaker.proposals(pages: pages, guess: guess)
                     + [ProposalMaker.summaryProposal(pages: pages, analysis: analysis)].compactMap { $0 }
-                    + ProposalMaker.flagProposals(analysis.flags, document: name, today: screening.today, scope: "document")
+                    + ProposalMaker.flagProposals(analysis.flags, document: name, today: screening.today, scope: "document"))
+                    .map { $0.with(versions: versions) }
                 let submission = DocumentSubmission(
                     caseID: caseID, originalURL: url, sha256: digest, fileName: name,
                     format: format.rawValue, pages: pages, proposals: proposals, transcriptionSettings: settings

@@ -2,6 +2,7 @@ internal import Foundation
 internal import DossierCore
 internal import Analysis
 internal import Summaries
+internal import Review
 
 /// Turns the machine's outputs for one document into review proposals.
 enum ProposalMaker {
@@ -92,18 +93,12 @@ enum ProposalMaker {
     static func summaryProposal(pages: [PageTranscript], analysis: DocumentAnalysis) -> ProposedItem? {
         let sentences = Summarizer().summarize(pages, length: .words(Self.summaryWords))
         guard !sentences.isEmpty else { return nil }
-        let encoder = Self.encoder()
-        let proposal = SummaryProposal(
+        let content = SummaryContent(
             scope: "document", type: analysis.type.type.rawValue,
             sentences: sentences.map { .init(text: $0.text, page: $0.citation.page, line: $0.citation.line,
                                              span: [$0.citation.start, $0.citation.end], score: $0.score, humanWritten: false) }
         )
-        let json = (try? encoder.encode(proposal)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let text = sentences.map(\.text).joined(separator: " ")
-        return ProposedItem(
-            kind: .summary, summary: String(text.prefix(160)) + (text.count > 160 ? "…" : ""), proposal: json,
-            evidence: sentences.map { Evidence(page: $0.citation.page, start: $0.citation.start, end: $0.citation.end, quote: $0.text) }
-        )
+        return ProposedItem(kind: .summary, summary: content.oneLine, proposal: content.json, evidence: content.evidence)
     }
 
     /// Words in a document summary at intake.
@@ -126,19 +121,6 @@ enum ProposalMaker {
         return ProposedItem(kind: .summary, summary: lines.joined(separator: " "), proposal: json, evidence: [])
     }
 
-    struct SummaryProposal: Encodable {
-        struct Sentence: Encodable {
-            let text: String
-            let page: Int
-            let line: Int
-            let span: [Int]
-            let score: Double
-            let humanWritten: Bool
-        }
-        let scope: String
-        let type: String
-        let sentences: [Sentence]
-    }
 
     struct FlagProposal: Encodable {
         /// `document` for a flag about the document alone, `case` for one the whole case raised.

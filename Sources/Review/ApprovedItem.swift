@@ -3,8 +3,10 @@ public import Foundation
 
 /// A review item a named reviewer approved: the only thing a case file may take in.
 ///
-/// It can be made only from a ``ReviewItem`` whose state is `approved` and that records who
-/// approved it and when, so code that writes case files cannot be handed a proposal.
+/// It can be made only from a ``ReviewItem`` that a named reviewer approved (as proposed or in
+/// a reviewer's version; filed items were approved before they were filed) and that records who
+/// approved it and when, so code that writes case files cannot be handed a proposal. What goes
+/// into the case file is the version that was approved: the reviewer's, if there is one.
 public struct ApprovedItem: Sendable, Equatable {
     /// The approved item.
     public let item: ReviewItem
@@ -15,7 +17,7 @@ public struct ApprovedItem: Sendable, Equatable {
 
     /// `nil` unless `item` is approved by a named reviewer at a known time.
     public init?(_ item: ReviewItem) {
-        guard item.state == .approved,
+        guard item.state.isApproved,
               let reviewer = item.reviewer, !reviewer.trimmingCharacters(in: .whitespaces).isEmpty,
               let approvedAt = item.decidedAt
         else { return nil }
@@ -26,15 +28,11 @@ public struct ApprovedItem: Sendable, Equatable {
 }
 
 extension ReviewDecision {
-    /// Checks the decision is complete before a store records it.
-    public func validated() throws(ReviewStoreError) -> ReviewDecision {
+    /// The decision as a workflow action by its reviewer.
+    public var action: (actor: String, action: ReviewAction) {
         switch self {
-        case .approve(let reviewer):
-            guard !reviewer.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
-        case .reject(let reviewer, let reason):
-            guard !reviewer.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
-            guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .missingReason }
+        case .approve(let reviewer): (reviewer, .approve)
+        case .reject(let reviewer, let reason): (reviewer, .reject(reason: reason))
         }
-        return self
     }
 }

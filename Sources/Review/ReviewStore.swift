@@ -85,11 +85,14 @@ public struct ReviewItemFilter: Sendable {
     public var caseID: CaseID?
     /// Only this state.
     public var state: ReviewState?
+    /// Only items someone holds a claim on now (`true`) or nobody does (`false`).
+    public var claimed: Bool?
 
     /// Makes a filter; `nil` fields match everything.
-    public init(caseID: CaseID? = nil, state: ReviewState? = nil) {
+    public init(caseID: CaseID? = nil, state: ReviewState? = nil, claimed: Bool? = nil) {
         self.caseID = caseID
         self.state = state
+        self.claimed = claimed
     }
 }
 
@@ -99,6 +102,36 @@ public enum ReviewDecision: Sendable, Equatable {
     case approve(reviewer: String)
     /// The reviewer rejects it, and says why.
     case reject(reviewer: String, reason: String)
+}
+
+/// A page that matches a search.
+public struct SearchHit: Sendable, Equatable, Codable {
+    public let caseID: CaseID
+    public let documentSHA256: String
+    public let fileName: String
+    public let page: Int
+    /// A few words around the matches, the matches in [brackets].
+    public let snippet: String
+
+    enum CodingKeys: String, CodingKey {
+        case caseID = "case", documentSHA256 = "document_sha256", fileName = "document", page, snippet
+    }
+
+    public init(caseID: CaseID, documentSHA256: String, fileName: String, page: Int, snippet: String) {
+        self.caseID = caseID
+        self.documentSHA256 = documentSHA256
+        self.fileName = fileName
+        self.page = page
+        self.snippet = snippet
+    }
+}
+
+extension ReviewStore {
+    /// Records an approval or rejection (see ``act(_:_:by:)``).
+    public func decide(_ id: Int64, _ decision: ReviewDecision) async throws(ReviewStoreError) -> ReviewItem {
+        let (actor, action) = decision.action
+        return try await act(id, action, by: actor)
+    }
 }
 
 /// Why the store refused something. Messages name items and files, never document text.
@@ -111,6 +144,18 @@ public enum ReviewStoreError: Error, Equatable, Sendable {
     case missingReviewer
     /// A rejection needs a reason.
     case missingReason
+    /// Another reviewer holds the item.
+    case claimedByOther(id: Int64, reviewer: String, until: Date)
+    /// The reviewer has no claim on the item to give back.
+    case notClaimed(id: Int64)
+    /// The reviewer who edited the item may not approve it: four-eyes applies.
+    case selfApproval(id: Int64, editor: String)
+    /// Only rejected items can be proposed again.
+    case notRejected(id: Int64, state: ReviewState)
+    /// The reviewer's version cannot be used.
+    case invalidEdit(String)
+    /// The audit trail does not verify.
+    case auditBroken(sequence: Int64, reason: String)
     /// No such document in the case.
     case noSuchDocument(caseID: CaseID)
     /// The store could not be opened or written.
@@ -124,6 +169,14 @@ extension ReviewStoreError: LocalizedError {
         case .alreadyDecided(let id, let state): "item \(id) is already \(state.rawValue)"
         case .missingReviewer: "a reviewer name is needed (--reviewer or $USER)"
         case .missingReason: "a rejection needs a reason (--reason)"
+        case .claimedByOther(let id, let reviewer, let until):
+            "item \(id) is claimed by \(reviewer) until \(AuditClock.text(until)); wait, or ask them to release it"
+        case .notClaimed(let id): "you hold no claim on item \(id)"
+        case .selfApproval(let id, let editor):
+            "item \(id) was edited by \(editor); four-eyes applies, so another reviewer must approve it"
+        case .notRejected(let id, let state): "item \(id) is \(state.rawValue); only rejected items can be proposed again"
+        case .invalidEdit(let reason): "the edit cannot be used: \(reason)"
+        case .auditBroken(let sequence, let reason): "the audit trail does not verify at event \(sequence): \(reason)"
         case .noSuchDocument(let caseID): "that document is not in case \(caseID)"
         case .storage(let reason): "the review store failed: \(reason)"
         }
@@ -145,8 +198,25 @@ public protocol ReviewStore: Sendable {
     func item(_ id: Int64) async throws(ReviewStoreError) -> ReviewItem?
     /// Items matching `filter`, oldest first.
     func items(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> [ReviewItem]
-    /// Records a decision on a proposed item and returns the item as it now stands.
-    func decide(_ id: Int64, _ decision: ReviewDecision) async throws(ReviewStoreError) -> ReviewItem
+    /// Lets `actor` do `action` to item `id` under the workflow's rules (``ReviewWorkflow``),
+    /// records it in the audit trail in the same transaction, and returns the item as it now stands.
+    func act(_ id: Int64, _ action: ReviewAction, by actor: String) async throws(ReviewStoreError) -> ReviewItem
+    /// Claims the most urgent open item `actor` could approve (highest priority, then oldest),
+    /// optionally within one case; `nil` when there is none. Two reviewers never get the same item.
+    func claimNext(by actor: String, in caseID: CaseID?, lease: TimeInterval) async throws(ReviewStoreError) -> ReviewItem?
+    /// Proposes a rejected item again, as a new item with the same content; returns it.
+    func repropose(_ id: Int64, by actor: String) async throws(ReviewStoreError) -> ReviewItem
+    /// Marks approved items as filed into a case file (one `export` event each).
+    func markFiled(_ ids: [Int64], by actor: String) async throws(ReviewStoreError)
+    /// Which edited items need a second reviewer.
+    func fourEyesPolicy() async throws(ReviewStoreError) -> FourEyesPolicy
+    func setFourEyesPolicy(_ policy: FourEyesPolicy, by actor: String) async throws(ReviewStoreError)
+    /// The audit trail, oldest first; only the events of one case when `caseID` is given.
+    func auditEvents(caseID: CaseID?) async throws(ReviewStoreError) -> [AuditEvent]
+    /// Checks the whole audit trail.
+    func verifyAudit() async throws(ReviewStoreError) -> AuditVerification
+    /// Pages whose text matches `query` (words, diacritics ignored), best first.
+    func search(_ query: String, in caseID: CaseID?, limit: Int) async throws(ReviewStoreError) -> [SearchHit]
     /// The documents of a case, with their transcripts, oldest first.
     func documents(in caseID: CaseID) async throws(ReviewStoreError) -> [StoredDocument]
     /// The document with `sha256` in `caseID`, if any.

@@ -81,25 +81,52 @@ public final class SQLiteReviewStore: ReviewStore {
                                 page.textLayerScore, try page.layout.map(Self.encodeJSON), page.needsLanguage]
                 )
             }
+            for page in submission.pages {
+                try db.execute(sql: "INSERT INTO page_search (text, document_id, page) VALUES (?, ?, ?)",
+                               arguments: [page.text, documentID, page.number])
+            }
+            try SQLiteAuditWriter.append(
+                db, at: now, actor: "dossier", action: .intake, caseID: submission.caseID.rawValue,
+                documentSHA256: submission.sha256, versions: submission.transcriptionSettings.isEmpty
+                    ? "{}" : Self.jsonObject(["transcription": submission.transcriptionSettings])
+            )
             let itemIDs = try Self.insert(submission.proposals, documentID: documentID, now: now, db: db)
             return .stored(documentID: documentID, itemIDs: itemIDs)
         }
     }
 
-    private static func insert(_ proposals: [ProposedItem], documentID: Int64, now: Date, db: Database) throws -> [Int64] {
+    private static func insert(
+        _ proposals: [ProposedItem], documentID: Int64, now: Date, db: Database, reproposedFrom: Int64? = nil, actor: String = "dossier"
+    ) throws -> [Int64] {
         var itemIDs: [Int64] = []
         for proposal in proposals {
             try db.execute(
                 sql: """
-                INSERT INTO review_items (document_id, kind, summary, proposal, evidence, created_at, priority)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO review_items (document_id, kind, summary, proposal, evidence, created_at, priority, versions,
+                                          reproposed_from)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [documentID, proposal.kind.rawValue, proposal.summary, proposal.proposal,
-                            try encodeEvidence(proposal.evidence), now, proposal.priority]
+                            try encodeEvidence(proposal.evidence), now, proposal.priority, proposal.versions, reproposedFrom]
             )
-            itemIDs.append(db.lastInsertedRowID)
+            let id = db.lastInsertedRowID
+            itemIDs.append(id)
+            guard let item = try fetchItem(db, id) else { continue }
+            try SQLiteAuditWriter.append(
+                db, at: now, actor: actor, action: reproposedFrom == nil ? .propose : .repropose, caseID: item.caseID.rawValue,
+                itemID: id, documentSHA256: item.documentSHA256, afterHash: item.contentHash, state: item.state.rawValue,
+                versions: proposal.versions
+            )
         }
         return itemIDs
+    }
+
+    private static func fetchItem(_ db: Database, _ id: Int64) throws -> ReviewItem? {
+        try Row.fetchOne(db, sql: itemSelect + " WHERE i.id = ?", arguments: [id]).map(decodeItem)
+    }
+
+    static func jsonObject(_ fields: [String: String]) -> String {
+        (try? encodeJSON(fields)) ?? "{}"
     }
 
     public func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID) async throws(ReviewStoreError) -> [Int64] {
@@ -120,13 +147,12 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     public func item(_ id: Int64) async throws(ReviewStoreError) -> ReviewItem? {
-        try await read { db in
-            try Row.fetchOne(db, sql: Self.itemSelect + " WHERE i.id = ?", arguments: [id]).map(Self.decodeItem)
-        }
+        try await read { db in try Self.fetchItem(db, id) }
     }
 
     public func items(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> [ReviewItem] {
-        try await read { db in
+        let now = clock()
+        return try await read { db in
             var clauses: [String] = []
             var arguments: StatementArguments = []
             if let caseID = filter.caseID {
@@ -137,33 +163,188 @@ public final class SQLiteReviewStore: ReviewStore {
                 clauses.append("i.state = ?")
                 arguments += [state.rawValue]
             }
+            if let claimed = filter.claimed {
+                clauses.append(claimed ? "(i.claimed_until > ?)" : "(i.claimed_until IS NULL OR i.claimed_until <= ?)")
+                arguments += [now]
+            }
             let whereClause = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
             return try Row.fetchAll(db, sql: Self.itemSelect + whereClause + " ORDER BY i.id", arguments: arguments)
                 .map(Self.decodeItem)
         }
     }
 
-    public func decide(_ id: Int64, _ decision: ReviewDecision) async throws(ReviewStoreError) -> ReviewItem {
-        let decision = try decision.validated()
+    public func act(_ id: Int64, _ action: ReviewAction, by actor: String) async throws(ReviewStoreError) -> ReviewItem {
         let now = clock()
         return try await write { db in
-            let (state, reviewer, reason): (ReviewState, String, String?) = switch decision {
-            case .approve(let reviewer): (.approved, reviewer, nil)
-            case .reject(let reviewer, let reason): (.rejected, reviewer, reason)
+            guard let item = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
+            let state = try ReviewWorkflow.check(action, on: item, by: actor, at: now, policy: try Self.policy(db))
+            switch action {
+            case .claim(let lease):
+                try db.execute(sql: "UPDATE review_items SET claimed_by = ?, claimed_until = ? WHERE id = ?",
+                               arguments: [actor, now.addingTimeInterval(max(1, lease)), id])
+            case .release:
+                try db.execute(sql: "UPDATE review_items SET claimed_by = NULL, claimed_until = NULL WHERE id = ?", arguments: [id])
+            case .edit(let draft):
+                try db.execute(
+                    sql: """
+                    INSERT INTO item_edits (item_id, editor, edited_at, summary, proposal, evidence, diff)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    arguments: [id, actor, now, draft.summary, draft.proposal, try Self.encodeEvidence(draft.evidence), draft.diff]
+                )
+                try db.execute(sql: "UPDATE review_items SET state = ?, edit_id = ? WHERE id = ?",
+                               arguments: [state.rawValue, db.lastInsertedRowID, id])
+            case .approve:
+                try db.execute(
+                    sql: """
+                    UPDATE review_items SET state = ?, reviewer = ?, decided_at = ?, claimed_by = NULL, claimed_until = NULL
+                    WHERE id = ?
+                    """,
+                    arguments: [state.rawValue, actor, now, id]
+                )
+            case .reject(let reason):
+                try db.execute(
+                    sql: """
+                    UPDATE review_items SET state = ?, reviewer = ?, decided_at = ?, reason = ?, claimed_by = NULL,
+                                            claimed_until = NULL
+                    WHERE id = ?
+                    """,
+                    arguments: [state.rawValue, actor, now, reason, id]
+                )
             }
-            try db.execute(
-                sql: """
-                UPDATE review_items SET state = ?, reviewer = ?, decided_at = ?, reason = ?
-                WHERE id = ? AND state = 'proposed'
-                """,
-                arguments: [state.rawValue, reviewer, now, reason, id]
+            guard let after = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
+            try SQLiteAuditWriter.append(
+                db, at: now, actor: actor, action: action.auditAction, caseID: item.caseID.rawValue, itemID: id,
+                documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
+                state: after.state.rawValue, versions: item.versions
             )
-            guard let row = try Row.fetchOne(db, sql: Self.itemSelect + " WHERE i.id = ?", arguments: [id]) else {
+            return after
+        }
+    }
+
+    public func claimNext(by actor: String, in caseID: CaseID?, lease: TimeInterval) async throws(ReviewStoreError) -> ReviewItem? {
+        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
+        let now = clock()
+        return try await write { db in
+            let policy = try Self.policy(db)
+            var sql = Self.itemSelect + """
+                 WHERE i.state IN ('proposed', 'edited')
+                   AND (i.claimed_until IS NULL OR i.claimed_until <= ? OR i.claimed_by = ?)
+                """
+            var arguments: StatementArguments = [now, actor]
+            if let caseID {
+                sql += " AND d.case_id = ?"
+                arguments += [caseID.rawValue]
+            }
+            sql += " ORDER BY i.priority DESC, i.id"
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                let item = try Self.decodeItem(row)
+                guard ReviewWorkflow.canApprove(item, by: actor, at: now, policy: policy) else { continue }
+                try db.execute(sql: "UPDATE review_items SET claimed_by = ?, claimed_until = ? WHERE id = ?",
+                               arguments: [actor, now.addingTimeInterval(max(1, lease)), item.id])
+                guard let after = try Self.fetchItem(db, item.id) else { return nil }
+                try SQLiteAuditWriter.append(
+                    db, at: now, actor: actor, action: .claim, caseID: item.caseID.rawValue, itemID: item.id,
+                    documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
+                    state: after.state.rawValue, versions: item.versions
+                )
+                return after
+            }
+            return nil
+        }
+    }
+
+    public func repropose(_ id: Int64, by actor: String) async throws(ReviewStoreError) -> ReviewItem {
+        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
+        let now = clock()
+        return try await write { db in
+            guard let item = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
+            guard item.state == .rejected else { throw ReviewStoreError.notRejected(id: id, state: item.state) }
+            guard let documentID = try Int64.fetchOne(db, sql: "SELECT document_id FROM review_items WHERE id = ?", arguments: [id]) else {
                 throw ReviewStoreError.noSuchItem(id)
             }
-            let item = try Self.decodeItem(row)
-            if db.changesCount == 0 { throw ReviewStoreError.alreadyDecided(id: id, state: item.state) }
-            return item
+            let proposal = ProposedItem(kind: item.kind, summary: item.summary, proposal: item.proposal, evidence: item.evidence,
+                                        priority: item.priority, versions: item.versions)
+            let ids = try Self.insert([proposal], documentID: documentID, now: now, db: db, reproposedFrom: id, actor: actor)
+            guard let newID = ids.first, let created = try Self.fetchItem(db, newID) else { throw ReviewStoreError.noSuchItem(id) }
+            return created
+        }
+    }
+
+    public func markFiled(_ ids: [Int64], by actor: String) async throws(ReviewStoreError) {
+        let now = clock()
+        try await write { db in
+            for id in ids {
+                guard let item = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
+                guard item.state.isApproved else { throw ReviewStoreError.alreadyDecided(id: id, state: item.state) }
+                if item.state != .filed {
+                    try db.execute(sql: "UPDATE review_items SET state = 'filed' WHERE id = ?", arguments: [id])
+                }
+                guard let after = try Self.fetchItem(db, id) else { continue }
+                try SQLiteAuditWriter.append(
+                    db, at: now, actor: actor, action: .export, caseID: item.caseID.rawValue, itemID: id,
+                    documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
+                    state: after.state.rawValue, versions: item.versions
+                )
+            }
+        }
+    }
+
+    public func fourEyesPolicy() async throws(ReviewStoreError) -> FourEyesPolicy {
+        try await read { db in try Self.policy(db) }
+    }
+
+    public func setFourEyesPolicy(_ policy: FourEyesPolicy, by actor: String) async throws(ReviewStoreError) {
+        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
+        let now = clock()
+        try await write { db in
+            let json = try Self.encodeJSON(policy)
+            try db.execute(
+                sql: "INSERT INTO settings (key, value) VALUES ('four-eyes', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [json]
+            )
+            try SQLiteAuditWriter.append(db, at: now, actor: actor, action: .policy, caseID: "-", versions: json)
+        }
+    }
+
+    static func policy(_ db: Database) throws -> FourEyesPolicy {
+        guard let json = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'four-eyes'") else { return .standard }
+        return (try? JSONDecoder().decode(FourEyesPolicy.self, from: Data(json.utf8))) ?? .standard
+    }
+
+    public func auditEvents(caseID: CaseID?) async throws(ReviewStoreError) -> [AuditEvent] {
+        try await read { db in try SQLiteAuditWriter.events(db, caseID: caseID?.rawValue) }
+    }
+
+    public func verifyAudit() async throws(ReviewStoreError) -> AuditVerification {
+        try await read { db in
+            AuditChain.verify(try SQLiteAuditWriter.events(db, caseID: nil), head: try SQLiteAuditWriter.head(db))
+        }
+    }
+
+    public func search(_ query: String, in caseID: CaseID?, limit: Int) async throws(ReviewStoreError) -> [SearchHit] {
+        guard let match = SearchQuery.ftsMatch(query) else { return [] }
+        return try await read { db in
+            var sql = """
+                SELECT d.case_id, d.sha256, d.file_name, s.page,
+                       snippet(page_search, 0, '[', ']', '…', 14) AS snippet
+                FROM page_search s JOIN documents d ON d.id = s.document_id
+                WHERE page_search MATCH ?
+                """
+            var arguments: StatementArguments = [match]
+            if let caseID {
+                sql += " AND d.case_id = ?"
+                arguments += [caseID.rawValue]
+            }
+            sql += " ORDER BY rank, d.id, s.page LIMIT ?"
+            arguments += [max(1, limit)]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+                CaseID(row["case_id"] as String).map {
+                    SearchHit(caseID: $0, documentSHA256: row["sha256"], fileName: row["file_name"], page: row["page"],
+                              snippet: (row["snippet"] as String).split(whereSeparator: \.isNewline).joined(separator: " "))
+                }
+            }
         }
     }
 
@@ -260,23 +441,39 @@ public final class SQLiteReviewStore: ReviewStore {
         )
     }
 
-    private static let itemSelect = """
-        SELECT i.*, d.case_id, d.sha256, d.file_name FROM review_items i
+    static let itemSelect = """
+        SELECT i.*, d.case_id, d.sha256, d.file_name, e.editor AS edit_editor, e.edited_at AS edit_at,
+               e.summary AS edit_summary, e.proposal AS edit_proposal, e.evidence AS edit_evidence, e.diff AS edit_diff
+        FROM review_items i
         JOIN documents d ON d.id = i.document_id
+        LEFT JOIN item_edits e ON e.id = i.edit_id
         """
 
-    private static func decodeItem(_ row: Row) throws -> ReviewItem {
+    static func decodeItem(_ row: Row) throws -> ReviewItem {
         guard let caseID = CaseID(row["case_id"] as String),
               let kind = ReviewItemKind(rawValue: row["kind"]),
               let state = ReviewState(rawValue: row["state"])
         else { throw ReviewStoreError.storage("a review item row holds values this version does not know") }
         let evidenceJSON: String = row["evidence"]
         let evidence = try JSONDecoder().decode([Evidence].self, from: Data(evidenceJSON.utf8))
+        var edit: ReviewEdit?
+        if let editor: String = row["edit_editor"] {
+            let editEvidence: String = row["edit_evidence"]
+            edit = ReviewEdit(
+                editor: editor, editedAt: row["edit_at"], summary: row["edit_summary"], proposal: row["edit_proposal"],
+                evidence: try JSONDecoder().decode([Evidence].self, from: Data(editEvidence.utf8)), diff: row["edit_diff"]
+            )
+        }
+        var claim: ReviewClaim?
+        if let reviewer: String = row["claimed_by"], let until: Date = row["claimed_until"] {
+            claim = ReviewClaim(reviewer: reviewer, until: until)
+        }
         return ReviewItem(
             id: row["id"], caseID: caseID, documentSHA256: row["sha256"], fileName: row["file_name"],
             kind: kind, summary: row["summary"], proposal: row["proposal"], evidence: evidence, state: state,
             reviewer: row["reviewer"], decidedAt: row["decided_at"], reason: row["reason"], createdAt: row["created_at"],
-            priority: row["priority"]
+            priority: row["priority"], claim: claim, edit: edit, reproposedFrom: row["reproposed_from"],
+            versions: row["versions"]
         )
     }
 
@@ -311,11 +508,11 @@ public final class SQLiteReviewStore: ReviewStore {
         )
     }
 
-    private static func encodeEvidence(_ evidence: [Evidence]) throws -> String {
+    static func encodeEvidence(_ evidence: [Evidence]) throws -> String {
         try encodeJSON(evidence)
     }
 
-    private static func encodeJSON(_ value: some Encodable) throws -> String {
+    static func encodeJSON(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

@@ -109,6 +109,110 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'review items are never deleted'); END;
                 """)
         }
+        migrator.registerMigration("v4: review workflow, edits, audit trail, search") { db in
+            try db.execute(sql: """
+                CREATE TABLE item_edits (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id INTEGER NOT NULL REFERENCES review_items(id),
+                    editor TEXT NOT NULL CHECK (length(trim(editor)) > 0),
+                    edited_at DATETIME NOT NULL,
+                    summary TEXT NOT NULL,
+                    proposal TEXT NOT NULL,
+                    evidence TEXT NOT NULL,
+                    diff TEXT NOT NULL
+                );
+                CREATE INDEX item_edits_by_item ON item_edits(item_id);
+                CREATE TABLE review_items_v4 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    document_id INTEGER NOT NULL REFERENCES documents(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('document-type', 'transcript', 'flag', 'summary')),
+                    summary TEXT NOT NULL,
+                    proposal TEXT NOT NULL,
+                    evidence TEXT NOT NULL DEFAULT '[]',
+                    state TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'edited', 'approved',
+                        'edited-and-approved', 'rejected', 'filed')),
+                    reviewer TEXT CHECK (reviewer IS NULL OR length(trim(reviewer)) > 0),
+                    decided_at DATETIME,
+                    reason TEXT,
+                    created_at DATETIME NOT NULL,
+                    priority INTEGER NOT NULL DEFAULT 0,
+                    claimed_by TEXT CHECK (claimed_by IS NULL OR length(trim(claimed_by)) > 0),
+                    claimed_until DATETIME,
+                    edit_id INTEGER REFERENCES item_edits(id),
+                    reproposed_from INTEGER REFERENCES review_items_v4(id),
+                    versions TEXT NOT NULL DEFAULT '{}',
+                    CHECK ((state IN ('proposed', 'edited')) = (reviewer IS NULL AND decided_at IS NULL)),
+                    CHECK (state <> 'rejected' OR length(trim(coalesce(reason, ''))) > 0),
+                    CHECK (state NOT IN ('edited', 'edited-and-approved') OR edit_id IS NOT NULL),
+                    CHECK ((claimed_by IS NULL) = (claimed_until IS NULL))
+                );
+                INSERT INTO review_items_v4 (id, document_id, kind, summary, proposal, evidence, state, reviewer,
+                                             decided_at, reason, created_at, priority)
+                    SELECT id, document_id, kind, summary, proposal, evidence, state, reviewer, decided_at, reason,
+                           created_at, priority FROM review_items;
+                DROP TABLE review_items;
+                ALTER TABLE review_items_v4 RENAME TO review_items;
+                CREATE INDEX review_items_by_document ON review_items(document_id);
+                CREATE INDEX review_items_by_state ON review_items(state);
+                CREATE INDEX review_items_by_priority ON review_items(state, priority DESC, id);
+                -- What the machine proposed never changes; a reviewer's version is an item_edits row.
+                CREATE TRIGGER review_items_proposals_are_fixed
+                BEFORE UPDATE ON review_items
+                WHEN NEW.kind IS NOT OLD.kind OR NEW.summary IS NOT OLD.summary OR NEW.proposal IS NOT OLD.proposal
+                    OR NEW.evidence IS NOT OLD.evidence OR NEW.document_id IS NOT OLD.document_id
+                    OR NEW.created_at IS NOT OLD.created_at OR NEW.versions IS NOT OLD.versions
+                BEGIN SELECT RAISE(ABORT, 'a proposal cannot change; store a reviewer''s version instead'); END;
+                CREATE TRIGGER review_items_decisions_are_final
+                BEFORE UPDATE ON review_items
+                WHEN OLD.state IN ('rejected', 'filed')
+                    OR (OLD.state IN ('approved', 'edited-and-approved') AND (NEW.state <> 'filed'
+                        OR NEW.reviewer IS NOT OLD.reviewer OR NEW.decided_at IS NOT OLD.decided_at
+                        OR NEW.edit_id IS NOT OLD.edit_id))
+                BEGIN SELECT RAISE(ABORT, 'a decided review item cannot change'); END;
+                CREATE TRIGGER review_items_are_never_deleted
+                BEFORE DELETE ON review_items
+                BEGIN SELECT RAISE(ABORT, 'review items are never deleted'); END;
+                CREATE TRIGGER item_edits_are_fixed BEFORE UPDATE ON item_edits
+                BEGIN SELECT RAISE(ABORT, 'a stored edit cannot change'); END;
+                CREATE TRIGGER item_edits_are_never_deleted BEFORE DELETE ON item_edits
+                BEGIN SELECT RAISE(ABORT, 'stored edits are never deleted'); END;
+
+                CREATE TABLE audit_events (
+                    sequence INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    case_id TEXT NOT NULL,
+                    item_id INTEGER,
+                    document_sha256 TEXT,
+                    before_hash TEXT,
+                    after_hash TEXT,
+                    state TEXT,
+                    versions TEXT NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_events_by_case ON audit_events(case_id, sequence);
+                CREATE TRIGGER audit_events_are_append_only BEFORE UPDATE ON audit_events
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TRIGGER audit_events_are_never_deleted BEFORE DELETE ON audit_events
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TABLE audit_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    sequence INTEGER NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+
+                CREATE VIRTUAL TABLE page_search USING fts5(
+                    text, document_id UNINDEXED, page UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+                );
+                INSERT INTO page_search (text, document_id, page) SELECT text, document_id, number FROM pages;
+                """)
+            // What happened before the trail existed is recorded once, as it stands, so that
+            // every later event has an item history to follow.
+            try SQLiteAuditWriter.recordExistingHistory(db)
+        }
         return migrator
     }
 }

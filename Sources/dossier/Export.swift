@@ -19,6 +19,9 @@ extension Dossier {
         @Flag(help: "Print the result as JSON.")
         var json = false
 
+        @Option(help: "Who exports (default: $USER), recorded in the audit trail.")
+        var reviewer: String?
+
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
@@ -30,7 +33,8 @@ extension Dossier {
             let store = try storeOptions.open()
             let report: ExportReport
             do {
-                report = try await CaseFileExporter(store: store).export(caseID, to: URL(fileURLWithPath: to))
+                let actor = (try? reviewerName(reviewer)) ?? "dossier"
+                report = try await CaseFileExporter(store: store, actor: actor).export(caseID, to: URL(fileURLWithPath: to))
             } catch {
                 throw CLIError.message(error.localizedDescription)
             }

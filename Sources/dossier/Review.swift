@@ -4,13 +4,22 @@ import Foundation
 import Review
 
 extension Dossier {
-    /// `dossier review`: list, inspect and decide on proposals.
+    /// `dossier review`: the review queue: claim, inspect, edit and decide on proposals.
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List, show, approve and reject the machine's proposals.",
-            subcommands: [List.self, Show.self, Approve.self, Reject.self]
+            abstract: "Claim, show, edit, approve and reject the machine's proposals.",
+            subcommands: [List.self, Next.self, Show.self, Claim.self, Release.self, Edit.self, Approve.self, Reject.self,
+                          Repropose.self, FourEyes.self]
         )
     }
+}
+
+/// Who acts: `--reviewer`, else `$USER`.
+struct ReviewerOption: ParsableArguments {
+    @Option(help: "Who acts (default: $USER).")
+    var reviewer: String?
+
+    func name() throws -> String { try reviewerName(reviewer) }
 }
 
 extension Dossier.Review {
@@ -21,7 +30,7 @@ extension Dossier.Review {
         @Option(name: .customLong("case"), help: "Only this case.")
         var caseID: String?
 
-        @Option(help: "Only items in this state: proposed, approved, rejected.")
+        @Option(help: "Only items in this state: \(ReviewState.allCases.map(\.rawValue).joined(separator: ", ")), or claimed.")
         var state: String?
 
         @Flag(help: "Print JSON.")
@@ -31,14 +40,16 @@ extension Dossier.Review {
 
         func validate() throws {
             if let caseID { _ = try parseCaseID(caseID) }
-            if let state, ReviewState(rawValue: state) == nil {
-                throw ValidationError("--state must be one of: proposed, approved, rejected")
+            if let state, state != "claimed", ReviewState(rawValue: state) == nil {
+                throw ValidationError("--state must be one of: \(ReviewState.allCases.map(\.rawValue).joined(separator: ", ")), claimed")
             }
         }
 
         func run() async throws {
             let store = try storeOptions.open()
-            let filter = ReviewItemFilter(caseID: try caseID.map(parseCaseID), state: state.flatMap(ReviewState.init))
+            let filter = ReviewItemFilter(
+                caseID: try caseID.map(parseCaseID), state: state.flatMap(ReviewState.init), claimed: state == "claimed" ? true : nil
+            )
             let items: [ReviewItem]
             do { items = try await store.items(filter) } catch { throw CLIError.message(error.localizedDescription) }
             if json {
@@ -50,14 +61,60 @@ extension Dossier.Review {
                 return
             }
             for item in items {
-                printLine("\(item.id)\t\(item.state.rawValue)\t\(item.caseID)\t\(item.kind.rawValue)\t\(item.fileName)\t\(item.summary)")
+                printLine("\(item.id)\t\(stateText(item))\t\(item.caseID)\t\(item.kind.rawValue)\t\(item.fileName)\t\(item.currentSummary)")
+            }
+        }
+    }
+
+    /// `dossier review next [--case ID]`: claim the most urgent item.
+    struct Next: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Claim the most urgent item you can decide (priority from deadlines, flag severity and age only) and show it."
+        )
+
+        @Option(name: .customLong("case"), help: "Only this case.")
+        var caseID: String?
+
+        @Option(help: "Minutes the claim lasts (default 30).")
+        var lease: Int = 30
+
+        @Flag(help: "Print the claimed item as JSON.")
+        var json = false
+
+        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            if let caseID { _ = try parseCaseID(caseID) }
+            guard lease >= 1 else { throw ValidationError("--lease must be at least 1 minute") }
+        }
+
+        func run() async throws {
+            let name = try reviewer.name()
+            let store = try storeOptions.open()
+            let claimed: ReviewItem?
+            do {
+                claimed = try await store.claimNext(by: name, in: try caseID.map(parseCaseID), lease: TimeInterval(lease * 60))
+            } catch {
+                throw CLIError.message(error.localizedDescription)
+            }
+            guard let claimed else {
+                if json { printLine("null") } else { printLine("nothing to review" + (caseID.map { " in case \($0)" } ?? "")) }
+                return
+            }
+            if json {
+                try JSONOutput.print(ReviewItemJSON(claimed))
+            } else {
+                try await ItemPrinter.show(claimed, store: store)
             }
         }
     }
 
     /// `dossier review show ITEM`.
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a proposal, its evidence and the source text around it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a proposal, its evidence and the source lines it cites (a summary: each sentence with its source)."
+        )
 
         @Argument(help: "The item id (from `review list`).")
         var item: Int64
@@ -70,65 +127,125 @@ extension Dossier.Review {
         func run() async throws {
             let store = try storeOptions.open()
             let found: ReviewItem?
-            let document: StoredDocument?
-            do {
-                found = try await store.item(item)
-                if let found {
-                    document = try await store.document(sha256: found.documentSHA256, in: found.caseID)
-                } else {
-                    document = nil
-                }
-            } catch {
-                throw CLIError.message(error.localizedDescription)
-            }
+            do { found = try await store.item(item) } catch { throw CLIError.message(error.localizedDescription) }
             guard let found else { throw CLIError.message("there is no review item \(item)") }
-            let contexts = found.evidence.map { EvidenceContext(evidence: $0, document: document, kind: found.kind) }
             if json {
+                let document = try await ItemPrinter.document(of: found, store: store)
+                let contexts = found.currentEvidence.map { EvidenceContext(evidence: $0, document: document, kind: found.kind) }
                 try JSONOutput.print(ReviewItemShowJSON(item: ReviewItemJSON(found), sources: contexts))
                 return
             }
-            printLine("item      \(found.id)")
-            printLine("case      \(found.caseID)")
-            printLine("document  \(found.fileName)  (sha256 \(found.documentSHA256))")
-            printLine("kind      \(found.kind.rawValue)")
-            printLine("proposal  \(found.summary)")
-            printLine("state     \(found.state.rawValue)" + (found.reviewer.map { " by \($0)" } ?? "")
-                + (found.decidedAt.map { " at \(ISO8601DateFormatter().string(from: $0))" } ?? ""))
-            if let reason = found.reason { printLine("reason    \(reason)") }
-            printLine("details   \(found.proposal)")
-            if contexts.isEmpty {
-                printLine("evidence  none: no phrase in the document supports this proposal")
-            }
-            for context in contexts {
-                printLine("")
-                if found.kind == .transcript, let page = document?.pages.first(where: { $0.number == context.page }) {
-                    printLine("page \(page.number)    \(PageDescription.describe(page))")
-                    printLine(context.source.split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { "  │ " + $0 }.joined(separator: "\n"))
-                    continue
+            try await ItemPrinter.show(found, store: store)
+        }
+    }
+
+    /// `dossier review claim ITEM`.
+    struct Claim: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Claim items so nobody else decides them meanwhile.")
+
+        @Argument(help: "Item ids.")
+        var items: [Int64]
+
+        @Option(help: "Minutes the claim lasts (default 30).")
+        var lease: Int = 30
+
+        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            let name = try reviewer.name()
+            try await actOnAll(items, store: try storeOptions.open(), verb: "claimed", action: .claim(lease: TimeInterval(max(1, lease) * 60)), actor: name)
+        }
+    }
+
+    /// `dossier review release ITEM`.
+    struct Release: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give claimed items back to the queue.")
+
+        @Argument(help: "Item ids.")
+        var items: [Int64]
+
+        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            try await actOnAll(items, store: try storeOptions.open(), verb: "released", action: .release, actor: try reviewer.name())
+        }
+    }
+
+    /// `dossier review edit ITEM`.
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write your own version of an item: in $EDITOR, or from --text / --file.",
+            discussion: """
+                A summary is edited one sentence per line, each keeping its [n] tag: delete a line to drop \
+                the sentence, move lines to reorder, change the words to rewrite (marked as written by \
+                you, citation kept). Other items are edited as their summary line and proposal JSON. The \
+                machine's original is kept beside your version, with a diff.
+                """
+        )
+
+        @Argument(help: "The item id.")
+        var item: Int64
+
+        @Option(help: "The edited text (as `review edit` shows it in the editor).")
+        var text: String?
+
+        @Option(help: "A file holding the edited text.")
+        var file: String?
+
+        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            if text != nil, file != nil { throw ValidationError("give --text or --file, not both") }
+        }
+
+        func run() async throws {
+            let name = try reviewer.name()
+            let store = try storeOptions.open()
+            let found: ReviewItem?
+            do { found = try await store.item(item) } catch { throw CLIError.message(error.localizedDescription) }
+            guard let found else { throw CLIError.message("there is no review item \(item)") }
+            let edited: String
+            if let text {
+                edited = text
+            } else if let file {
+                do { edited = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                    throw CLIError.fileFailed(file: file, reason: "cannot read it as UTF-8 text")
                 }
-                printLine("evidence  page \(context.page), characters \(context.start)–\(context.end): \"\(context.quote)\"")
-                printLine(context.source.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { "  │ " + $0 }.joined(separator: "\n"))
+            } else {
+                edited = try EditorSession.edit(ItemEditText.render(found), itemID: found.id)
+            }
+            if ItemEditText.body(edited) == ItemEditText.body(ItemEditText.render(found)) {
+                printLine("item \(found.id): nothing changed")
+                return
+            }
+            do {
+                let draft = try ItemEditText.parse(edited, for: found)
+                let after = try await store.act(found.id, .edit(draft), by: name)
+                let policy = try await store.fourEyesPolicy()
+                printLine("edited  \(after.id)  \(after.kind.rawValue)  \(after.fileName)  by \(name)"
+                          + (policy.needsSecondReviewer(after) ? "; another reviewer must approve it (four-eyes)" : ""))
+                printLine(draft.diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.joined(separator: "\n"))
+            } catch {
+                throw CLIError.message("item \(found.id): \(error.localizedDescription)")
             }
         }
     }
 
     /// `dossier review approve ITEM…`.
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve proposals as the named reviewer.")
+        static let configuration = CommandConfiguration(abstract: "Approve proposals (or a reviewer's version of them) as the named reviewer.")
 
         @Argument(help: "Item ids.")
         var items: [Int64]
 
-        @Option(help: "Who approves (default: $USER).")
-        var reviewer: String?
-
+        @OptionGroup var reviewer: ReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let name = try reviewerName(reviewer)
-            try await decideAll(items, store: try storeOptions.open(), verb: "approved", decision: .approve(reviewer: name))
+            try await actOnAll(items, store: try storeOptions.open(), verb: "approved", action: .approve, actor: try reviewer.name())
         }
     }
 
@@ -142,9 +259,7 @@ extension Dossier.Review {
         @Option(help: "Why the proposal is wrong (required).")
         var reason: String
 
-        @Option(help: "Who rejects (default: $USER).")
-        var reviewer: String?
-
+        @OptionGroup var reviewer: ReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
@@ -154,21 +269,98 @@ extension Dossier.Review {
         }
 
         func run() async throws {
-            let name = try reviewerName(reviewer)
-            try await decideAll(
-                items, store: try storeOptions.open(), verb: "rejected", decision: .reject(reviewer: name, reason: reason)
-            )
+            try await actOnAll(items, store: try storeOptions.open(), verb: "rejected", action: .reject(reason: reason), actor: try reviewer.name())
+        }
+    }
+
+    /// `dossier review repropose ITEM`.
+    struct Repropose: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Propose rejected items again, as new items in the queue.")
+
+        @Argument(help: "Ids of rejected items.")
+        var items: [Int64]
+
+        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            let name = try reviewer.name()
+            let store = try storeOptions.open()
+            var failures = 0
+            for id in items {
+                do {
+                    let created = try await store.repropose(id, by: name)
+                    printLine("reproposed  \(id) as \(created.id)  \(created.kind.rawValue)  \(created.fileName)")
+                } catch {
+                    failures += 1
+                    StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
+                }
+            }
+            if failures > 0 { throw ExitCode(1) }
+        }
+    }
+
+    /// `dossier review four-eyes`.
+    struct FourEyes: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or set which edited items need a second reviewer's approval."
+        )
+
+        @Option(help: "Item kinds where any edit needs a second reviewer, comma-separated (\(ReviewItemKind.allCases.map(\.rawValue).joined(separator: ", ")); 'none' for none).")
+        var kinds: String?
+
+        @Option(help: "Whether summaries with a rewritten sentence need a second reviewer: on or off.")
+        var rewrittenSummaries: String?
+
+        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            if let kinds, kinds != "none" {
+                for kind in kinds.split(separator: ",") where ReviewItemKind(rawValue: kind.trimmingCharacters(in: .whitespaces)) == nil {
+                    throw ValidationError("unknown item kind '\(kind)'")
+                }
+            }
+            if let rewrittenSummaries, !["on", "off"].contains(rewrittenSummaries) {
+                throw ValidationError("--rewritten-summaries takes on or off")
+            }
+        }
+
+        func run() async throws {
+            let store = try storeOptions.open()
+            var policy: FourEyesPolicy
+            do { policy = try await store.fourEyesPolicy() } catch { throw CLIError.message(error.localizedDescription) }
+            if kinds != nil || rewrittenSummaries != nil {
+                if let kinds {
+                    policy.kinds = kinds == "none" ? [] : Set(kinds.split(separator: ",").compactMap {
+                        ReviewItemKind(rawValue: $0.trimmingCharacters(in: .whitespaces))
+                    })
+                }
+                if let rewrittenSummaries { policy.rewrittenSummaries = rewrittenSummaries == "on" }
+                do { try await store.setFourEyesPolicy(policy, by: try reviewer.name()) } catch {
+                    throw CLIError.message(error.localizedDescription)
+                }
+            }
+            let kindsText = policy.kinds.isEmpty ? "none" : policy.kinds.map(\.rawValue).sorted().joined(separator: ", ")
+            printLine("four-eyes on any edit of: \(kindsText)")
+            printLine("four-eyes on summaries with a rewritten sentence: \(policy.rewrittenSummaries ? "on" : "off")")
         }
     }
 }
 
-/// Records one decision on every item; one line per item, exit status 1 if any was refused.
-func decideAll(_ items: [Int64], store: some ReviewStore, verb: String, decision: ReviewDecision) async throws {
+/// The state as a reviewer reads it: with the claim when someone holds the item.
+func stateText(_ item: ReviewItem, now: Date = Date()) -> String {
+    guard item.state.isOpen, let claim = item.claim, claim.until > now else { return item.state.rawValue }
+    return "\(item.state.rawValue) (claimed by \(claim.reviewer) until \(AuditClock.text(claim.until)))"
+}
+
+/// Does one action to every item; one line per item, exit status 1 if any was refused.
+func actOnAll(_ items: [Int64], store: some ReviewStore, verb: String, action: ReviewAction, actor: String) async throws {
     var failures = 0
     for id in items {
         do {
-            let decided = try await store.decide(id, decision)
-            printLine("\(verb)  \(decided.id)  \(decided.kind.rawValue)  \(decided.fileName)  by \(decided.reviewer ?? "")")
+            let after = try await store.act(id, action, by: actor)
+            printLine("\(verb)  \(after.id)  \(after.kind.rawValue)  \(after.fileName)  \(stateText(after))  by \(actor)")
         } catch {
             failures += 1
             StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
@@ -201,8 +393,24 @@ struct ReviewItemJSON: Encodable {
     let decidedAt: Date?
     let reason: String?
     let createdAt: Date
+    let priority: Int
+    let claimedBy: String?
+    let claimedUntil: Date?
+    let edit: ReviewEdit?
+    let currentSummary: String
+    let currentProposal: String
+    let reproposedFrom: Int64?
+    let versions: String
 
     init(_ item: ReviewItem) {
+        priority = item.priority
+        claimedBy = item.claim?.reviewer
+        claimedUntil = item.claim?.until
+        edit = item.edit
+        currentSummary = item.currentSummary
+        currentProposal = item.currentProposal
+        reproposedFrom = item.reproposedFrom
+        versions = item.versions
         id = item.id
         caseID = item.caseID.rawValue
         document = item.fileName
@@ -224,6 +432,12 @@ struct ReviewItemJSON: Encodable {
         case documentSHA256 = "document_sha256"
         case decidedAt = "decided_at"
         case createdAt = "created_at"
+        case priority, edit, versions
+        case claimedBy = "claimed_by"
+        case claimedUntil = "claimed_until"
+        case currentSummary = "current_summary"
+        case currentProposal = "current_proposal"
+        case reproposedFrom = "reproposed_from"
     }
 }
 

@@ -188,7 +188,17 @@ struct SQLiteReviewStoreTests {
         #expect(throws: DatabaseError.self) {
             try upgraded.write { try $0.execute(sql: "UPDATE review_items SET summary = 'x' WHERE id = 2") }
         }
-        try await upgraded.write { try $0.execute(sql: "UPDATE review_items SET summary = 'still open' WHERE id = 1") }
+        // The machine's proposal is fixed now; an open item can still be claimed and decided.
+        #expect(throws: DatabaseError.self) {
+            try upgraded.write { try $0.execute(sql: "UPDATE review_items SET summary = 'still open' WHERE id = 1") }
+        }
+        let approved = try await store.act(1, .approve, by: "bram")
+        #expect(approved.state == .approved)
+        // The history before the upgrade is in the audit trail: intake, two proposals, the
+        // earlier approval, and the new one; the chain verifies.
+        let events = try await store.auditEvents(caseID: nil)
+        #expect(events.map(\.action) == [.intake, .propose, .propose, .approve, .approve])
+        #expect(try await store.verifyAudit() == .intact(events: 5, head: events.last?.hash ?? ""))
         #expect(throws: DatabaseError.self) {
             try upgraded.write { try $0.execute(sql: "INSERT INTO review_items (document_id, kind, summary, proposal, created_at) VALUES (1, 'opinion', 's', '{}', '2026-11-03')") }
         }
@@ -200,6 +210,7 @@ struct SQLiteReviewStoreTests {
         #expect(try fixture.store.appliedMigrations() == [
             "v1: cases, documents, pages, review items", "v2: how each page was read",
             "v3: flags and summaries as review items, queue priority",
+            "v4: review workflow, edits, audit trail, search",
         ])
         let queue = try DatabaseQueue(path: fixture.databasePath)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }

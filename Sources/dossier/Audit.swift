@@ -1,0 +1,136 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+import Review
+
+extension Dossier {
+    /// `dossier audit`: the hash-chained trail of everything done to the queue.
+    struct Audit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify and print the audit trail: who did what to which item, when, chained by SHA-256.",
+            subcommands: [Verify.self, Log.self]
+        )
+    }
+}
+
+extension Dossier.Audit {
+    /// `dossier audit verify`.
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that no audit event was changed, removed or reordered; exit 1 and name the first bad event if one was."
+        )
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            let result: AuditVerification
+            do { result = try await storeOptions.open().verifyAudit() } catch { throw CLIError.message(error.localizedDescription) }
+            switch result {
+            case .intact(let events, let head):
+                if json {
+                    try JSONOutput.print(["intact": "true", "events": String(events), "head": head])
+                } else {
+                    printLine("audit trail intact: \(events) events, head \(head)")
+                }
+            case .broken(let sequence, let reason):
+                if json {
+                    try JSONOutput.print(["intact": "false", "first_bad_event": String(sequence), "reason": reason])
+                } else {
+                    StandardError.writeLine("dossier: audit trail broken at event \(sequence): \(reason)")
+                }
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// `dossier audit log [--case ID]`.
+    struct Log: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the audit trail, oldest first.")
+
+        @Option(name: .customLong("case"), help: "Only this case.")
+        var caseID: String?
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            if let caseID { _ = try parseCaseID(caseID) }
+        }
+
+        func run() async throws {
+            let events: [AuditEvent]
+            do {
+                events = try await storeOptions.open().auditEvents(caseID: try caseID.map(parseCaseID))
+            } catch {
+                throw CLIError.message(error.localizedDescription)
+            }
+            if json {
+                try JSONOutput.print(events)
+                return
+            }
+            for event in events {
+                var line = "\(event.sequence)\t\(event.at)\t\(event.actor)\t\(event.action.rawValue)\t\(event.caseID)"
+                line += "\t" + (event.itemID.map { "item \($0)" } ?? (event.documentSHA256.map { "document \($0.prefix(12))…" } ?? "-"))
+                line += "\t" + (event.state ?? "-")
+                if let before = event.beforeHash, let after = event.afterHash, before != after {
+                    line += "\t\(before.prefix(12))… → \(after.prefix(12))…"
+                } else if let after = event.afterHash {
+                    line += "\t\(after.prefix(12))…"
+                }
+                line += "\t#\(event.hash.prefix(16))"
+                printLine(line)
+            }
+        }
+    }
+}
+
+extension Dossier {
+    /// `dossier search QUERY`.
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Search every stored transcript: all words must occur, diacritics ignored; \"a phrase\" in quotes, word* for a prefix."
+        )
+
+        @Argument(help: "The words to look for.")
+        var query: String
+
+        @Option(name: .customLong("case"), help: "Only this case.")
+        var caseID: String?
+
+        @Option(help: "At most this many pages (default 20).")
+        var limit: Int = 20
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            if let caseID { _ = try parseCaseID(caseID) }
+            guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+            guard SearchQuery.ftsMatch(query) != nil else { throw ValidationError("the query has no word to look for") }
+        }
+
+        func run() async throws {
+            let hits: [SearchHit]
+            do {
+                hits = try await storeOptions.open().search(query, in: try caseID.map(parseCaseID), limit: limit)
+            } catch {
+                throw CLIError.message(error.localizedDescription)
+            }
+            if json {
+                try JSONOutput.print(hits)
+                return
+            }
+            if hits.isEmpty { printLine("no page matches") }
+            for hit in hits {
+                printLine("\(hit.caseID)\t\(hit.fileName)\tpage \(hit.page)\t\(hit.snippet)")
+            }
+        }
+    }
+}
