@@ -104,6 +104,12 @@ let package = Package(
         ),
 
         // Sample locations and temporary folders for the tests.
+        // Benchmarks of the review store: concurrent claims, search (not shipped to users).
+        .executableTarget(
+            name: "store-bench",
+            dependencies: ["StoreSQLite", "Review", "DossierCore"],
+            swiftSettings: strictSettings
+        ),
         .target(name: "TestSupport", swiftSettings: strictSettings),
 
         .testTarget(name: "PopplerTests", dependencies: ["Poppler", "TestSupport"], swiftSettings: strictSettings),

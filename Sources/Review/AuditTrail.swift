@@ -36,7 +36,8 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     public let at: String
     /// Who: a reviewer's name, or `dossier` for the machine.
     public let actor: String
-    public let action: AuditAction
+    /// The action as stored (``action`` reads it).
+    public let actionName: String
     public let caseID: String
     public let itemID: Int64?
     public let documentSHA256: String?
@@ -50,20 +51,24 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     public let previousHash: String
     public let hash: String
 
+    /// What was done; `nil` for a name this version does not know (verification fails on it).
+    public var action: AuditAction? { AuditAction(rawValue: actionName) }
+
     enum CodingKeys: String, CodingKey {
-        case sequence, at, actor, action, state, versions, hash
+        case sequence, at, actor, state, versions, hash
+        case actionName = "action"
         case caseID = "case", itemID = "item", documentSHA256 = "document_sha256", beforeHash = "before_hash"
         case afterHash = "after_hash", previousHash = "previous_hash"
     }
 
     /// The text that is hashed: every field but the hash, one per line.
     public static func canonicalText(
-        sequence: Int64, at: String, actor: String, action: AuditAction, caseID: String, itemID: Int64?,
+        sequence: Int64, at: String, actor: String, action: String, caseID: String, itemID: Int64?,
         documentSHA256: String?, beforeHash: String?, afterHash: String?, state: String?, versions: String,
         previousHash: String
     ) -> String {
         [
-            "\(sequence)", at, actor, action.rawValue, caseID, itemID.map(String.init) ?? "-", documentSHA256 ?? "-",
+            "\(sequence)", at, actor, action, caseID, itemID.map(String.init) ?? "-", documentSHA256 ?? "-",
             beforeHash ?? "-", afterHash ?? "-", state ?? "-", versions, previousHash,
         ].map(Self.escaped).joined(separator: "\n")
     }
@@ -81,12 +86,12 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     ) -> AuditEvent {
         let at = AuditClock.text(date)
         let text = canonicalText(
-            sequence: sequence, at: at, actor: actor, action: action, caseID: caseID, itemID: itemID,
+            sequence: sequence, at: at, actor: actor, action: action.rawValue, caseID: caseID, itemID: itemID,
             documentSHA256: documentSHA256, beforeHash: beforeHash, afterHash: afterHash, state: state,
             versions: versions, previousHash: previousHash
         )
         return AuditEvent(
-            sequence: sequence, at: at, actor: actor, action: action, caseID: caseID, itemID: itemID,
+            sequence: sequence, at: at, actor: actor, actionName: action.rawValue, caseID: caseID, itemID: itemID,
             documentSHA256: documentSHA256, beforeHash: beforeHash, afterHash: afterHash, state: state,
             versions: versions, previousHash: previousHash, hash: FileDigest.sha256(of: Data(text.utf8))
         )
@@ -94,14 +99,14 @@ public struct AuditEvent: Codable, Sendable, Equatable {
 
     /// Makes an event from stored fields (stores do this when reading rows).
     public init(
-        sequence: Int64, at: String, actor: String, action: AuditAction, caseID: String, itemID: Int64?,
+        sequence: Int64, at: String, actor: String, actionName: String, caseID: String, itemID: Int64?,
         documentSHA256: String?, beforeHash: String?, afterHash: String?, state: String?, versions: String,
         previousHash: String, hash: String
     ) {
         self.sequence = sequence
         self.at = at
         self.actor = actor
-        self.action = action
+        self.actionName = actionName
         self.caseID = caseID
         self.itemID = itemID
         self.documentSHA256 = documentSHA256
@@ -116,7 +121,7 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     /// The hash the fields give now.
     public var recomputedHash: String {
         FileDigest.sha256(of: Data(Self.canonicalText(
-            sequence: sequence, at: at, actor: actor, action: action, caseID: caseID, itemID: itemID,
+            sequence: sequence, at: at, actor: actor, action: actionName, caseID: caseID, itemID: itemID,
             documentSHA256: documentSHA256, beforeHash: beforeHash, afterHash: afterHash, state: state,
             versions: versions, previousHash: previousHash
         ).utf8))
@@ -171,6 +176,9 @@ public enum AuditChain {
             }
             if event.previousHash != previous {
                 return .broken(sequence: event.sequence, reason: "event \(event.sequence) does not follow the one before it (previous-hash differs)")
+            }
+            if event.action == nil {
+                return .broken(sequence: event.sequence, reason: "event \(event.sequence) names an action this version does not know")
             }
             if event.recomputedHash != event.hash {
                 return .broken(sequence: event.sequence, reason: "event \(event.sequence) was changed after it was written (hash differs)")

@@ -25,7 +25,7 @@ enum SQLiteAuditWriter {
                                       after_hash, state, versions, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            arguments: [event.sequence, event.at, event.actor, event.action.rawValue, event.caseID, event.itemID,
+            arguments: [event.sequence, event.at, event.actor, event.actionName, event.caseID, event.itemID,
                         event.documentSHA256, event.beforeHash, event.afterHash, event.state, event.versions,
                         event.previousHash, event.hash]
         )
@@ -42,15 +42,14 @@ enum SQLiteAuditWriter {
         }
     }
 
-    /// Events as stored, in sequence order; a row whose action this version does not know is
-    /// read with the action `intake` and fails verification through its hash.
+    /// Events as stored, in sequence order.
     static func events(_ db: Database, caseID: String?) throws -> [AuditEvent] {
         let sql = "SELECT * FROM audit_events" + (caseID == nil ? "" : " WHERE case_id = ?") + " ORDER BY sequence"
         let arguments: StatementArguments = caseID.map { [$0] } ?? []
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             AuditEvent(
                 sequence: row["sequence"], at: row["at"], actor: row["actor"],
-                action: AuditAction(rawValue: row["action"]) ?? .intake, caseID: row["case_id"], itemID: row["item_id"],
+                actionName: row["action"], caseID: row["case_id"], itemID: row["item_id"],
                 documentSHA256: row["document_sha256"], beforeHash: row["before_hash"], afterHash: row["after_hash"],
                 state: row["state"], versions: row["versions"], previousHash: row["previous_hash"], hash: row["hash"]
             )

@@ -74,7 +74,7 @@ extension Dossier.Audit {
                 return
             }
             for event in events {
-                var line = "\(event.sequence)\t\(event.at)\t\(event.actor)\t\(event.action.rawValue)\t\(event.caseID)"
+                var line = "\(event.sequence)\t\(event.at)\t\(event.actor)\t\(event.actionName)\t\(event.caseID)"
                 line += "\t" + (event.itemID.map { "item \($0)" } ?? (event.documentSHA256.map { "document \($0.prefix(12))…" } ?? "-"))
                 line += "\t" + (event.state ?? "-")
                 if let before = event.beforeHash, let after = event.afterHash, before != after {

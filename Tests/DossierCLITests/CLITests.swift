@@ -138,8 +138,93 @@ struct CLITests {
         let manifest = try String(contentsOf: target.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"approved_by\" : \"anna\""))
 
-        let approved = try DossierBinary.run(["review", "list", "--state", "approved", "--store", store])
-        #expect(approved.stdout.split(separator: "\n").count == 1)
+        let filed = try DossierBinary.run(["review", "list", "--state", "filed", "--store", store])
+        #expect(filed.stdout.split(separator: "\n").count == 1)
+        #expect(filed.stdout.hasPrefix("\(letterID)\tfiled"), "an exported item is filed")
+    }
+
+    @Test("review next → edit → four-eyes → approve, audit verify and log, search, export with the trail's head")
+    func reviewWorkflow() throws {
+        let folder = try TemporaryFolder("dossier-cli")
+        let store = folder.url.appendingPathComponent("store").path
+        let intake = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "ZAAK-8", "--store", store, "--today", "2026-11-23", "--quiet"])
+        #expect(intake.status == 0)
+        // The most urgent item first: the passed deadline.
+        let next = try DossierBinary.run(["review", "next", "--case", "ZAAK-8", "--reviewer", "anna", "--store", store, "--json"])
+        let claimed = try #require(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
+        #expect(claimed["kind"] as? String == "flag")
+        #expect(claimed["claimed_by"] as? String == "anna")
+        let flagID = try #require(claimed["id"] as? Int)
+        let refused = try DossierBinary.run(["review", "approve", "\(flagID)", "--reviewer", "bram", "--store", store])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("claimed by anna"))
+
+        let list = try DossierBinary.run(["review", "list", "--store", store, "--json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let summaryID = try #require(items.first { $0["kind"] as? String == "summary" && ($0["summary"] as? String)?.hasPrefix("Case") == false }?["id"] as? Int)
+        let show = try DossierBinary.run(["review", "show", "\(summaryID)", "--store", store])
+        #expect(show.stdout.contains("sentences, each with the source lines it cites:"))
+        #expect(show.stdout.contains("p1 l10 │ Namens mijn cliënt"), "each sentence with its cited lines")
+        // Keep sentence 1 as it is, rewrite sentence 2, drop the rest.
+        let sentenceOne = try #require(show.stdout.split(separator: "\n").first { $0.hasPrefix("[1] ") }).dropFirst(4)
+        let edit = try DossierBinary.run(["review", "edit", "\(summaryID)", "--reviewer", "anna", "--store", store,
+                                          "--text", "[2] De aanvraag kwam binnen op 12 februari 2026.\n[1] \(sentenceOne)"])
+        #expect(edit.status == 0)
+        #expect(edit.stdout.contains("another reviewer must approve it"))
+        let selfApproval = try DossierBinary.run(["review", "approve", "\(summaryID)", "--reviewer", "anna", "--store", store])
+        #expect(selfApproval.status == 1)
+        #expect(selfApproval.stderr.contains("four-eyes applies"))
+        let untagged = try DossierBinary.run(["review", "edit", "\(summaryID)", "--reviewer", "anna", "--store", store, "--text", "Zomaar een zin."])
+        #expect(untagged.status != 0)
+        #expect(untagged.stderr.contains("[n] tag"))
+        let approve = try DossierBinary.run(["review", "approve", "\(summaryID)", "--reviewer", "bram", "--store", store])
+        #expect(approve.status == 0)
+        #expect(approve.stdout.contains("edited-and-approved"))
+        let shown = try DossierBinary.run(["review", "show", "\(summaryID)", "--store", store])
+        #expect(shown.stdout.contains("[1] (rewritten by a reviewer) De aanvraag kwam binnen op 12 februari 2026."))
+        #expect(shown.stdout.contains("- (p1 l12) De aanvraag is ontvangen op 12 februari 2026."))
+
+        let verify = try DossierBinary.run(["audit", "verify", "--store", store])
+        #expect(verify.status == 0)
+        #expect(verify.stdout.hasPrefix("audit trail intact:"))
+        let log = try DossierBinary.run(["audit", "log", "--case", "ZAAK-8", "--store", store, "--json"])
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+        #expect(events.compactMap { $0["action"] as? String }.filter { ["claim", "edit", "approve"].contains($0) } == ["claim", "edit", "approve"])
+        #expect(events.first { $0["action"] as? String == "edit" }?["actor"] as? String == "anna")
+
+        let search = try DossierBinary.run(["search", "client gebreke", "--store", store])
+        #expect(search.stdout.contains("ingebrekestelling.pdf\tpage 1"))
+
+        let target = folder.url.appendingPathComponent("dossier")
+        let export = try DossierBinary.run(["export", "--case", "ZAAK-8", "--to", target.path, "--store", store, "--reviewer", "carla"])
+        #expect(export.status == 0)
+        let manifest = try String(contentsOf: target.appendingPathComponent("manifest.json"), encoding: .utf8)
+        let head = try #require(verify.stdout.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        #expect(manifest.contains("\"audit_head\" : \"\(head)\""))
+        let item = try String(contentsOf: target.appendingPathComponent("items/\(summaryID)-summary.json"), encoding: .utf8)
+        #expect(item.contains("De aanvraag kwam binnen op 12 februari 2026.") && item.contains("\"edited_by\" : \"anna\""))
+
+        // Someone changes the trail behind the store's back: verify names the event, export refuses.
+        let database = folder.url.appendingPathComponent("store/dossier.sqlite").path
+        let tamper = Process()
+        tamper.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tamper.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("DROP TRIGGER audit_events_are_append_only")
+            db.execute("UPDATE audit_events SET actor = 'mallory' WHERE action = 'edit'")
+            db.commit()
+            """, database]
+        try tamper.run()
+        tamper.waitUntilExit()
+        #expect(tamper.terminationStatus == 0)
+        let broken = try DossierBinary.run(["audit", "verify", "--store", store])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("audit trail broken at event"))
+        let refusedExport = try DossierBinary.run(["export", "--case", "ZAAK-8", "--to", folder.url.appendingPathComponent("again").path, "--store", store])
+        #expect(refusedExport.status != 0)
+        #expect(refusedExport.stderr.contains("audit trail does not verify"))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("again").path))
     }
 
     @Test("analyze screens files as one case: types, deadlines, flags with evidence, case flags; a bad file fails alone")
