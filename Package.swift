@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C system libraries: headers and link flags only.
@@ -85,6 +88,17 @@ let package = Package(
 
         // Batch intake: walk, hash, dedupe, transcribe, recognise, propose.
         .target(
+            name: "StorePostgres",
+            dependencies: [
+                "Review", "DossierCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        .target(
             name: "Intake",
             dependencies: ["Extraction", "Analysis", "Summaries", "Review", "DossierCore", "DossierModels"],
             swiftSettings: strictSettings
@@ -97,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "Extraction", "Analysis", "Summaries", "Review", "StoreSQLite", "Intake", "CaseFiles", "DossierCore",
+                "Extraction", "Analysis", "Summaries", "Review", "StoreSQLite", "StorePostgres", "Intake", "CaseFiles", "DossierCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -127,6 +141,16 @@ let package = Package(
             dependencies: [
                 "StoreSQLite", "Review", "DossierCore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReviewStoreTests",
+            dependencies: [
+                "StoreSQLite", "StorePostgres", "Review", "DossierCore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -30,7 +30,7 @@ extension Dossier {
 
         func run() async throws {
             let caseID = try parseCaseID(caseID)
-            let store = try storeOptions.open()
+            let store = try await storeOptions.open()
             let report: ExportReport
             do {
                 let actor = (try? reviewerName(reviewer)) ?? "dossier"

@@ -35,7 +35,7 @@ extension Dossier {
         func run() async throws {
             let caseID = try parseCaseID(caseID)
             let (rules, checklist, today) = try screening.load()
-            let store = try storeOptions.open()
+            let store = try await storeOptions.open()
             let pool = ocr.makePool()
             defer { pool.shutdown() }
             let runner = IntakeRunner(

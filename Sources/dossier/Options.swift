@@ -3,6 +3,7 @@ import DossierCore
 import Extraction
 import Foundation
 import StoreSQLite
+import StorePostgres
 import Review
 
 /// OCR settings shared by `transcribe` and `intake`.
@@ -39,7 +40,7 @@ enum OCRModeArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// Where the review store lives: `--store DIR`, else `$DOSSIER_STORE`, else `./.dossier`.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The review store folder (default: $DOSSIER_STORE, else ./.dossier).")
+    @Option(help: "The review store: a folder (SQLite), or postgres://user@host[:port]/database (default: $DOSSIER_STORE, else ./.dossier).")
     var store: String?
 
     var location: String {
@@ -50,11 +51,11 @@ struct StoreOptions: ParsableArguments {
         return ".dossier"
     }
 
-    func open() throws -> SQLiteReviewStore {
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw CLIError.message("PostgreSQL stores are not supported yet; give a folder")
-        }
+    func open() async throws -> any ReviewStore {
         do {
+            if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+                return try await PostgresReviewStore(url: location)
+            }
             return try SQLiteReviewStore(directory: URL(fileURLWithPath: location))
         } catch {
             throw CLIError.message(error.localizedDescription)
@@ -71,7 +72,7 @@ func parseCaseID(_ text: String) throws -> CaseID {
 }
 
 /// Errors the CLI reports itself; each prints as one line `dossier: …`.
-enum CLIError: Error, CustomStringConvertible {
+enum CLIError: LocalizedError, CustomStringConvertible {
     case fileFailed(file: String, reason: String)
     case message(String)
     case someFilesFailed(Int)
@@ -83,6 +84,8 @@ enum CLIError: Error, CustomStringConvertible {
         case .someFilesFailed(let count): "\(count) file\(count == 1 ? "" : "s") failed"
         }
     }
+
+    var errorDescription: String? { description }
 
     var exitCode: Int32 { 1 }
 }
@@ -114,5 +117,16 @@ enum JSONOutput {
 
 /// Plain lines on stdout.
 func printLine(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    // A reader that went away (`dossier review list | head`) ends the command quietly, as a
+    // broken pipe ends other tools; Foundation's FileHandle would trap on it instead.
+    let bytes = Array((line + "\n").utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            exit(errno == EPIPE ? 141 : 1)
+        }
+        offset += written
+    }
 }

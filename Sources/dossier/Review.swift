@@ -46,7 +46,7 @@ extension Dossier.Review {
         }
 
         func run() async throws {
-            let store = try storeOptions.open()
+            let store = try await storeOptions.open()
             let filter = ReviewItemFilter(
                 caseID: try caseID.map(parseCaseID), state: state.flatMap(ReviewState.init), claimed: state == "claimed" ? true : nil
             )
@@ -91,7 +91,7 @@ extension Dossier.Review {
 
         func run() async throws {
             let name = try reviewer.name()
-            let store = try storeOptions.open()
+            let store = try await storeOptions.open()
             let claimed: ReviewItem?
             do {
                 claimed = try await store.claimNext(by: name, in: try caseID.map(parseCaseID), lease: TimeInterval(lease * 60))
@@ -125,7 +125,7 @@ extension Dossier.Review {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try storeOptions.open()
+            let store = try await storeOptions.open()
             let found: ReviewItem?
             do { found = try await store.item(item) } catch { throw CLIError.message(error.localizedDescription) }
             guard let found else { throw CLIError.message("there is no review item \(item)") }
@@ -154,7 +154,7 @@ extension Dossier.Review {
 
         func run() async throws {
             let name = try reviewer.name()
-            try await actOnAll(items, store: try storeOptions.open(), verb: "claimed", action: .claim(lease: TimeInterval(max(1, lease) * 60)), actor: name)
+            try await actOnAll(items, store: try await storeOptions.open(), verb: "claimed", action: .claim(lease: TimeInterval(max(1, lease) * 60)), actor: name)
         }
     }
 
@@ -169,7 +169,7 @@ extension Dossier.Review {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            try await actOnAll(items, store: try storeOptions.open(), verb: "released", action: .release, actor: try reviewer.name())
+            try await actOnAll(items, store: try await storeOptions.open(), verb: "released", action: .release, actor: try reviewer.name())
         }
     }
 
@@ -203,7 +203,7 @@ extension Dossier.Review {
 
         func run() async throws {
             let name = try reviewer.name()
-            let store = try storeOptions.open()
+            let store = try await storeOptions.open()
             let found: ReviewItem?
             do { found = try await store.item(item) } catch { throw CLIError.message(error.localizedDescription) }
             guard let found else { throw CLIError.message("there is no review item \(item)") }
@@ -245,7 +245,7 @@ extension Dossier.Review {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            try await actOnAll(items, store: try storeOptions.open(), verb: "approved", action: .approve, actor: try reviewer.name())
+            try await actOnAll(items, store: try await storeOptions.open(), verb: "approved", action: .approve, actor: try reviewer.name())
         }
     }
 
@@ -269,7 +269,7 @@ extension Dossier.Review {
         }
 
         func run() async throws {
-            try await actOnAll(items, store: try storeOptions.open(), verb: "rejected", action: .reject(reason: reason), actor: try reviewer.name())
+            try await actOnAll(items, store: try await storeOptions.open(), verb: "rejected", action: .reject(reason: reason), actor: try reviewer.name())
         }
     }
 
@@ -285,7 +285,7 @@ extension Dossier.Review {
 
         func run() async throws {
             let name = try reviewer.name()
-            let store = try storeOptions.open()
+            let store = try await storeOptions.open()
             var failures = 0
             for id in items {
                 do {
@@ -327,7 +327,7 @@ extension Dossier.Review {
         }
 
         func run() async throws {
-            let store = try storeOptions.open()
+            let store = try await storeOptions.open()
             var policy: FourEyesPolicy
             do { policy = try await store.fourEyesPolicy() } catch { throw CLIError.message(error.localizedDescription) }
             if kinds != nil || rewrittenSummaries != nil {

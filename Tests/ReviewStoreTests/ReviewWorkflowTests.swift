@@ -1,8 +1,6 @@
 import DossierCore
 import Foundation
-import GRDB
 import Review
-@testable import StoreSQLite
 import Testing
 import TestSupport
 
@@ -17,9 +15,9 @@ final class ManualClock: @unchecked Sendable {
 
 /// A store with one letter: a type proposal (priority 10), a transcript (0) and a summary (50).
 struct WorkflowFixture {
-    let folder: TemporaryFolder
-    let clock = ManualClock()
-    let store: SQLiteReviewStore
+    let clock: ManualClock
+    let subject: StoreUnderTest
+    var store: any ReviewStore { subject.store }
     let caseID = CaseID("ZAAK-9")!
     let ids: [Int64]
 
@@ -29,10 +27,11 @@ struct WorkflowFixture {
         .init(text: "Voor vragen kunt u bellen.", page: 1, line: 4, span: [139, 165], score: 0.1, humanWritten: false),
     ])
 
-    init() async throws {
-        folder = try TemporaryFolder("dossier-workflow")
-        let clock = self.clock
-        store = try SQLiteReviewStore(directory: folder.url.appendingPathComponent("store"), clock: { clock.read() })
+    init(_ kind: StoreKind) async throws {
+        let clock = ManualClock()
+        self.clock = clock
+        subject = try await StoreUnderTest.make(kind, clock: { clock.read() })
+        let store = subject.store
         let url = SampleFiles.letterPDF
         let submission = DocumentSubmission(
             caseID: caseID, originalURL: url, sha256: try FileDigest.sha256(of: url), fileName: "brief.pdf", format: "pdf",
@@ -50,14 +49,13 @@ struct WorkflowFixture {
         self.ids = ids
     }
 
-    var databasePath: String { folder.url.appendingPathComponent("store/dossier.sqlite").path }
 }
 
 @Suite("Review workflow and audit trail")
 struct ReviewWorkflowTests {
-    @Test("A claim keeps others out until it is released or runs out; next gives the most urgent free item")
-    func claims() async throws {
-        let fixture = try await WorkflowFixture()
+    @Test("A claim keeps others out until it is released or runs out; next gives the most urgent free item", arguments: StoreKind.available)
+    func claims(kind: StoreKind) async throws {
+        let fixture = try await WorkflowFixture(kind)
         let store = fixture.store
         let first = try #require(try await store.claimNext(by: "anna", in: nil, lease: 600))
         #expect(first.id == fixture.ids[2], "the summary has the highest priority")
@@ -79,9 +77,9 @@ struct ReviewWorkflowTests {
         #expect(try await store.claimNext(by: "carla", in: CaseID("OTHER")!, lease: 60) == nil)
     }
 
-    @Test("An edited summary keeps the original, marks rewritten sentences, and needs a second reviewer")
-    func editAndFourEyes() async throws {
-        let fixture = try await WorkflowFixture()
+    @Test("An edited summary keeps the original, marks rewritten sentences, and needs a second reviewer", arguments: StoreKind.available)
+    func editAndFourEyes(kind: StoreKind) async throws {
+        let fixture = try await WorkflowFixture(kind)
         let store = fixture.store
         let id = fixture.ids[2]
         let item = try #require(try await store.item(id))
@@ -116,9 +114,9 @@ struct ReviewWorkflowTests {
         #expect(throws: ReviewStoreError.self) { try ItemEditText.parse("[1] Twee keer.\n[1] Twee keer.", for: item) }
     }
 
-    @Test("Four-eyes is a policy: off for rewritten summaries, on for any edit of a kind")
-    func policy() async throws {
-        let fixture = try await WorkflowFixture()
+    @Test("Four-eyes is a policy: off for rewritten summaries, on for any edit of a kind", arguments: StoreKind.available)
+    func policy(kind: StoreKind) async throws {
+        let fixture = try await WorkflowFixture(kind)
         let store = fixture.store
         #expect(try await store.fourEyesPolicy() == .standard)
         try await store.setFourEyesPolicy(FourEyesPolicy(kinds: [.documentType], rewrittenSummaries: false), by: "lead")
@@ -132,9 +130,9 @@ struct ReviewWorkflowTests {
         #expect(try await store.auditEvents(caseID: nil).contains { $0.action == .policy && $0.actor == "lead" })
     }
 
-    @Test("Rejected items can be proposed again; decided items stay decided; export files them")
-    func rejectReproposeFile() async throws {
-        let fixture = try await WorkflowFixture()
+    @Test("Rejected items can be proposed again; decided items stay decided; export files them", arguments: StoreKind.available)
+    func rejectReproposeFile(kind: StoreKind) async throws {
+        let fixture = try await WorkflowFixture(kind)
         let store = fixture.store
         await #expect(throws: ReviewStoreError.missingReason) { try await store.act(fixture.ids[0], .reject(reason: " "), by: "anna") }
         _ = try await store.act(fixture.ids[0], .reject(reason: "het is een paspoort"), by: "anna")
@@ -150,9 +148,9 @@ struct ReviewWorkflowTests {
         #expect(actions == [.intake, .propose, .propose, .propose, .reject, .repropose, .approve, .export])
     }
 
-    @Test("Every event records actor, item, content hashes before and after, versions, and the chain")
-    func auditContents() async throws {
-        let fixture = try await WorkflowFixture()
+    @Test("Every event records actor, item, content hashes before and after, versions, and the chain", arguments: StoreKind.available)
+    func auditContents(kind: StoreKind) async throws {
+        let fixture = try await WorkflowFixture(kind)
         let store = fixture.store
         _ = try await store.act(fixture.ids[0], .approve, by: "anna")
         let events = try await store.auditEvents(caseID: nil)
@@ -164,91 +162,81 @@ struct ReviewWorkflowTests {
         #expect(approve.afterHash != approve.beforeHash)
         #expect(zip(events, events.dropFirst()).allSatisfy { $1.previousHash == $0.hash })
         #expect(try await store.verifyAudit() == .intact(events: events.count, head: approve.hash))
-        // The trail cannot be changed through SQLite either.
-        let queue = try DatabaseQueue(path: fixture.databasePath)
-        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE audit_events SET actor = 'x' WHERE sequence = 1") } }
-        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM audit_events WHERE sequence = 1") } }
+        // The trail cannot be changed through the database either.
+        await #expect(throws: (any Error).self) { try await fixture.subject.raw.execute("UPDATE audit_events SET actor = 'x' WHERE sequence = 1") }
+        await #expect(throws: (any Error).self) { try await fixture.subject.raw.execute("DELETE FROM audit_events WHERE sequence = 1") }
     }
 
-    @Test("Any single-byte change, deletion or reordering of the audit table is detected")
-    func tampering() async throws {
-        let fixture = try await WorkflowFixture()
+    @Test("Any single-byte change, deletion or reordering of the audit table is detected", arguments: StoreKind.available)
+    func tampering(kind: StoreKind) async throws {
+        let fixture = try await WorkflowFixture(kind)
         let store = fixture.store
+        let raw = fixture.subject.raw
         _ = try await store.claimNext(by: "anna", in: nil, lease: 60)
         _ = try await store.act(fixture.ids[0], .approve, by: "anna")
         _ = try await store.act(fixture.ids[1], .reject(reason: "onleesbaar"), by: "bram")
-        guard case .intact(let count, _) = try await store.verifyAudit() else { Issue.record("not intact to begin with"); return }
-        let queue = try DatabaseQueue(path: fixture.databasePath)
-        // The tamperer removes the guards first, as anyone with the file could.
-        try await queue.write { db in
-            try db.execute(sql: "DROP TRIGGER audit_events_are_append_only; DROP TRIGGER audit_events_are_never_deleted")
-        }
-        let columns = ["at", "actor", "action", "case_id", "item_id", "document_sha256", "before_hash", "after_hash",
+        guard case .intact(let count, let head) = try await store.verifyAudit() else { Issue.record("not intact to begin with"); return }
+        // The tamperer removes the guards first, as anyone holding the database could.
+        for statement in raw.dropGuards { try await raw.execute(statement) }
+        let columns = ["sequence", "at", "actor", "action", "case_id", "item_id", "document_sha256", "before_hash", "after_hash",
                        "state", "versions", "previous_hash", "hash"]
         var changes = 0
-        for sequence in 1...Int64(count) {
+        for sequence in 1...count {
             for column in columns {
-                let original = try await queue.read { try DatabaseValue.fetchOne($0, sql: "SELECT \(column) FROM audit_events WHERE sequence = ?", arguments: [sequence]) }
-                guard let original, !original.isNull else { continue }
-                // Every byte of the stored text, one at a time, flipped to another character.
-                let text = String.fromDatabaseValue(original) ?? Int64.fromDatabaseValue(original).map(String.init) ?? ""
+                guard let original = try await raw.texts("SELECT CAST(\(column) AS TEXT) FROM audit_events WHERE sequence = \(sequence)").first,
+                      let text = original else { continue }
+                // Every byte of the stored value, one at a time, turned into another digit.
                 let bytes = Array(text.utf8)
                 for index in bytes.indices {
                     var changed = bytes
                     changed[index] = changed[index] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
                     let value = String(decoding: changed, as: UTF8.self)
-                    try await queue.write { try $0.execute(sql: "UPDATE audit_events SET \(column) = ? WHERE sequence = ?", arguments: [value, sequence]) }
-                    let result = try await store.verifyAudit()
-                    if case .intact = result { Issue.record("byte \(index) of \(column) in event \(sequence) changed unnoticed") }
+                    // A changed sequence number must not collide with another event's.
+                    let target = column == "sequence" ? String(Int(value).map { $0 == sequence ? 0 : $0 + 100_000 } ?? 0) : value
+                    try await raw.execute("UPDATE audit_events SET \(column) = \(RawDatabase.literal(target)) WHERE sequence = \(sequence)")
+                    if case .intact = try await store.verifyAudit() { Issue.record("byte \(index) of \(column) in event \(sequence) changed unnoticed") }
                     changes += 1
-                    try await queue.write { try $0.execute(sql: "UPDATE audit_events SET \(column) = ? WHERE sequence = ?", arguments: [original, sequence]) }
+                    let now = column == "sequence" ? target : String(sequence)
+                    try await raw.execute("UPDATE audit_events SET \(column) = \(RawDatabase.literal(original)) WHERE sequence = \(now)")
                 }
             }
-            // The sequence number itself.
-            try await queue.write { try $0.execute(sql: "UPDATE audit_events SET sequence = ? WHERE sequence = ?", arguments: [sequence + 1000, sequence]) }
-            if case .intact = try await store.verifyAudit() { Issue.record("renumbered event \(sequence) unnoticed") }
-            try await queue.write { try $0.execute(sql: "UPDATE audit_events SET sequence = ? WHERE sequence = ?", arguments: [sequence, sequence + 1000]) }
         }
         #expect(changes > 1000)
-        #expect(try await store.verifyAudit() == .intact(events: count, head: try await store.auditEvents(caseID: nil).last?.hash ?? ""))
+        #expect(try await store.verifyAudit() == .intact(events: count, head: head))
         // Each deletion, the last one included.
-        for sequence in 1...Int64(count) {
-            // Removed and put back inside one connection's closures: rows stay on their thread.
-            let saved: [DatabaseValue] = try await queue.read { db in
-                let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_events WHERE sequence = ?", arguments: [sequence])
-                return row.map { row in row.columnNames.map { row[$0] as DatabaseValue } } ?? []
+        for sequence in 1...count {
+            let saved = try await columns.asyncMap { column in
+                try await raw.texts("SELECT CAST(\(column) AS TEXT) FROM audit_events WHERE sequence = \(sequence)").first ?? nil
             }
-            let names = try await queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM audit_events LIMIT 1").map { Array($0.columnNames) } ?? [] }
-            try await queue.write { try $0.execute(sql: "DELETE FROM audit_events WHERE sequence = ?", arguments: [sequence]) }
-            let result = try await store.verifyAudit()
-            guard case .broken(let first, _) = result else { Issue.record("deleting event \(sequence) went unnoticed"); continue }
-            #expect(first == sequence, "the first bad event is the one removed")
-            try await queue.write { db in
-                try db.execute(sql: "INSERT INTO audit_events (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
-                               arguments: StatementArguments(saved))
+            try await raw.execute("DELETE FROM audit_events WHERE sequence = \(sequence)")
+            if case .broken(let first, _) = try await store.verifyAudit() {
+                #expect(first == Int64(sequence), "the first bad event is the one removed")
+            } else {
+                Issue.record("deleting event \(sequence) went unnoticed")
             }
+            try await raw.execute("INSERT INTO audit_events (\(columns.joined(separator: ", "))) VALUES (\(saved.map(RawDatabase.literal).joined(separator: ", ")))")
         }
         // Each swap of two neighbours.
-        for sequence in 1..<Int64(count) {
-            try await queue.write { db in
-                try db.execute(sql: "UPDATE audit_events SET sequence = -1 WHERE sequence = ?", arguments: [sequence])
-                try db.execute(sql: "UPDATE audit_events SET sequence = ? WHERE sequence = ?", arguments: [sequence, sequence + 1])
-                try db.execute(sql: "UPDATE audit_events SET sequence = ? WHERE sequence = -1", arguments: [sequence + 1])
-            }
-            guard case .broken(let first, _) = try await store.verifyAudit() else { Issue.record("swapping \(sequence) unnoticed"); continue }
-            #expect(first == sequence)
-            try await queue.write { db in
-                try db.execute(sql: "UPDATE audit_events SET sequence = -1 WHERE sequence = ?", arguments: [sequence])
-                try db.execute(sql: "UPDATE audit_events SET sequence = ? WHERE sequence = ?", arguments: [sequence, sequence + 1])
-                try db.execute(sql: "UPDATE audit_events SET sequence = ? WHERE sequence = -1", arguments: [sequence + 1])
-            }
+        let swap = { (sequence: Int) in
+            try await raw.execute("UPDATE audit_events SET sequence = -1 WHERE sequence = \(sequence)")
+            try await raw.execute("UPDATE audit_events SET sequence = \(sequence) WHERE sequence = \(sequence + 1)")
+            try await raw.execute("UPDATE audit_events SET sequence = \(sequence + 1) WHERE sequence = -1")
         }
-        guard case .intact = try await store.verifyAudit() else { Issue.record("restored trail does not verify"); return }
+        for sequence in 1..<count {
+            try await swap(sequence)
+            if case .broken(let first, _) = try await store.verifyAudit() {
+                #expect(first == Int64(sequence))
+            } else {
+                Issue.record("swapping \(sequence) and \(sequence + 1) went unnoticed")
+            }
+            try await swap(sequence)
+        }
+        #expect(try await store.verifyAudit() == .intact(events: count, head: head))
     }
 
-    @Test("Search finds words without their diacritics, within a case, with a snippet")
-    func search() async throws {
-        let fixture = try await WorkflowFixture()
+    @Test("Search finds words without their diacritics, within a case, with a snippet", arguments: StoreKind.available)
+    func search(kind: StoreKind) async throws {
+        let fixture = try await WorkflowFixture(kind)
         let hits = try await fixture.store.search("client ingebrekestelling", in: fixture.caseID, limit: 10)
         #expect(hits.count == 1)
         #expect(hits.first?.page == 1 && hits.first?.fileName == "brief.pdf")
@@ -260,13 +248,12 @@ struct ReviewWorkflowTests {
         #expect(try await fixture.store.search("\" ; DROP", in: nil, limit: 10).isEmpty, "query syntax never reaches SQLite raw")
     }
 
-    @Test("Four reviewers on four connections claim 200 items: none twice, none lost")
-    func concurrentClaims() async throws {
-        let folder = try TemporaryFolder("dossier-claims")
-        let directory = folder.url.appendingPathComponent("store")
-        let store = try SQLiteReviewStore(directory: directory)
+    @Test("Four reviewers on four connections claim 200 items: none twice, none lost", arguments: StoreKind.available)
+    func concurrentClaims(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        let store = subject.store
         for number in 0..<20 {
-            let file = folder.url.appendingPathComponent("d\(number).txt")
+            let file = subject.folder.url.appendingPathComponent("d\(number).txt")
             try Data("document \(number)".utf8).write(to: file)
             _ = try await store.submit(DocumentSubmission(
                 caseID: CaseID("ZAAK-C")!, originalURL: file, sha256: try FileDigest.sha256(of: file), fileName: file.lastPathComponent,
@@ -275,11 +262,12 @@ struct ReviewWorkflowTests {
                 }
             ))
         }
+        let reopen = subject.reopen
         let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
             for reviewer in ["anna", "bram", "carla", "dirk"] {
                 group.addTask {
                     // Each reviewer has a connection of their own, as separate processes would.
-                    let own = try SQLiteReviewStore(directory: directory)
+                    let own = try await reopen()
                     var ids: [Int64] = []
                     while let item = try await own.claimNext(by: reviewer, in: nil, lease: 300) {
                         _ = try await own.act(item.id, .approve, by: reviewer)
@@ -296,5 +284,13 @@ struct ReviewWorkflowTests {
         #expect(Set(claimed).count == 200, "no item claimed twice")
         #expect(try await store.items(ReviewItemFilter(state: .approved)).count == 200, "none lost")
         guard case .intact = try await store.verifyAudit() else { Issue.record("the trail does not verify"); return }
+    }
+}
+
+extension Array where Element: Sendable {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result.append(try await transform(element)) }
+        return result
     }
 }

@@ -1,0 +1,183 @@
+internal import Foundation
+
+/// The PostgreSQL store's schema as versioned migrations, with the same invariants as the
+/// SQLite store's: states checked, decisions need a reviewer, rejections a reason, the
+/// machine's proposal fixed, decided items final but for filing, items, edits and audit
+/// events never deleted.
+enum PostgresSchema {
+    static let migrations: [(name: String, sql: String)] = [
+        ("v1: the review store", """
+            CREATE EXTENSION IF NOT EXISTS unaccent;
+            -- Search words lower case and without diacritics, in any language: the simple
+            -- configuration with unaccent in front. Headlines then mark the original words.
+            CREATE TEXT SEARCH CONFIGURATION dossier_search (COPY = simple);
+            ALTER TEXT SEARCH CONFIGURATION dossier_search
+                ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH unaccent, simple;
+            CREATE FUNCTION dossier_refuse() RETURNS trigger LANGUAGE plpgsql
+                AS $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;
+
+            CREATE TABLE cases (
+                id text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+                created_at timestamptz NOT NULL
+            );
+            CREATE TABLE originals (
+                sha256 text PRIMARY KEY CHECK (length(sha256) = 64),
+                bytes bytea NOT NULL
+            );
+            CREATE TABLE documents (
+                id bigserial PRIMARY KEY,
+                case_id text NOT NULL REFERENCES cases(id),
+                sha256 text NOT NULL REFERENCES originals(sha256),
+                file_name text NOT NULL CHECK (length(file_name) > 0),
+                format text NOT NULL CHECK (format IN ('pdf', 'png', 'jpeg', 'tiff')),
+                byte_count bigint NOT NULL CHECK (byte_count >= 0),
+                added_at timestamptz NOT NULL,
+                transcription_settings text NOT NULL DEFAULT '',
+                UNIQUE (case_id, sha256)
+            );
+            CREATE INDEX documents_by_content ON documents(sha256, transcription_settings);
+            CREATE TABLE pages (
+                document_id bigint NOT NULL REFERENCES documents(id),
+                number integer NOT NULL CHECK (number >= 1),
+                method text NOT NULL CHECK (method IN ('text-layer', 'ocr')),
+                text text NOT NULL,
+                confidence double precision CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 100),
+                corrections text,
+                decision text,
+                text_layer_score double precision CHECK (text_layer_score IS NULL OR text_layer_score BETWEEN 0 AND 1),
+                layout text,
+                needs_language text,
+                search tsvector GENERATED ALWAYS AS (to_tsvector('dossier_search'::regconfig, text)) STORED,
+                PRIMARY KEY (document_id, number)
+            );
+            CREATE INDEX pages_search ON pages USING gin (search);
+
+            CREATE TABLE review_items (
+                id bigserial PRIMARY KEY,
+                document_id bigint NOT NULL REFERENCES documents(id),
+                kind text NOT NULL CHECK (kind IN ('document-type', 'transcript', 'flag', 'summary')),
+                summary text NOT NULL,
+                proposal text NOT NULL,
+                evidence text NOT NULL DEFAULT '[]',
+                state text NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'edited', 'approved',
+                    'edited-and-approved', 'rejected', 'filed')),
+                reviewer text CHECK (reviewer IS NULL OR length(trim(reviewer)) > 0),
+                decided_at timestamptz,
+                reason text,
+                created_at timestamptz NOT NULL,
+                priority integer NOT NULL DEFAULT 0,
+                claimed_by text CHECK (claimed_by IS NULL OR length(trim(claimed_by)) > 0),
+                claimed_until timestamptz,
+                edit_id bigint,
+                reproposed_from bigint REFERENCES review_items(id),
+                versions text NOT NULL DEFAULT '{}',
+                CHECK ((state IN ('proposed', 'edited')) = (reviewer IS NULL AND decided_at IS NULL)),
+                CHECK (state <> 'rejected' OR length(trim(coalesce(reason, ''))) > 0),
+                CHECK (state NOT IN ('edited', 'edited-and-approved') OR edit_id IS NOT NULL),
+                CHECK ((claimed_by IS NULL) = (claimed_until IS NULL))
+            );
+            CREATE INDEX review_items_by_document ON review_items(document_id);
+            CREATE INDEX review_items_queue ON review_items(state, priority DESC, id);
+            CREATE TABLE item_edits (
+                id bigserial PRIMARY KEY,
+                item_id bigint NOT NULL REFERENCES review_items(id),
+                editor text NOT NULL CHECK (length(trim(editor)) > 0),
+                edited_at timestamptz NOT NULL,
+                summary text NOT NULL,
+                proposal text NOT NULL,
+                evidence text NOT NULL,
+                diff text NOT NULL
+            );
+            ALTER TABLE review_items ADD FOREIGN KEY (edit_id) REFERENCES item_edits(id);
+
+            CREATE TRIGGER review_items_proposals_are_fixed BEFORE UPDATE ON review_items FOR EACH ROW
+                WHEN (NEW.kind IS DISTINCT FROM OLD.kind OR NEW.summary IS DISTINCT FROM OLD.summary
+                      OR NEW.proposal IS DISTINCT FROM OLD.proposal OR NEW.evidence IS DISTINCT FROM OLD.evidence
+                      OR NEW.document_id IS DISTINCT FROM OLD.document_id OR NEW.created_at IS DISTINCT FROM OLD.created_at
+                      OR NEW.versions IS DISTINCT FROM OLD.versions)
+                EXECUTE FUNCTION dossier_refuse('a proposal cannot change; store a reviewer''s version instead');
+            CREATE TRIGGER review_items_decisions_are_final BEFORE UPDATE ON review_items FOR EACH ROW
+                WHEN (OLD.state IN ('rejected', 'filed')
+                      OR (OLD.state IN ('approved', 'edited-and-approved') AND (NEW.state <> 'filed'
+                          OR NEW.reviewer IS DISTINCT FROM OLD.reviewer OR NEW.decided_at IS DISTINCT FROM OLD.decided_at
+                          OR NEW.edit_id IS DISTINCT FROM OLD.edit_id)))
+                EXECUTE FUNCTION dossier_refuse('a decided review item cannot change');
+            CREATE TRIGGER review_items_are_never_deleted BEFORE DELETE ON review_items FOR EACH ROW
+                EXECUTE FUNCTION dossier_refuse('review items are never deleted');
+            CREATE TRIGGER item_edits_are_fixed BEFORE UPDATE OR DELETE ON item_edits FOR EACH ROW
+                EXECUTE FUNCTION dossier_refuse('stored edits never change');
+
+            CREATE TABLE audit_events (
+                sequence bigint PRIMARY KEY,
+                at text NOT NULL,
+                actor text NOT NULL,
+                action text NOT NULL,
+                case_id text NOT NULL,
+                item_id bigint,
+                document_sha256 text,
+                before_hash text,
+                after_hash text,
+                state text,
+                versions text NOT NULL,
+                previous_hash text NOT NULL,
+                hash text NOT NULL
+            );
+            CREATE INDEX audit_events_by_case ON audit_events(case_id, sequence);
+            CREATE TRIGGER audit_events_are_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW
+                EXECUTE FUNCTION dossier_refuse('the audit trail is append-only');
+            CREATE TRIGGER audit_events_are_never_truncated BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT
+                EXECUTE FUNCTION dossier_refuse('the audit trail is append-only');
+            -- The head row exists from the start: appending locks it, so events are numbered
+            -- one after another whatever the number of writers.
+            CREATE TABLE audit_head (
+                id integer PRIMARY KEY CHECK (id = 1),
+                sequence bigint NOT NULL,
+                hash text NOT NULL
+            );
+            INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+            CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+            """),
+    ]
+
+    /// The statements of a migration, one by one (the extended protocol takes one at a time):
+    /// split at semicolons outside quotes, dollar-quoted bodies and comments.
+    static func statements(_ sql: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var inQuote = false, inDollar = false, inComment = false
+        let characters = Array(sql)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let next = index + 1 < characters.count ? characters[index + 1] : " "
+            if inComment {
+                if character == "\n" { inComment = false }
+                index += 1
+                continue
+            }
+            if !inQuote, !inDollar, character == "-", next == "-" {
+                inComment = true
+                index += 2
+                continue
+            }
+            if !inDollar, character == "'" { inQuote.toggle() }
+            if !inQuote, character == "$", next == "$" {
+                inDollar.toggle()
+                current.append("$$")
+                index += 2
+                continue
+            }
+            if !inQuote, !inDollar, character == ";" {
+                let statement = current.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !statement.isEmpty { statements.append(statement) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+            index += 1
+        }
+        let last = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !last.isEmpty { statements.append(last) }
+        return statements
+    }
+}
