@@ -121,7 +121,7 @@ let package = Package(
         // Benchmarks of the review store: concurrent claims, search (not shipped to users).
         .executableTarget(
             name: "store-bench",
-            dependencies: ["StoreSQLite", "Review", "DossierCore"],
+            dependencies: ["StoreSQLite", "StorePostgres", "Review", "DossierCore"],
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", swiftSettings: strictSettings),

@@ -1,6 +1,6 @@
 // store-bench: the review store under load.
 //
-//   swift run -c release store-bench claims [--workers 8] [--items 1000] [--store DIR]
+//   swift run -c release store-bench claims [--workers 8] [--items 1000] [--store DIR | --store postgres://…]
 //   swift run -c release store-bench search [--pages 10000] [--corpus DIR]
 //
 // claims: the parent makes a fresh store with `--items` proposals (ten per document) through the
@@ -16,6 +16,7 @@
 import DossierCore
 import Foundation
 import Review
+import StorePostgres
 import StoreSQLite
 
 struct Options {
@@ -54,13 +55,16 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-func openStore(_ path: String) -> SQLiteReviewStore {
-    do { return try SQLiteReviewStore(directory: URL(fileURLWithPath: path)) } catch { fail(error.localizedDescription) }
+func openStore(_ path: String) async -> any ReviewStore {
+    do {
+        if path.hasPrefix("postgres") { return try await PostgresReviewStore(url: path) }
+        return try SQLiteReviewStore(directory: URL(fileURLWithPath: path))
+    } catch { fail(error.localizedDescription) }
 }
 
 /// A worker: claim, approve, repeat; prints one claimed id per line.
 func runWorker(name: String, store path: String) async {
-    let store = openStore(path)
+    let store = await openStore(path)
     var output = ""
     while true {
         let item: ReviewItem?
@@ -74,10 +78,13 @@ func runWorker(name: String, store path: String) async {
 
 /// The parent: fill a store, run the workers, check and report.
 func runParent(_ options: Options) async {
-    let root = options.store.map { URL(fileURLWithPath: $0) }
+    // A postgres:// store must be an empty database; a folder is made fresh.
+    let onServer = options.store?.hasPrefix("postgres") == true
+    let root = (onServer ? nil : options.store.map { URL(fileURLWithPath: $0) })
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("claim-bench-\(UUID().uuidString)")
-    let storePath = root.appendingPathComponent("store").path
-    let store = openStore(storePath)
+    try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let storePath = onServer ? (options.store ?? "") : root.appendingPathComponent("store").path
+    let store = await openStore(storePath)
     let caseID = CaseID("BENCH")!
     let documents = (options.items + 9) / 10
     var total = 0
@@ -128,7 +135,7 @@ func runParent(_ options: Options) async {
     } catch { fail(error.localizedDescription) }
     let lost = items.filter { !Set(claimed).contains($0.id) }.count
     let notApproved = items.filter { $0.state != .approved }.count
-    print("store            SQLite (\(storePath))")
+    print("store            \(onServer ? "PostgreSQL" : "SQLite") (\(onServer ? "server" : storePath))")
     print("items            \(items.count)")
     print("workers          \(options.workers) processes (items each: \(perWorker.map(String.init).joined(separator: ", ")))")
     print("claimed twice    \(twice)")
@@ -139,7 +146,7 @@ func runParent(_ options: Options) async {
     case .intact(let events, _): print("audit trail      intact, \(events) events")
     case .broken(let sequence, let reason): print("audit trail      BROKEN at \(sequence): \(reason)")
     }
-    if options.store == nil { try? FileManager.default.removeItem(at: root) }
+    if options.store == nil || onServer { try? FileManager.default.removeItem(at: root) }
     if twice > 0 || lost > 0 || notApproved > 0 { exit(1) }
     if case .broken = verification { exit(1) }
 }
@@ -148,7 +155,7 @@ func runParent(_ options: Options) async {
 func runSearch(_ options: Options) async {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("search-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
-    let store = openStore(root.appendingPathComponent("store").path)
+    let store = await openStore(root.appendingPathComponent("store").path)
     var paragraphs: [String] = []
     if let names = try? FileManager.default.contentsOfDirectory(atPath: options.corpus) {
         for name in names.sorted() where name.hasSuffix(".txt") {
