@@ -1,7 +1,7 @@
 // store-bench: the review store under load.
 //
 //   swift run -c release store-bench claims [--workers 8] [--items 1000] [--store DIR | --store postgres://…]
-//   swift run -c release store-bench search [--pages 10000] [--corpus DIR]
+//   swift run -c release store-bench search [--pages 10000] [--corpus DIR] [--store postgres://… (an empty database)]
 //
 // claims: the parent makes a fresh store with `--items` proposals (ten per document) through the
 // store's own API, starts `--workers` copies of itself, each looping `claimNext` + `approve`
@@ -155,7 +155,9 @@ func runParent(_ options: Options) async {
 func runSearch(_ options: Options) async {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("search-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
-    let store = await openStore(root.appendingPathComponent("store").path)
+    try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let onServer = options.store?.hasPrefix("postgres") == true
+    let store = await openStore(onServer ? (options.store ?? "") : root.appendingPathComponent("store").path)
     var paragraphs: [String] = []
     if let names = try? FileManager.default.contentsOfDirectory(atPath: options.corpus) {
         for name in names.sorted() where name.hasSuffix(".txt") {
@@ -233,7 +235,7 @@ func runSearch(_ options: Options) async {
     grepTimes.sort()
     print("pages            \(pageCount) (\(documents) documents, 50 cases; filled in \(String(format: "%.1f", fillSeconds)) s)")
     print("queries          \(queries.count) (one word, two words, three-word phrases), \(hits) hits in all")
-    print(String(format: "dossier search   median %.2f ms, p95 %.2f ms (SQLite FTS5, diacritics folded, top 20 with snippets)",
+    print(String(format: "dossier search   median %.2f ms, p95 %.2f ms (\(onServer ? "PostgreSQL tsvector + unaccent" : "SQLite FTS5"), diacritics folded, top 20 with snippets)",
                  times[times.count / 2] * 1000, times[times.count * 95 / 100] * 1000))
     print(String(format: "grep -rlis       median %.1f ms over the same pages as files (one word, no ranking, no snippets)",
                  grepTimes[grepTimes.count / 2] * 1000))

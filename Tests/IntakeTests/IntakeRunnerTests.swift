@@ -127,6 +127,27 @@ struct IntakeRunnerTests {
         #expect(third.files[0].reusedTranscript == false)
     }
 
+    @Test("The same input with the same versions gives the same proposals, and each records those versions")
+    func proposalsAreReproducible() async throws {
+        _ = await runner.run(paths: [SampleFiles.letterPDF.path], caseID: caseID)
+        let other = CaseID("ZAAK-6")!
+        _ = await runner.run(paths: [SampleFiles.letterPDF.path], caseID: other)
+        let a = try await store.items(ReviewItemFilter(caseID: caseID)).filter { $0.kind != .summary || !$0.summary.hasPrefix("Case") }
+        let b = try await store.items(ReviewItemFilter(caseID: other)).filter { $0.kind != .summary || !$0.summary.hasPrefix("Case") }
+        #expect(a.count == b.count && !a.isEmpty)
+        for (first, second) in zip(a, b) {
+            #expect(first.kind == second.kind && first.summary == second.summary)
+            #expect(first.proposal == second.proposal && first.evidence == second.evidence)
+            #expect(first.versions == second.versions)
+        }
+        let versions = try #require(try JSONSerialization.jsonObject(with: Data(a[0].versions.utf8)) as? [String: String])
+        #expect(versions["program"] != nil && versions["transcription"] != nil)
+        #expect(versions["models/doctype"]?.count == 16 && versions["models/rules"]?.count == 16 && versions["models/summaries"]?.count == 16)
+        // The audit trail carries them too.
+        let proposed = try await store.auditEvents(caseID: caseID).filter { $0.action == .propose }
+        #expect(proposed.contains { $0.versions == a[0].versions })
+    }
+
     @Test("Every flag becomes a review item with its evidence; the case's own flags come after the batch, once")
     func flagsBecomeItems() async throws {
         let labour = IntakeRunner(
