@@ -24,6 +24,9 @@ extension Dossier {
         @ArgumentParser.Flag(help: "Print the result as JSON.")
         var json = false
 
+        @ArgumentParser.Flag(name: [.short, .long], help: "Log each step on stderr: files, pages, outcomes, timings (never document text or identifiers).")
+        var verbose = false
+
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var screening: ScreeningOptions
         @OptionGroup var ocr: OCROptions
@@ -44,9 +47,15 @@ extension Dossier {
                 screening: IntakeScreening(rules: rules, today: today, checklist: checklist),
                 concurrentFiles: ocr.workerCount
             )
-            let display = IntakeProgressDisplay(enabled: !quiet && StandardError.isTerminal)
-            let report = await runner.run(paths: paths, caseID: caseID) { display.handle($0) }
+            let display = IntakeProgressDisplay(enabled: !quiet && !verbose && StandardError.isTerminal)
+            let log = IntakeLog(enabled: verbose)
+            log.line("case \(caseID): store \(storeOptions.displayLocation), OCR languages \(ocr.transcriptionOptions.languages), \(ocr.workerCount) workers")
+            let report = await runner.run(paths: paths, caseID: caseID) { event in
+                display.handle(event)
+                log.handle(event)
+            }
             display.finish()
+            log.line(String(format: "case %@: done in %.2f s", caseID.rawValue, report.seconds))
             for outcome in report.files where outcome.status == .failed {
                 StandardError.writeLine("dossier: \(outcome.file): \(outcome.reason ?? "failed")")
             }
@@ -79,6 +88,56 @@ extension Dossier {
                 StandardError.writeLine("dossier: case \(caseID): the documents are stored, but screening the case failed: \(problem)")
             }
             if report.failedCount > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `--verbose`: one timestamped line per step on stderr. It names files (as the user gave
+/// them), page counts, types, item ids and timings, and never a word of a document's text, an
+/// identifier or a name found in it.
+///
+/// `@unchecked Sendable`: all mutable state is touched only while holding `lock`.
+final class IntakeLog: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private let started = Date()
+    private var pages = 0
+    private var fileStarts: [String: Date] = [:]
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func line(_ text: String) {
+        guard enabled else { return }
+        StandardError.writeLine(String(format: "dossier [%8.3f s] ", Date().timeIntervalSince(started)) + text)
+    }
+
+    func handle(_ event: IntakeEvent) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case .planned(let total):
+            line("\(total) file\(total == 1 ? "" : "s") to take in")
+        case .started(let file):
+            fileStarts[file] = Date()
+            line("\(file): started")
+        case .pageDone:
+            pages += 1
+            line("page done (\(pages) in all)")
+        case .finished(let outcome):
+            let seconds = fileStarts[outcome.file].map { Date().timeIntervalSince($0) } ?? 0
+            switch outcome.status {
+            case .stored:
+                line(String(format: "%@: stored, %@, %d page%@, %d review items, %.2f s%@", outcome.file, outcome.type ?? "unknown",
+                            outcome.pages, outcome.pages == 1 ? "" : "s", outcome.items.count, seconds,
+                            outcome.reusedTranscript ? ", transcript reused" : ""))
+            case .duplicate:
+                line("\(outcome.file): duplicate, nothing added")
+            case .failed:
+                line("\(outcome.file): failed: \(outcome.reason ?? "unknown reason")")
+            }
         }
     }
 }

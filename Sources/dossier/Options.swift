@@ -51,6 +51,14 @@ struct StoreOptions: ParsableArguments {
         return ".dossier"
     }
 
+    /// The store as it may be shown: a folder, or a server location without its password.
+    var displayLocation: String {
+        guard location.hasPrefix("postgres"), var components = URLComponents(string: location) else { return location }
+        components.password = nil
+        components.query = nil
+        return components.string ?? "postgres://…"
+    }
+
     func open() async throws -> any ReviewStore {
         do {
             if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
