@@ -26,6 +26,8 @@ public struct TranscriptionOptions: Sendable {
     public var deskew: Bool
     /// Record words with their boxes for text-layer pages too (OCR pages always have them).
     public var textLayerWords: Bool
+    /// How big an input may be (not part of the fingerprint: within the limits they change nothing).
+    public var limits: ExtractionLimits
 
     /// Identifies everything that shapes a transcript, so a stored transcript made with the same
     /// settings can be reused instead of OCR'ing the same bytes again. Bump the version when the
@@ -37,9 +39,11 @@ public struct TranscriptionOptions: Sendable {
     /// The defaults: Dutch and English, 300 dpi, OCR only where needed, pages straightened.
     public init(
         languages: String = "nld+eng", dpi: Double = 300, ocrMode: OCRMode = .auto,
-        correctOrientation: Bool = true, deskew: Bool = true, textLayerWords: Bool = true
+        correctOrientation: Bool = true, deskew: Bool = true, textLayerWords: Bool = true,
+        limits: ExtractionLimits = ExtractionLimits()
     ) {
         self.textLayerWords = textLayerWords
+        self.limits = limits
         self.languages = languages
         self.dpi = dpi
         self.ocrMode = ocrMode
@@ -91,12 +95,21 @@ public struct DocumentTranscriber: Sendable {
     public func transcribePages(
         _ url: URL, format: FileFormat, progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws(ExtractionError) -> [PageTranscript] {
+        let limits = options.limits
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value,
+           size > limits.maxFileBytes {
+            throw .tooLarge(bytes: size, limit: limits.maxFileBytes)
+        }
         switch format {
         case .pdf:
             return try await PDFTranscriber.transcribe(url: url, options: options, pool: pool, progress: progress)
         case .png, .jpeg:
             let options = options
             let page = try await pool.run { context throws(ExtractionError) in
+                // The header says how big the image is; a bomb is refused before it is decoded.
+                if let size = LeptonicaImage.headerSize(at: url) {
+                    try options.limits.checkPixels(width: size.width, height: size.height, page: 1)
+                }
                 let image: LeptonicaImage
                 do throws(OCRError) { image = try LeptonicaImage(contentsOf: url) } catch {
                     throw ImageTranscriber.map(error, page: nil)
@@ -118,9 +131,13 @@ enum ImageTranscriber {
     ) async throws(ExtractionError) -> [PageTranscript] {
         let count: Int
         do { count = try LeptonicaImage.tiffPageCount(at: url) } catch { throw map(error, page: nil) }
+        try options.limits.checkPages(count)
         var pages = [PageTranscript?](repeating: nil, count: count)
         try await PageFanOut.transcribe(Array(1...count), into: &pages, progress: progress) { number throws(ExtractionError) in
             try await pool.run { context throws(ExtractionError) in
+                if let size = LeptonicaImage.tiffHeaderSize(at: url, page: number) {
+                    try options.limits.checkPixels(width: size.width, height: size.height, page: number)
+                }
                 let image: LeptonicaImage
                 do throws(OCRError) { image = try LeptonicaImage(tiffAt: url, page: number) } catch {
                     throw map(error, page: number)

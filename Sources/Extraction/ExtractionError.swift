@@ -18,6 +18,12 @@ public enum ExtractionError: Error, Equatable, Sendable {
     case pageFailed(page: Int, reason: String)
     /// The OCR languages are not installed.
     case ocrUnavailable(String)
+    /// The file is larger than the limit.
+    case tooLarge(bytes: Int64, limit: Int64)
+    /// The document has more pages than the limit.
+    case tooManyPages(count: Int, limit: Int)
+    /// A page would decode or render to more pixels than the limit (a decompression bomb).
+    case pageTooLarge(page: Int, width: Int, height: Int, limit: Int)
 
     /// A short, text-free description of a file-system error.
     public static func describe(_ error: any Error) -> String {
@@ -40,6 +46,11 @@ public enum ExtractionError: Error, Equatable, Sendable {
 }
 
 extension ExtractionError: LocalizedError {
+    /// "3.2 MB", "850 KB".
+    static func size(_ bytes: Int64) -> String {
+        bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : String(format: "%.1f KB", Double(bytes) / 1024)
+    }
+
     public var errorDescription: String? {
         switch self {
         case .empty: "the file is empty"
@@ -59,6 +70,11 @@ extension ExtractionError: LocalizedError {
         case .noPages: "the document has no pages"
         case .pageFailed(let page, let reason): "page \(page) cannot be read (\(reason))"
         case .ocrUnavailable(let reason): reason
+        case .tooLarge(let bytes, let limit):
+            "the file is \(Self.size(bytes)), above the limit of \(Self.size(limit)) (--max-file-mb)"
+        case .tooManyPages(let count, let limit): "the document has \(count) pages, above the limit of \(limit) (--max-pages)"
+        case .pageTooLarge(let page, let width, let height, let limit):
+            "page \(page) would be \(width) × \(height) pixels, above the limit of \(limit / 1_000_000) megapixels (--max-megapixels)"
         }
     }
 }

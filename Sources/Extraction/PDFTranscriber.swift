@@ -100,9 +100,13 @@ enum PDFTranscriber {
         let dpi = options.dpi
         return try await pool.run { context throws(ExtractionError) in
             let document = try context.document(at: url)
+            let page: PDFPage
+            do throws(PDFError) { page = try document.page(number) } catch { throw map(error, page: number) }
+            // The page box says how big the rendering would be: refused before cairo allocates it.
+            try options.limits.checkPixels(width: Self.pixels(page.width, dpi: dpi), height: Self.pixels(page.height, dpi: dpi), page: number)
             let bitmap: GrayBitmap
             do throws(PDFError) {
-                bitmap = try document.page(number).renderGray(dpi: dpi)
+                bitmap = try page.renderGray(dpi: dpi)
             } catch {
                 throw map(error, page: number)
             }
@@ -146,6 +150,7 @@ enum PDFTranscriber {
             try context.document(at: url).pageCount
         }
         guard pageCount > 0 else { throw .noPages }
+        try options.limits.checkPages(pageCount)
         if options.ocrMode == .always {
             return [LayerReading](repeating: LayerReading(text: "", decision: .ocrForced, score: nil), count: pageCount)
         }
@@ -247,6 +252,12 @@ enum PDFTranscriber {
                 return LaidOutBlock(box: box(x1, y1, x2, y2), lines: lines)
             }
         )
+    }
+
+    /// Pixels across `points` at `dpi` (saturating: absurd page boxes cannot overflow).
+    static func pixels(_ points: Double, dpi: Double) -> Int {
+        let value = (points * dpi / 72).rounded(.up)
+        return value.isFinite && value < Double(Int32.max) ? max(0, Int(value)) : Int(Int32.max)
     }
 
     static func map(_ error: PDFError, page: Int? = nil) -> ExtractionError {

@@ -457,6 +457,26 @@ public final class LeptonicaImage {
         self.init(takingOwnership: pix)
     }
 
+    /// Width and height from the image file's header, without decoding it; `nil` when the
+    /// header cannot be read (decoding then fails on its own).
+    public static func headerSize(at url: URL) -> (width: Int, height: Int)? {
+        LeptonicaMessages.silence()
+        var format: Int32 = 0, width: Int32 = 0, height: Int32 = 0, bits: Int32 = 0, samples: Int32 = 0, colormap: Int32 = 0
+        guard pixReadHeader(url.path, &format, &width, &height, &bits, &samples, &colormap) == 0 else { return nil }
+        return (Int(width), Int(height))
+    }
+
+    /// Width and height of page `page` (1-based) of a TIFF, from its directory, without decoding.
+    public static func tiffHeaderSize(at url: URL, page: Int) -> (width: Int, height: Int)? {
+        LeptonicaMessages.silence()
+        var width: Int32 = 0, height: Int32 = 0, bits: Int32 = 0, samples: Int32 = 0, resolution: Int32 = 0, colormap: Int32 = 0
+        var format: Int32 = 0
+        guard readHeaderTiff(url.path, Int32(page - 1), &width, &height, &bits, &samples, &resolution, &colormap, &format) == 0 else {
+            return nil
+        }
+        return (Int(width), Int(height))
+    }
+
     /// The number of pages (directories) in a TIFF file.
     public static func tiffPageCount(at url: URL) throws(OCRError) -> Int {
         LeptonicaMessages.silence()

@@ -21,8 +21,19 @@ struct OCROptions: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
+    @Option(help: "Refuse files larger than this many megabytes (default 1024).")
+    var maxFileMb: Double = 1024
+
+    @Option(help: "Refuse documents with more pages than this (default 5000).")
+    var maxPages: Int = 5_000
+
+    @Option(help: "Refuse pages that would decode or render to more megapixels than this (default 250).")
+    var maxMegapixels: Double = 250
+
     var transcriptionOptions: TranscriptionOptions {
-        TranscriptionOptions(languages: lang, ocrMode: ocr.mode)
+        TranscriptionOptions(languages: lang, ocrMode: ocr.mode, limits: ExtractionLimits(
+            maxFileBytes: Int64(maxFileMb * 1_048_576), maxPages: maxPages, maxPixelsPerPage: Int(maxMegapixels * 1_000_000)
+        ))
     }
 
     var workerCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
