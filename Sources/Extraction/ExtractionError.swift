@@ -18,6 +18,12 @@ public enum ExtractionError: Error, Equatable, Sendable {
     case pageFailed(page: Int, reason: String)
     /// The OCR languages are not installed.
     case ocrUnavailable(String)
+    /// The extraction worker died by a signal while on `page`.
+    case crashed(page: Int, signal: Int32, memoryLimitMB: Int)
+    /// No page finished within the time limit.
+    case timedOut(seconds: Double, page: Int)
+    /// The extraction worker reported a failure (its own one-line reason).
+    case workerFailed(String)
     /// The file is larger than the limit.
     case tooLarge(bytes: Int64, limit: Int64)
     /// The document has more pages than the limit.
@@ -70,6 +76,11 @@ extension ExtractionError: LocalizedError {
         case .noPages: "the document has no pages"
         case .pageFailed(let page, let reason): "page \(page) cannot be read (\(reason))"
         case .ocrUnavailable(let reason): reason
+        case .crashed(let page, let signal, let limit):
+            "the reader crashed while on page \(page) (signal \(signal)\(signal == SIGSEGV || signal == SIGABRT || signal == SIGTRAP || signal == SIGILL ? "; it may have run out of its \(limit) MB of memory" : ""))"
+        case .timedOut(let seconds, let page):
+            "timed out after \(seconds < 10 ? String(format: "%.1f", seconds) : String(format: "%.0f", seconds)) s on page \(page) (--page-timeout)"
+        case .workerFailed(let reason): reason
         case .tooLarge(let bytes, let limit):
             "the file is \(Self.size(bytes)), above the limit of \(Self.size(limit)) (--max-file-mb)"
         case .tooManyPages(let count, let limit): "the document has \(count) pages, above the limit of \(limit) (--max-pages)"

@@ -93,7 +93,7 @@ public struct IntakeScreening: Sendable {
 /// transaction, so nothing is half stored.
 public struct IntakeRunner: Sendable {
     private let store: any ReviewStore
-    private let transcriber: DocumentTranscriber
+    private let transcriber: any FileTranscribing
     private let screening: IntakeScreening
     private let concurrentFiles: Int
     /// The versions every proposal of this runner records (``ModelVersions``).
@@ -101,12 +101,12 @@ public struct IntakeRunner: Sendable {
 
     /// Makes a runner that stores into `store`, transcribes with `transcriber` and screens with
     /// `screening`, working on up to `concurrentFiles` files at once.
-    public init(store: any ReviewStore, transcriber: DocumentTranscriber, screening: IntakeScreening, concurrentFiles: Int) {
+    public init(store: any ReviewStore, transcriber: any FileTranscribing, screening: IntakeScreening, concurrentFiles: Int) {
         self.store = store
         self.transcriber = transcriber
         self.screening = screening
         self.concurrentFiles = max(1, concurrentFiles)
-        versions = ModelVersions.json(transcription: transcriber.options.fingerprint, procedure: screening.checklist?.procedure)
+        versions = ModelVersions.json(transcription: transcriber.fingerprint, procedure: screening.checklist?.procedure)
     }
 
     /// Takes `paths` (files and folders) into `caseID`.
@@ -203,7 +203,7 @@ public struct IntakeRunner: Sendable {
                                        type: nil, reason: "already in case \(caseID) as \(existing.fileName)")
                 }
                 // The same bytes in another case, transcribed the same way: reuse, do not OCR again.
-                let settings = transcriber.options.fingerprint
+                let settings = transcriber.fingerprint
                 let pages: [PageTranscript]
                 var reused = false
                 if let stored = try await store.reusableTranscript(sha256: digest, settings: settings) {

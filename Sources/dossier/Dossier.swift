@@ -7,7 +7,7 @@ struct Dossier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Transcribe, screen and review case documents. Nothing leaves this machine.",
-        subcommands: [Transcribe.self, Analyze.self, Summarize.self, Intake.self, Review.self, Search.self, Audit.self, Export.self, Check.self]
+        subcommands: [Transcribe.self, Analyze.self, Summarize.self, Intake.self, Review.self, Search.self, Audit.self, Export.self, Check.self, ExtractWorker.self]
     )
 
     /// Runs the command; Dossier's own errors print as `dossier: …` with their exit status.

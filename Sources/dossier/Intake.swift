@@ -27,12 +27,23 @@ extension Dossier {
         @ArgumentParser.Flag(name: [.short, .long], help: "Log each step on stderr: files, pages, outcomes, timings (never document text or identifiers).")
         var verbose = false
 
+        @ArgumentParser.Flag(help: "Read files in this process instead of one worker process per file (faster to start, but a crashing file ends the run).")
+        var inProcess = false
+
+        @Option(help: "Seconds a worker may spend on one page before its file is given up (default 120).")
+        var pageTimeout: Double = 120
+
+        @Option(help: "Memory a worker may use, in megabytes (default 4096).")
+        var maxMemoryMb: Int = 4096
+
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var screening: ScreeningOptions
         @OptionGroup var ocr: OCROptions
 
         func validate() throws {
             _ = try parseCaseID(caseID)
+            guard pageTimeout > 0 else { throw ValidationError("--page-timeout must be above 0") }
+            guard maxMemoryMb >= 256 else { throw ValidationError("--max-memory-mb must be at least 256") }
         }
 
         func run() async throws {
@@ -41,9 +52,17 @@ extension Dossier {
             let store = try await storeOptions.open()
             let pool = ocr.makePool()
             defer { pool.shutdown() }
+            // Each file is read by a worker process of its own (one OCR thread each, as many
+            // workers as cores), unless --in-process asks for the shared in-process pool.
+            let transcriber: any FileTranscribing = inProcess
+                ? DocumentTranscriber(options: ocr.transcriptionOptions, pool: pool)
+                : IsolatedTranscriber(
+                    executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(),
+                    arguments: ["extract-worker"] + ocr.arguments, fingerprint: DocumentTranscriber(options: ocr.transcriptionOptions, pool: pool).fingerprint,
+                    pageTimeout: pageTimeout, memoryLimitMB: maxMemoryMb
+                )
             let runner = IntakeRunner(
-                store: store,
-                transcriber: DocumentTranscriber(options: ocr.transcriptionOptions, pool: pool),
+                store: store, transcriber: transcriber,
                 screening: IntakeScreening(rules: rules, today: today, checklist: checklist),
                 concurrentFiles: ocr.workerCount
             )

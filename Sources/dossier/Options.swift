@@ -38,6 +38,12 @@ struct OCROptions: ParsableArguments {
 
     var workerCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
+    /// These settings as arguments of another `dossier` command (for extraction workers).
+    var arguments: [String] {
+        ["--lang", lang, "--ocr", ocr.rawValue, "--max-file-mb", String(maxFileMb), "--max-pages", String(maxPages),
+         "--max-megapixels", String(maxMegapixels)]
+    }
+
     func makePool() -> OCRWorkerPool {
         OCRWorkerPool(workers: workerCount, languages: lang)
     }

@@ -61,4 +61,18 @@ struct HostileInputTests {
         #expect(size.status != 0)
         #expect(size.stderr.contains("above the limit of 1.0 KB (--max-file-mb)"))
     }
+
+    @Test("A page that takes longer than --page-timeout ends its file, not the run")
+    func pageTimeout() throws {
+        let folder = try TemporaryFolder("dossier-hostile")
+        let store = folder.url.appendingPathComponent("store").path
+        let scan = SampleFiles.repositoryRoot.appendingPathComponent("Samples/paspoort-scan.png").path
+        let run = try DossierBinary.run(["intake", scan, "--case", "ZAAK-T", "--store", store, "--quiet", "--page-timeout", "0.3"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("paspoort-scan.png: timed out after 0.3 s on page 1 (--page-timeout)"), "\(run.stderr)")
+        // In the default isolation the same file is read fine.
+        let again = try DossierBinary.run(["intake", scan, "--case", "ZAAK-T", "--store", store, "--quiet"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("passport"))
+    }
 }
