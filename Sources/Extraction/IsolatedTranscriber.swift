@@ -55,16 +55,26 @@ public struct IsolatedTranscriber: FileTranscribing {
         // failure) are drained on their own threads so the worker never blocks on a full pipe.
         let output = PipeCollector(err.fileHandleForReading) { line in run.progressLine(line) }
         let transcript = PipeCollector(out.fileHandleForReading, lines: nil)
-        let started = Date()
-        while process.isRunning {
-            try? await Task.sleep(nanoseconds: 50_000_000)
-            if Date().timeIntervalSince(run.lastProgress ?? started) > pageTimeout {
-                kill(process.processIdentifier, SIGKILL)
+        // The watchdog runs on a thread of its own, so a busy task pool cannot delay it (nor
+        // make a healthy worker look hung).
+        let timeout = pageTimeout
+        let supervised = UncheckedProcess(process)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                let process = supervised.process
+                let started = Date()
+                while process.isRunning {
+                    usleep(20_000)
+                    if process.isRunning, Date().timeIntervalSince(run.lastProgress ?? started) > timeout {
+                        kill(process.processIdentifier, SIGKILL)
+                        run.timedOut = true
+                        break
+                    }
+                }
                 process.waitUntilExit()
-                run.timedOut = true
+                continuation.resume()
             }
         }
-        process.waitUntilExit()
         transcript.wait()
         output.wait()
         let page = run.pagesDone + 1
@@ -85,6 +95,13 @@ public struct IsolatedTranscriber: FileTranscribing {
             throw .workerFailed("the extraction worker's output could not be read")
         }
     }
+}
+
+/// A `Process` handed to the watchdog thread (Foundation's `Process` is not `Sendable`; only
+/// that thread and, after it finishes, the caller touch it).
+struct UncheckedProcess: @unchecked Sendable {
+    let process: Process
+    init(_ process: Process) { self.process = process }
 }
 
 /// Progress of one worker, shared between the reader thread and the supervisor.
