@@ -1,4 +1,5 @@
 public import Foundation
+internal import Glibc
 public import DossierCore
 
 /// Something that turns a file into page transcripts: in this process, or in a worker process.
@@ -42,37 +43,39 @@ public struct IsolatedTranscriber: FileTranscribing {
         _ url: URL, format: FileFormat, progress: @escaping @Sendable (Int) -> Void
     ) async throws(ExtractionError) -> [PageTranscript] {
         let run = WorkerRun(progress: progress)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The shell applies the memory cap to itself and then becomes the worker.
-        process.arguments = ["-c", "ulimit -v \(memoryLimitMB * 1024) && exec \"$0\" \"$@\"", executable.path] + arguments + [url.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw .unreadable("cannot start an extraction worker") }
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(
+                "/bin/sh", ["-c", "ulimit -v \(memoryLimitMB * 1024) && exec \"$0\" \"$@\"", executable.path] + arguments + [url.path]
+            )
+        } catch {
+            throw .unreadable("cannot start an extraction worker")
+        }
         // Standard output (the transcript) and standard error (progress, the reason of a
         // failure) are drained on their own threads so the worker never blocks on a full pipe.
-        let output = PipeCollector(err.fileHandleForReading) { line in run.progressLine(line) }
-        let transcript = PipeCollector(out.fileHandleForReading, lines: nil)
+        let output = PipeCollector(child.standardError) { line in run.progressLine(line) }
+        let transcript = PipeCollector(child.standardOutput, lines: nil)
         // The watchdog runs on a thread of its own, so a busy task pool cannot delay it (nor
-        // make a healthy worker look hung).
+        // make a healthy worker look hung). It waits with waitpid, not Foundation's Process,
+        // which needs a loopback socket that a machine without network may not have.
         let timeout = pageTimeout
-        let supervised = UncheckedProcess(process)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        let status: ChildProcess.Exit = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                let process = supervised.process
                 let started = Date()
-                while process.isRunning {
-                    usleep(20_000)
-                    if process.isRunning, Date().timeIntervalSince(run.lastProgress ?? started) > timeout {
-                        kill(process.processIdentifier, SIGKILL)
-                        run.timedOut = true
-                        break
+                while true {
+                    if let exit = child.poll() {
+                        continuation.resume(returning: exit)
+                        return
                     }
+                    if Date().timeIntervalSince(run.lastProgress ?? started) > timeout {
+                        child.kill()
+                        run.timedOut = true
+                        continuation.resume(returning: child.wait())
+                        return
+                    }
+                    usleep(20_000)
                 }
-                process.waitUntilExit()
-                continuation.resume()
             }
         }
         transcript.wait()
@@ -81,13 +84,15 @@ public struct IsolatedTranscriber: FileTranscribing {
         if run.timedOut {
             throw .timedOut(seconds: pageTimeout, page: page)
         }
-        if process.terminationReason == .uncaughtSignal {
-            throw .crashed(page: page, signal: process.terminationStatus, memoryLimitMB: memoryLimitMB)
-        }
-        guard process.terminationStatus == 0 else {
+        switch status {
+        case .signal(let signal):
+            throw .crashed(page: page, signal: signal, memoryLimitMB: memoryLimitMB)
+        case .code(let code) where code != 0:
             // The worker's own one-line reason (an ExtractionError's message), else the status.
-            let reason = output.lastLine(notStartingWith: "@page-done ") ?? "the extraction worker failed (status \(process.terminationStatus))"
+            let reason = output.lastLine(notStartingWith: "@page-done ") ?? "the extraction worker failed (status \(code))"
             throw .workerFailed(reason)
+        case .code:
+            break
         }
         do {
             return try JSONDecoder().decode([PageTranscript].self, from: transcript.data)
@@ -97,11 +102,69 @@ public struct IsolatedTranscriber: FileTranscribing {
     }
 }
 
-/// A `Process` handed to the watchdog thread (Foundation's `Process` is not `Sendable`; only
-/// that thread and, after it finishes, the caller touch it).
-struct UncheckedProcess: @unchecked Sendable {
-    let process: Process
-    init(_ process: Process) { self.process = process }
+/// A child process started with `posix_spawn`: standard input from /dev/null, standard output
+/// and error to pipes; waited for with `waitpid`.
+struct ChildProcess: Sendable {
+    enum Exit: Sendable, Equatable {
+        case code(Int32)
+        case signal(Int32)
+    }
+
+    let pid: pid_t
+    let standardOutput: FileHandle
+    let standardError: FileHandle
+
+    static func spawn(_ path: String, _ arguments: [String]) throws -> ChildProcess {
+        var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
+        guard pipe(&out) == 0 else { throw POSIXError(.EMFILE) }
+        guard pipe(&err) == 0 else {
+            close(out[0]); close(out[1])
+            throw POSIXError(.EMFILE)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        for descriptor in [out[0], out[1], err[0], err[1]] { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        close(out[1])
+        close(err[1])
+        guard result == 0 else {
+            close(out[0]); close(err[0])
+            throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL)
+        }
+        return ChildProcess(
+            pid: pid, standardOutput: FileHandle(fileDescriptor: out[0], closeOnDealloc: true),
+            standardError: FileHandle(fileDescriptor: err[0], closeOnDealloc: true)
+        )
+    }
+
+    /// The exit, if the child has ended (it is then reaped).
+    func poll() -> Exit? {
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        guard result == pid else { return nil }
+        return Self.exit(status)
+    }
+
+    func wait() -> Exit {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        return Self.exit(status)
+    }
+
+    func kill() { _ = Glibc.kill(pid, SIGKILL) }
+
+    /// WIFSIGNALED / WTERMSIG / WEXITSTATUS, spelled out (the C macros are not imported).
+    static func exit(_ status: Int32) -> Exit {
+        let signal = status & 0x7F
+        return signal != 0 && signal != 0x7F ? .signal(signal) : .code((status >> 8) & 0xFF)
+    }
 }
 
 /// Progress of one worker, shared between the reader thread and the supervisor.
