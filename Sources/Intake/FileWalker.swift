@@ -11,24 +11,31 @@ public enum WalkedPath: Sendable, Equatable {
 /// Expands the paths a user gives into the files to take in.
 ///
 /// Folders are walked recursively in name order; hidden entries (starting with `.`) inside
-/// folders are skipped. Symbolic links to files are followed; symbolic links to folders are
-/// not descended into, so a link loop cannot trap the walk. Broken links, link loops and
-/// unreadable folders come back as ``WalkedPath/unusable(display:reason:)``.
+/// folders are skipped. Symbolic links to files are followed while they stay inside the folder
+/// the user gave (a link out of it, to `/etc/shadow` say, is refused unless
+/// `followLinksOutside`); symbolic links to folders are not descended into, so a link loop
+/// cannot trap the walk. A link the user names directly is followed. Broken links, link loops
+/// and unreadable folders come back as ``WalkedPath/unusable(display:reason:)``.
 public struct FileWalker: Sendable {
+    /// Follow links inside the given folders to files outside them.
+    public let followLinksOutside: Bool
+
     /// Makes a walker.
-    public init() {}
+    public init(followLinksOutside: Bool = false) {
+        self.followLinksOutside = followLinksOutside
+    }
 
     /// Every file under `paths`, in order, each file at most once.
     public func expand(_ paths: [String]) -> [WalkedPath] {
         var results: [WalkedPath] = []
         var seen = Set<String>()
         for path in paths {
-            walk(path, isTopLevel: true, into: &results, seen: &seen)
+            walk(path, isTopLevel: true, root: Self.realPath(path), into: &results, seen: &seen)
         }
         return results
     }
 
-    private func walk(_ path: String, isTopLevel: Bool, into results: inout [WalkedPath], seen: inout Set<String>) {
+    private func walk(_ path: String, isTopLevel: Bool, root: String?, into results: inout [WalkedPath], seen: inout Set<String>) {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             results.append(.unusable(display: path, reason: Self.reason(errno)))
@@ -46,7 +53,7 @@ public struct FileWalker: Sendable {
                 return
             }
             for entry in entries where !entry.hasPrefix(".") {
-                walk((path as NSString).appendingPathComponent(entry), isTopLevel: false, into: &results, seen: &seen)
+                walk((path as NSString).appendingPathComponent(entry), isTopLevel: false, root: root, into: &results, seen: &seen)
             }
         case S_IFLNK:
             var target = stat()
@@ -56,17 +63,20 @@ public struct FileWalker: Sendable {
                 return
             }
             if target.st_mode & S_IFMT == S_IFREG {
+                if !isTopLevel, !followLinksOutside, let root {
+                    guard let resolved = Self.realPath(path), resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                        results.append(.unusable(display: path, reason: "symbolic link to a file outside the given folder, not followed (--follow-links to allow)"))
+                        return
+                    }
+                }
                 addFile(path, into: &results, seen: &seen)
             } else if target.st_mode & S_IFMT == S_IFDIR, isTopLevel {
                 // A link the user named explicitly is followed once; links inside folders are not.
-                var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-                guard realpath(path, &resolved) != nil else {
+                guard let resolved = Self.realPath(path) else {
                     results.append(.unusable(display: path, reason: "symbolic link cannot be resolved"))
                     return
                 }
-                let length = resolved.firstIndex(of: 0) ?? resolved.count
-                walk(String(decoding: resolved[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self),
-                     isTopLevel: false, into: &results, seen: &seen)
+                walk(resolved, isTopLevel: false, root: resolved, into: &results, seen: &seen)
             } else if !isTopLevel, target.st_mode & S_IFMT == S_IFDIR {
                 results.append(.unusable(display: path, reason: "symbolic link to a folder, not followed"))
             } else {
@@ -75,6 +85,14 @@ public struct FileWalker: Sendable {
         default:
             results.append(.unusable(display: path, reason: "not a regular file"))
         }
+    }
+
+    /// The path with every link and `..` resolved, or `nil`.
+    static func realPath(_ path: String) -> String? {
+        var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard realpath(path, &resolved) != nil else { return nil }
+        let length = resolved.firstIndex(of: 0) ?? resolved.count
+        return String(decoding: resolved[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private func addFile(_ path: String, into results: inout [WalkedPath], seen: inout Set<String>) {

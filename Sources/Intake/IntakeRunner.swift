@@ -98,10 +98,16 @@ public struct IntakeRunner: Sendable {
     private let concurrentFiles: Int
     /// The versions every proposal of this runner records (``ModelVersions``).
     private let versions: String
+    /// Follow links inside the given folders to files outside them.
+    private let followLinksOutside: Bool
 
     /// Makes a runner that stores into `store`, transcribes with `transcriber` and screens with
     /// `screening`, working on up to `concurrentFiles` files at once.
-    public init(store: any ReviewStore, transcriber: any FileTranscribing, screening: IntakeScreening, concurrentFiles: Int) {
+    public init(
+        store: any ReviewStore, transcriber: any FileTranscribing, screening: IntakeScreening, concurrentFiles: Int,
+        followLinksOutside: Bool = false
+    ) {
+        self.followLinksOutside = followLinksOutside
         self.store = store
         self.transcriber = transcriber
         self.screening = screening
@@ -114,7 +120,7 @@ public struct IntakeRunner: Sendable {
         paths: [String], caseID: CaseID, events: @escaping @Sendable (IntakeEvent) -> Void = { _ in }
     ) async -> IntakeReport {
         let started = Date()
-        let walked = FileWalker().expand(paths)
+        let walked = FileWalker(followLinksOutside: followLinksOutside).expand(paths)
         events(.planned(total: walked.count))
         var outcomes = [FileOutcome?](repeating: nil, count: walked.count)
         await withTaskGroup(of: (Int, FileOutcome).self) { group in

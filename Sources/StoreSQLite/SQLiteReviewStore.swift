@@ -407,7 +407,8 @@ public final class SQLiteReviewStore: ReviewStore {
             let temporary = target.deletingLastPathComponent()
                 .appendingPathComponent(".incoming-\(UUID().uuidString)")
             defer { try? manager.removeItem(at: temporary) }
-            try manager.copyItem(at: source, to: temporary)
+            // A symbolic link is copied as the file it points to, never as a link.
+            try manager.copyItem(at: source.resolvingSymlinksInPath(), to: temporary)
             // The file may have changed since it was hashed: the copy must be what was hashed.
             guard try FileDigest.sha256(of: temporary) == sha256 else {
                 throw ReviewStoreError.storage("the file changed while it was being taken in")

@@ -30,6 +30,9 @@ extension Dossier {
         @ArgumentParser.Flag(help: "Read files in this process instead of one worker process per file (faster to start, but a crashing file ends the run).")
         var inProcess = false
 
+        @ArgumentParser.Flag(help: "Follow symbolic links inside the given folders to files outside them (refused by default).")
+        var followLinks = false
+
         @Option(help: "Seconds a worker may spend on one page before its file is given up (default 120).")
         var pageTimeout: Double = 120
 
@@ -64,7 +67,7 @@ extension Dossier {
             let runner = IntakeRunner(
                 store: store, transcriber: transcriber,
                 screening: IntakeScreening(rules: rules, today: today, checklist: checklist),
-                concurrentFiles: ocr.workerCount
+                concurrentFiles: ocr.workerCount, followLinksOutside: followLinks
             )
             let display = IntakeProgressDisplay(enabled: !quiet && !verbose && StandardError.isTerminal)
             let log = IntakeLog(enabled: verbose)

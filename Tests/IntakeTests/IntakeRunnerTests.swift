@@ -172,6 +172,31 @@ struct IntakeRunnerTests {
         #expect(again.caseItems.allSatisfy { id in !flags.contains { $0.id == id } })
     }
 
+    @Test("A link inside a given folder to a file outside it is not followed unless asked")
+    func linksOutOfTheFolder() async throws {
+        let evidence = folder.url.appendingPathComponent("links")
+        try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: SampleFiles.letterPDF, to: evidence.appendingPathComponent("brief.pdf"))
+        try FileManager.default.createSymbolicLink(atPath: evidence.appendingPathComponent("buiten.png").path, withDestinationPath: SampleFiles.payslipPNG.path)
+        try FileManager.default.createSymbolicLink(atPath: evidence.appendingPathComponent("binnen.pdf").path, withDestinationPath: "brief.pdf")
+        let report = await runner.run(paths: [evidence.path], caseID: caseID)
+        let outside = try #require(report.files.first { $0.file.hasSuffix("buiten.png") })
+        #expect(outside.status == .failed)
+        #expect(outside.reason == "symbolic link to a file outside the given folder, not followed (--follow-links to allow)")
+        let inside = try #require(report.files.first { $0.file.hasSuffix("binnen.pdf") })
+        #expect(inside.status == .duplicate || inside.status == .stored, "a link inside the folder is followed: \(inside.reason ?? "")")
+        #expect(report.files.first { $0.file.hasSuffix("brief.pdf") }?.status == .stored)
+        // Named directly, or with followLinksOutside, the link is followed.
+        let direct = await runner.run(paths: [evidence.appendingPathComponent("buiten.png").path], caseID: CaseID("ZAAK-L")!)
+        #expect(direct.files.first?.status == .stored)
+        let following = IntakeRunner(
+            store: store, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
+            screening: try screening(), concurrentFiles: 1, followLinksOutside: true
+        )
+        let followed = await following.run(paths: [evidence.path], caseID: CaseID("ZAAK-M")!)
+        #expect(followed.files.first { $0.file.hasSuffix("buiten.png") }?.status == .stored)
+    }
+
     @Test("A missing path and an unreadable file are reported, not fatal")
     func missingAndUnreadable() async throws {
         let locked = try folder.write("geheim.pdf", try Data(contentsOf: SampleFiles.letterPDF))
