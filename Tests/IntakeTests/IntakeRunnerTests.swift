@@ -183,9 +183,10 @@ struct IntakeRunnerTests {
         let outside = try #require(report.files.first { $0.file.hasSuffix("buiten.png") })
         #expect(outside.status == .failed)
         #expect(outside.reason == "symbolic link to a file outside the given folder, not followed (--follow-links to allow)")
-        let inside = try #require(report.files.first { $0.file.hasSuffix("binnen.pdf") })
-        #expect(inside.status == .duplicate || inside.status == .stored, "a link inside the folder is followed: \(inside.reason ?? "")")
-        #expect(report.files.first { $0.file.hasSuffix("brief.pdf") }?.status == .stored)
+        // The link inside the folder is followed: it and the file it names are the same bytes,
+        // read at the same time, so one is stored and the other found as its duplicate.
+        let same = report.files.filter { $0.file.hasSuffix("binnen.pdf") || $0.file.hasSuffix("brief.pdf") }.map(\.status)
+        #expect(same.sorted { $0.rawValue < $1.rawValue } == [.duplicate, .stored], "\(report.files.map { $0.reason ?? "" })")
         // Named directly, or with followLinksOutside, the link is followed.
         let direct = await runner.run(paths: [evidence.appendingPathComponent("buiten.png").path], caseID: CaseID("ZAAK-L")!)
         #expect(direct.files.first?.status == .stored)
