@@ -6,56 +6,51 @@ internal import Foundation
 public enum SearchQuery {
     /// The FTS5 MATCH expression, or `nil` when the query has no word to look for.
     public static func ftsMatch(_ query: String) -> String? {
-        var terms: [String] = []
-        var phrase: [String]? = nil
-        for piece in tokens(query) {
-            switch piece {
-            case .quote:
-                if let words = phrase {
-                    if !words.isEmpty { terms.append("\"" + words.joined(separator: " ") + "\"") }
-                    phrase = nil
-                } else {
-                    phrase = []
-                }
-            case .word(let word, let prefix):
-                if phrase != nil {
-                    phrase?.append(word)
-                } else {
-                    terms.append("\"" + word + "\"" + (prefix ? "*" : ""))
-                }
+        let parts = terms(query).map { term -> String in
+            switch term {
+            case .word(let word, let prefix): "\"" + word + "\"" + (prefix ? "*" : "")
+            case .phrase(let words): "\"" + words.joined(separator: " ") + "\""
             }
         }
-        if let words = phrase, !words.isEmpty { terms.append("\"" + words.joined(separator: " ") + "\"") }
-        return terms.isEmpty ? nil : terms.joined(separator: " AND ")
+        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 
     /// The same query as a PostgreSQL `to_tsquery('simple', …)` text over folded words (lower
     /// case, diacritics removed, as the index holds them), or `nil` without a word.
     public static func tsQuery(_ query: String) -> String? {
-        var terms: [String] = []
-        var phrase: [String]? = nil
         func folded(_ word: String) -> String {
             "'" + word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) + "'"
         }
+        let parts = terms(query).map { term -> String in
+            switch term {
+            case .word(let word, let prefix): folded(word) + (prefix ? ":*" : "")
+            case .phrase(let words): "(" + words.map(folded).joined(separator: " <-> ") + ")"
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " & ")
+    }
+
+    /// What must occur: single words (maybe prefixes) and quoted phrases.
+    enum Term: Equatable {
+        case word(String, prefix: Bool)
+        case phrase([String])
+    }
+
+    /// The query's terms; an unclosed quote closes at the end, an empty phrase is dropped.
+    static func terms(_ query: String) -> [Term] {
+        var terms: [Term] = []
+        var phrase: [String]? = nil
         for piece in tokens(query) {
             switch piece {
             case .quote:
-                if let words = phrase {
-                    if !words.isEmpty { terms.append("(" + words.map(folded).joined(separator: " <-> ") + ")") }
-                    phrase = nil
-                } else {
-                    phrase = []
-                }
+                if let words = phrase, !words.isEmpty { terms.append(.phrase(words)) }
+                phrase = phrase == nil ? [] : nil
             case .word(let word, let prefix):
-                if phrase != nil {
-                    phrase?.append(word)
-                } else {
-                    terms.append(folded(word) + (prefix ? ":*" : ""))
-                }
+                if phrase != nil { phrase?.append(word) } else { terms.append(.word(word, prefix: prefix)) }
             }
         }
-        if let words = phrase, !words.isEmpty { terms.append("(" + words.map(folded).joined(separator: " <-> ") + ")") }
-        return terms.isEmpty ? nil : terms.joined(separator: " & ")
+        if let words = phrase, !words.isEmpty { terms.append(.phrase(words)) }
+        return terms
     }
 
     enum Token: Equatable {

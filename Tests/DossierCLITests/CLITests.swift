@@ -22,10 +22,17 @@ struct DossierBinary {
         return SampleFiles.repositoryRoot.appendingPathComponent(".build/debug/dossier")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs dossier with `arguments`; with a `launcher` (`["/usr/bin/unshare", "-n", "--"]`),
+    /// runs the launcher with dossier's path and the arguments after it.
+    static func run(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if let first = launcher.first {
+            process.executableURL = URL(fileURLWithPath: first)
+            process.arguments = Array(launcher.dropFirst()) + [url.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["USER"] = "tester"
         for (key, value) in environment { env[key] = value }

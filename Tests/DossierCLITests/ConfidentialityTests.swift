@@ -5,26 +5,9 @@ import TestSupport
 /// Confidential data stays on the machine and out of the logs.
 @Suite("Confidentiality")
 struct ConfidentialityTests {
-    /// Runs `arguments` under `unshare`, in a new network namespace: no interface but a
-    /// loopback that is down. As root `unshare -n` does it; otherwise a user namespace (`-r`).
-    static func withoutNetwork(_ arguments: [String]) throws -> DossierBinary.Result {
-        let flags = getuid() == 0 ? ["-n"] : ["-r", "-n"]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = flags + ["--"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["USER"] = "tester"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                     stderr: String(decoding: errData, as: UTF8.self))
-    }
+    /// `unshare` with a new network namespace: no interface but a loopback that is down. As
+    /// root `-n` does it; otherwise a user namespace (`-r`) as well.
+    static let offline = ["/usr/bin/unshare"] + (getuid() == 0 ? ["-n"] : ["-r", "-n"]) + ["--"]
 
     @Test("A whole intake, review and export runs in a network namespace with no interfaces")
     func noNetwork() throws {
@@ -32,20 +15,21 @@ struct ConfidentialityTests {
         let store = folder.url.appendingPathComponent("store").path
         let samples = SampleFiles.repositoryRoot.appendingPathComponent("Samples")
         // The namespace really has no way out: only a loopback interface, and it is down.
-        let interfaces = try Self.withoutNetwork(["/bin/cat", "/proc/net/dev"])
+        // (The shell runs only its script; the dossier path the launcher appends is its unused $1.)
+        let interfaces = try DossierBinary.run([], launcher: Self.offline + ["/bin/sh", "-c", "cat /proc/net/dev", "sh"])
         try #require(interfaces.status == 0, "unshare could not make a network namespace here: \(interfaces.stderr)")
         let names = interfaces.stdout.split(separator: "\n").dropFirst(2).compactMap { $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) }
         #expect(names == ["lo"])
         let files = ["ingebrekestelling.pdf", "paspoort-scan.png", "loonstrook-met-stempel.pdf"].map { samples.appendingPathComponent($0).path }
-        let intake = try Self.withoutNetwork([DossierBinary.url.path, "intake"] + files + ["--case", "ZAAK-OFF", "--store", store, "--json", "--today", "2026-11-23"])
+        let intake = try DossierBinary.run(["intake"] + files + ["--case", "ZAAK-OFF", "--store", store, "--json", "--today", "2026-11-23"], launcher: Self.offline)
         #expect(intake.status == 0, "\(intake.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any])
         #expect((report["files"] as? [[String: Any]])?.filter { $0["status"] as? String == "stored" }.count == 3)
-        let next = try Self.withoutNetwork([DossierBinary.url.path, "review", "next", "--store", store, "--json"])
+        let next = try DossierBinary.run(["review", "next", "--store", store, "--json"], launcher: Self.offline)
         let item = try #require(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
-        let approve = try Self.withoutNetwork([DossierBinary.url.path, "review", "approve", "\(try #require(item["id"] as? Int))", "--store", store])
+        let approve = try DossierBinary.run(["review", "approve", "\(try #require(item["id"] as? Int))", "--store", store], launcher: Self.offline)
         #expect(approve.status == 0)
-        let export = try Self.withoutNetwork([DossierBinary.url.path, "export", "--case", "ZAAK-OFF", "--to", folder.url.appendingPathComponent("dossier").path, "--store", store])
+        let export = try DossierBinary.run(["export", "--case", "ZAAK-OFF", "--to", folder.url.appendingPathComponent("dossier").path, "--store", store], launcher: Self.offline)
         #expect(export.status == 0, "\(export.stderr)")
     }
 
