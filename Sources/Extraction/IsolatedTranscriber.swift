@@ -16,217 +16,404 @@ extension DocumentTranscriber: FileTranscribing {
     public var fingerprint: String { options.fingerprint }
 }
 
-/// Reads each file in a worker process of its own, so that a parser crash, a hang or a memory
-/// runaway in poppler, leptonica or tesseract ends that file, not the batch.
+/// Reads files in worker processes, so that a parser crash, a hang or a memory runaway in
+/// poppler, leptonica or tesseract ends that file, not the batch.
 ///
-/// The worker is `executable` with `arguments` + the file's path; it prints the pages as JSON
-/// on stdout and a line `@page-done N` on stderr as each page is done. The supervisor kills it when
-/// no page finishes within `pageTimeout` seconds, and caps its address space at
-/// `memoryLimitMB` (`ulimit -v`). A worker that dies by a signal, runs out of time or exits
-/// with an error ends its file with a reason that names the page it was on.
-public struct IsolatedTranscriber: FileTranscribing {
+/// A worker is `executable` with `arguments`, kept running from file to file (starting one and
+/// loading the OCR models is the cost worth saving). It speaks ``ExtractionWorkerProtocol``: one
+/// request line per file on its standard input, and on its standard output `@page-done N` as each
+/// page is done, then the pages as JSON or a one-line reason. The supervisor kills a worker when
+/// no page finishes within `pageTimeout` seconds and caps its address space at `memoryLimitMB`
+/// (`ulimit -v`). A worker that dies by a signal, runs out of time or stops ends its file with a
+/// reason that names the page it was on, and is replaced for the next file; a healthy one is
+/// retired after `filesPerWorker` files, so that slow leaks in the libraries stay bounded.
+public final class IsolatedTranscriber: FileTranscribing, @unchecked Sendable {
     public let executable: URL
     public let arguments: [String]
     public let fingerprint: String
     public let pageTimeout: TimeInterval
     public let memoryLimitMB: Int
+    public let filesPerWorker: Int
 
-    public init(executable: URL, arguments: [String], fingerprint: String, pageTimeout: TimeInterval, memoryLimitMB: Int) {
+    private let lock = NSLock()
+    private var idle: [WorkerProcess] = []
+
+    public init(
+        executable: URL, arguments: [String], fingerprint: String, pageTimeout: TimeInterval, memoryLimitMB: Int,
+        filesPerWorker: Int = 200
+    ) {
         self.executable = executable
         self.arguments = arguments
         self.fingerprint = fingerprint
         self.pageTimeout = pageTimeout
         self.memoryLimitMB = memoryLimitMB
+        self.filesPerWorker = max(1, filesPerWorker)
+        // A worker that died leaves a closed pipe; writing to it must fail, not end this process.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    deinit { shutdown() }
+
+    /// Ends the idle workers (they exit when their request pipe closes).
+    public func shutdown() {
+        let workers = lock.withLock {
+            defer { idle.removeAll() }
+            return idle
+        }
+        for worker in workers { worker.finish() }
     }
 
     public func transcribePages(
         _ url: URL, format: FileFormat, progress: @escaping @Sendable (Int) -> Void
     ) async throws(ExtractionError) -> [PageTranscript] {
-        let run = WorkerRun(progress: progress)
-        // The shell applies the memory cap to itself and then becomes the worker.
-        let child: ChildProcess
-        do {
-            child = try ChildProcess.spawn(
-                "/bin/sh", ["-c", "ulimit -v \(memoryLimitMB * 1024) && exec \"$0\" \"$@\"", executable.path] + arguments + [url.path]
-            )
-        } catch {
-            throw .unreadable("cannot start an extraction worker")
-        }
-        // Standard output (the transcript) and standard error (progress, the reason of a
-        // failure) are drained on their own threads so the worker never blocks on a full pipe.
-        let output = PipeCollector(child.standardError) { line in run.progressLine(line) }
-        let transcript = PipeCollector(child.standardOutput, lines: nil)
-        // The watchdog runs on a thread of its own, so a busy task pool cannot delay it (nor
-        // make a healthy worker look hung). It waits with waitpid, not Foundation's Process,
-        // which needs a loopback socket that a machine without network may not have.
-        let timeout = pageTimeout
-        let status: ChildProcess.Exit = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let started = Date()
-                while true {
-                    if let exit = child.poll() {
-                        continuation.resume(returning: exit)
-                        return
-                    }
-                    if Date().timeIntervalSince(run.lastProgress ?? started) > timeout {
-                        child.kill()
-                        run.timedOut = true
-                        continuation.resume(returning: child.wait())
-                        return
-                    }
-                    usleep(20_000)
+        // An idle worker may have died while it waited (killed from outside); such a request
+        // fails before any page and is tried once more on a fresh worker.
+        for attempt in 0..<2 {
+            let worker: WorkerProcess
+            do {
+                worker = try takeWorker(fresh: attempt > 0)
+            } catch {
+                throw .unreadable("cannot start an extraction worker")
+            }
+            let timeout = pageTimeout
+            let limit = memoryLimitMB
+            // The exchange blocks on the worker's pipe, so it runs on a thread of its own: a busy
+            // task pool cannot delay the watchdog (nor make a healthy worker look hung).
+            let outcome: WorkerProcess.Outcome = await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(returning: worker.transcribe(url, pageTimeout: timeout, memoryLimitMB: limit, progress: progress))
                 }
             }
+            switch outcome {
+            case .pages(let pages):
+                giveBack(worker)
+                return pages
+            case .failed(let error, let workerSurvives):
+                if workerSurvives { giveBack(worker) } else { worker.finish() }
+                throw error
+            case .notDelivered where attempt == 0:
+                worker.finish()
+            case .notDelivered:
+                worker.finish()
+                throw .workerFailed("the extraction worker could not be reached")
+            }
         }
-        transcript.wait()
-        output.wait()
-        let page = run.pagesDone + 1
-        if run.timedOut {
-            throw .timedOut(seconds: pageTimeout, page: page)
+        throw .workerFailed("the extraction worker could not be reached")
+    }
+
+    private func takeWorker(fresh: Bool) throws -> WorkerProcess {
+        if !fresh, let worker = lock.withLock({ idle.popLast() }) { return worker }
+        let cap = "ulimit -v \(memoryLimitMB * 1024) && exec \"$0\" \"$@\""
+        // The shell applies the memory cap to itself and then becomes the worker.
+        return WorkerProcess(try ChildProcess.spawn("/bin/sh", ["-c", cap, executable.path] + arguments))
+    }
+
+    private func giveBack(_ worker: WorkerProcess) {
+        guard worker.filesDone < filesPerWorker else {
+            worker.finish()
+            return
         }
-        switch status {
-        case .signal(let signal):
-            throw .crashed(page: page, signal: signal, memoryLimitMB: memoryLimitMB)
-        case .code(let code) where code != 0:
-            // The worker's own one-line reason (an ExtractionError's message), else the status.
-            let reason = output.lastLine(notStartingWith: "@page-done ") ?? "the extraction worker failed (status \(code))"
-            throw .workerFailed(reason)
-        case .code:
-            break
-        }
-        do {
-            return try JSONDecoder().decode([PageTranscript].self, from: transcript.data)
-        } catch {
-            throw .workerFailed("the extraction worker's output could not be read")
-        }
+        lock.withLock { idle.append(worker) }
     }
 }
 
-/// A child process started with `posix_spawn`: standard input from /dev/null, standard output
-/// and error to pipes; waited for with `waitpid`.
-struct ChildProcess: Sendable {
+/// The lines between a supervisor and an extraction worker.
+///
+/// Request (standard input, one line per file): a JSON object `{"path": "…"}`. Replies (the
+/// worker's standard output; it sends everything else it or its libraries print to standard
+/// error): `@page-done N` after each page; then either `@pages LENGTH` followed by LENGTH bytes
+/// of JSON (an array of ``PageTranscript``), or `@failed REASON` (one line, no document text).
+/// The worker exits when its standard input ends.
+public enum ExtractionWorkerProtocol {
+    /// One file to read.
+    public struct Request: Codable, Sendable {
+        public var path: String
+        public init(path: String) { self.path = path }
+    }
+
+    public static let pageDone = "@page-done "
+    public static let pages = "@pages "
+    public static let failed = "@failed "
+
+    /// The request line for `url` (JSON escapes every newline a file name may hold).
+    static func requestLine(_ url: URL) throws -> Data {
+        var line = try JSONEncoder().encode(Request(path: url.path))
+        line.append(0x0A)
+        return line
+    }
+
+    /// The reply carrying the pages.
+    public static func pagesReply(_ pages: [PageTranscript]) throws -> Data {
+        let json = try JSONEncoder().encode(pages)
+        return Data("\(Self.pages)\(json.count)\n".utf8) + json
+    }
+
+    /// The reply carrying a failure; the reason is kept to one line.
+    public static func failedReply(_ reason: String) -> Data {
+        let line = reason.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return Data("\(failed)\(line)\n".utf8)
+    }
+}
+
+/// One running worker and its two pipes; used by one file at a time.
+final class WorkerProcess: @unchecked Sendable {
+    /// How a request ended.
+    enum Outcome: Sendable {
+        case pages([PageTranscript])
+        /// The file failed; `workerSurvives` when the worker said so itself and can go on.
+        case failed(ExtractionError, workerSurvives: Bool)
+        /// The worker was gone before it read the request.
+        case notDelivered
+    }
+
+    private let child: ChildProcess
+    private var buffer = Data()
+    private(set) var filesDone = 0
+
+    init(_ child: ChildProcess) { self.child = child }
+
+    /// Sends `url` and reads the replies until the pages, a failure, the worker's end or the timeout.
+    func transcribe(
+        _ url: URL, pageTimeout: TimeInterval, memoryLimitMB: Int, progress: @Sendable (Int) -> Void
+    ) -> Outcome {
+        filesDone += 1
+        guard let request = try? ExtractionWorkerProtocol.requestLine(url), child.send(request) else { return .notDelivered }
+        var pagesDone = 0
+        var lastProgress = Date()
+        while true {
+            // Whole messages first.
+            while let message = nextMessage() {
+                switch message {
+                case .pageDone:
+                    pagesDone += 1
+                    lastProgress = Date()
+                    progress(1)
+                case .pages(let data):
+                    guard let pages = try? JSONDecoder().decode([PageTranscript].self, from: data) else {
+                        return .failed(.workerFailed("the extraction worker's output could not be read"), workerSurvives: false)
+                    }
+                    return .pages(pages)
+                case .failed(let reason):
+                    return .failed(.workerFailed(reason), workerSurvives: true)
+                case .garbled:
+                    child.kill()
+                    _ = child.wait()
+                    return .failed(.workerFailed("the extraction worker's output could not be read"), workerSurvives: false)
+                }
+            }
+            switch child.read(into: &buffer, waitingAtMost: 0.02) {
+            case .data:
+                continue
+            case .end:
+                switch child.wait() {
+                case .signal(let signal):
+                    return .failed(.crashed(page: pagesDone + 1, signal: signal, memoryLimitMB: memoryLimitMB), workerSurvives: false)
+                case .code(let code):
+                    return .failed(.workerFailed("the extraction worker stopped on page \(pagesDone + 1) (status \(code))"), workerSurvives: false)
+                }
+            case .nothingYet:
+                if Date().timeIntervalSince(lastProgress) > pageTimeout {
+                    child.kill()
+                    _ = child.wait()
+                    return .failed(.timedOut(seconds: pageTimeout, page: pagesDone + 1), workerSurvives: false)
+                }
+            }
+        }
+    }
+
+    /// Closes the request pipe (a healthy worker exits) and reaps the process.
+    func finish() {
+        child.closeInput()
+        Thread.detachNewThread { [child] in
+            // A worker still busy after a second is ended.
+            for _ in 0..<50 {
+                if child.poll() != nil { return }
+                usleep(20_000)
+            }
+            child.kill()
+            _ = child.wait()
+        }
+    }
+
+    private enum Message {
+        case pageDone
+        case pages(Data)
+        case failed(String)
+        case garbled
+    }
+
+    /// The next whole message in the buffer, removed from it.
+    private func nextMessage() -> Message? {
+        guard let newline = buffer.firstIndex(of: 0x0A) else { return nil }
+        let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+        let rest = buffer.index(after: newline)
+        if line.hasPrefix(ExtractionWorkerProtocol.pageDone) {
+            buffer.removeSubrange(buffer.startIndex..<rest)
+            return .pageDone
+        }
+        if line.hasPrefix(ExtractionWorkerProtocol.failed) {
+            buffer.removeSubrange(buffer.startIndex..<rest)
+            return .failed(String(line.dropFirst(ExtractionWorkerProtocol.failed.count)))
+        }
+        if line.hasPrefix(ExtractionWorkerProtocol.pages), let length = Int(line.dropFirst(ExtractionWorkerProtocol.pages.count)), length >= 0 {
+            guard buffer.distance(from: rest, to: buffer.endIndex) >= length else { return nil }
+            let end = buffer.index(rest, offsetBy: length)
+            let json = Data(buffer[rest..<end])
+            buffer.removeSubrange(buffer.startIndex..<end)
+            return .pages(json)
+        }
+        return .garbled
+    }
+}
+
+/// A child process started with `posix_spawn`: standard input and output are pipes, standard
+/// error goes to /dev/null (library chatter); waited for with `waitpid`.
+final class ChildProcess: @unchecked Sendable {
     enum Exit: Sendable, Equatable {
         case code(Int32)
         case signal(Int32)
     }
 
+    /// What a read found.
+    enum ReadResult {
+        case data
+        case nothingYet
+        case end
+    }
+
     let pid: pid_t
-    let standardOutput: FileHandle
-    let standardError: FileHandle
+    private let lock = NSLock()
+    private var input: Int32
+    private let output: Int32
+    private var exitStatus: Exit?
+
+    private init(pid: pid_t, input: Int32, output: Int32) {
+        self.pid = pid
+        self.input = input
+        self.output = output
+    }
+
+    deinit {
+        if input >= 0 { close(input) }
+        close(output)
+    }
+
+    /// Pipes are made and marked close-on-exec under this lock, so that a child started at
+    /// the same time on another thread never inherits them (a worker would then never see the
+    /// end of its requests).
+    private static let spawning = NSLock()
 
     static func spawn(_ path: String, _ arguments: [String]) throws -> ChildProcess {
-        var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
-        guard pipe(&out) == 0 else { throw POSIXError(.EMFILE) }
-        guard pipe(&err) == 0 else {
-            close(out[0]); close(out[1])
+        try spawning.withLock { try spawnLocked(path, arguments) }
+    }
+
+    private static func spawnLocked(_ path: String, _ arguments: [String]) throws -> ChildProcess {
+        var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
+        guard pipe(&toChild) == 0 else { throw POSIXError(.EMFILE) }
+        guard pipe(&fromChild) == 0 else {
+            close(toChild[0]); close(toChild[1])
             throw POSIXError(.EMFILE)
         }
+        for descriptor in toChild + fromChild { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-        for descriptor in [out[0], out[1], err[0], err[1]] { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // The child starts with SIGPIPE at its default, whatever this process ignores.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        close(out[1])
-        close(err[1])
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        close(toChild[0])
+        close(fromChild[1])
         guard result == 0 else {
-            close(out[0]); close(err[0])
+            close(toChild[1]); close(fromChild[0])
             throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL)
         }
-        return ChildProcess(
-            pid: pid, standardOutput: FileHandle(fileDescriptor: out[0], closeOnDealloc: true),
-            standardError: FileHandle(fileDescriptor: err[0], closeOnDealloc: true)
-        )
+        return ChildProcess(pid: pid, input: toChild[1], output: fromChild[0])
+    }
+
+    /// Writes all of `data` to the child's standard input; false when the child is gone.
+    func send(_ data: Data) -> Bool {
+        let descriptor = lock.withLock { input }
+        guard descriptor >= 0 else { return false }
+        return data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    /// Closes the child's standard input (end of requests).
+    func closeInput() {
+        lock.withLock {
+            if input >= 0 { close(input) }
+            input = -1
+        }
+    }
+
+    /// Appends what the child wrote, waiting up to `seconds` for something to come.
+    func read(into buffer: inout Data, waitingAtMost seconds: TimeInterval) -> ReadResult {
+        var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+        let ready = Glibc.poll(&descriptor, 1, Int32(seconds * 1000))
+        guard ready > 0 else { return .nothingYet }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = Glibc.read(output, &chunk, chunk.count)
+        if count < 0 { return errno == EINTR || errno == EAGAIN ? .nothingYet : .end }
+        if count == 0 { return .end }
+        buffer.append(contentsOf: chunk[0..<count])
+        return .data
     }
 
     /// The exit, if the child has ended (it is then reaped).
     func poll() -> Exit? {
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
-        guard result == pid else { return nil }
-        return Self.exit(status)
+        lock.withLock {
+            if let exitStatus { return exitStatus }
+            var status: Int32 = 0
+            guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+            exitStatus = Self.exit(status)
+            return exitStatus
+        }
     }
 
     func wait() -> Exit {
+        if let exit = poll() { return exit }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-        return Self.exit(status)
+        var result: pid_t
+        repeat { result = waitpid(pid, &status, 0) } while result == -1 && errno == EINTR
+        return lock.withLock {
+            if let exitStatus { return exitStatus }
+            exitStatus = result == pid ? Self.exit(status) : .code(-1)
+            return exitStatus!
+        }
     }
 
-    func kill() { _ = Glibc.kill(pid, SIGKILL) }
+    func kill() {
+        lock.withLock {
+            if exitStatus == nil { _ = Glibc.kill(pid, SIGKILL) }
+        }
+    }
 
     /// WIFSIGNALED / WTERMSIG / WEXITSTATUS, spelled out (the C macros are not imported).
     static func exit(_ status: Int32) -> Exit {
         let signal = status & 0x7F
         return signal != 0 && signal != 0x7F ? .signal(signal) : .code((status >> 8) & 0xFF)
-    }
-}
-
-/// Progress of one worker, shared between the reader thread and the supervisor.
-final class WorkerRun: @unchecked Sendable {
-    private let lock = NSLock()
-    private let progress: @Sendable (Int) -> Void
-    private var _pagesDone = 0
-    private var _lastProgress: Date?
-    private var _timedOut = false
-
-    init(progress: @escaping @Sendable (Int) -> Void) { self.progress = progress }
-
-    var pagesDone: Int { lock.withLock { _pagesDone } }
-    var lastProgress: Date? { lock.withLock { _lastProgress } }
-    var timedOut: Bool {
-        get { lock.withLock { _timedOut } }
-        set { lock.withLock { _timedOut = newValue } }
-    }
-
-    func progressLine(_ line: String) {
-        guard line.hasPrefix("@page-done ") else { return }
-        lock.withLock {
-            _pagesDone += 1
-            _lastProgress = Date()
-        }
-        progress(1)
-    }
-}
-
-/// Reads a pipe to its end on a thread of its own; optionally hands over each line as it comes.
-final class PipeCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private let done = DispatchSemaphore(value: 0)
-    private var buffer = Data()
-
-    init(_ handle: FileHandle, lines: (@Sendable (String) -> Void)?) {
-        Thread.detachNewThread { [self] in
-            var pending = Data()
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                lock.withLock { buffer.append(chunk) }
-                guard let lines else { continue }
-                pending.append(chunk)
-                while let newline = pending.firstIndex(of: 0x0A) {
-                    lines(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
-                    pending.removeSubrange(pending.startIndex...newline)
-                }
-            }
-            done.signal()
-        }
-    }
-
-    convenience init(_ handle: FileHandle, _ lines: @escaping @Sendable (String) -> Void) {
-        self.init(handle, lines: lines)
-    }
-
-    func wait() { done.wait() }
-
-    var data: Data { lock.withLock { buffer } }
-
-    func lastLine(notStartingWith prefix: String) -> String? {
-        String(decoding: data, as: UTF8.self).split(separator: "\n").last { !$0.hasPrefix(prefix) }.map(String.init)
     }
 }

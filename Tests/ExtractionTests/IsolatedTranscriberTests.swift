@@ -5,25 +5,34 @@ import TestSupport
 @testable import Extraction
 
 /// The supervisor against workers that really crash, hang or fail: small shell programs that
-/// behave like a parser gone wrong (a segfault is a real SIGSEGV, a hang a real sleep).
+/// speak the worker protocol and behave like a parser gone wrong (a segfault is a real SIGSEGV,
+/// a hang a real sleep).
 @Suite("Extraction in worker processes")
 struct IsolatedTranscriberTests {
-    /// A worker script in a temporary folder.
+    /// A worker script in a temporary folder: `body` runs once per request line.
     static func worker(_ body: String, in folder: TemporaryFolder) throws -> URL {
         let url = folder.url.appendingPathComponent("worker-\(UUID().uuidString).sh")
-        try Data("#!/bin/sh\n\(body)\n".utf8).write(to: url)
+        try Data("#!/bin/sh\nwhile read -r request; do\n\(body)\ndone\n".utf8).write(to: url)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         return url
     }
 
-    static func transcriber(_ executable: URL, timeout: TimeInterval = 5) -> IsolatedTranscriber {
-        IsolatedTranscriber(executable: executable, arguments: [], fingerprint: "test", pageTimeout: timeout, memoryLimitMB: 1024)
+    /// The script is run by /bin/sh rather than executed itself: a script written while another
+    /// test starts a process can be briefly held open by that child, and executing it would then
+    /// fail with "text file busy".
+    static func transcriber(
+        _ script: URL, timeout: TimeInterval = 5, memoryLimitMB: Int = 1024, filesPerWorker: Int = 200
+    ) -> IsolatedTranscriber {
+        IsolatedTranscriber(
+            executable: URL(fileURLWithPath: "/bin/sh"), arguments: [script.path], fingerprint: "test",
+            pageTimeout: timeout, memoryLimitMB: memoryLimitMB, filesPerWorker: filesPerWorker
+        )
     }
 
     @Test("A worker that dies by a signal ends its file with the page it was on")
     func crash() async throws {
         let folder = try TemporaryFolder("dossier-workers")
-        let script = try Self.worker("echo '@page-done 1' >&2; echo '@page-done 2' >&2; kill -SEGV $$", in: folder)
+        let script = try Self.worker("echo '@page-done 1'; echo '@page-done 2'; kill -SEGV $$", in: folder)
         await #expect(throws: ExtractionError.crashed(page: 3, signal: SIGSEGV, memoryLimitMB: 1024)) {
             try await Self.transcriber(script).transcribePages(SampleFiles.letterPDF, format: .pdf) { _ in }
         }
@@ -35,7 +44,7 @@ struct IsolatedTranscriberTests {
     func hang() async throws {
         let folder = try TemporaryFolder("dossier-workers")
         let pidFile = folder.url.appendingPathComponent("worker.pid")
-        let script = try Self.worker("echo $$ > '\(pidFile.path)'; echo '@page-done 1' >&2; exec sleep 30", in: folder)
+        let script = try Self.worker("echo $$ > '\(pidFile.path)'; echo '@page-done 1'; exec sleep 30", in: folder)
         await #expect(throws: ExtractionError.timedOut(seconds: 0.5, page: 2)) {
             try await Self.transcriber(script, timeout: 0.5).transcribePages(SampleFiles.letterPDF, format: .pdf) { _ in }
         }
@@ -47,26 +56,56 @@ struct IsolatedTranscriberTests {
     @Test("A worker's own reason is passed on; progress is counted; output is read")
     func reasonsAndOutput() async throws {
         let folder = try TemporaryFolder("dossier-workers")
-        let failing = try Self.worker("echo '@page-done 1' >&2; echo 'the PDF is encrypted and needs a password' >&2; exit 2", in: folder)
+        let failing = try Self.worker("echo '@page-done 1'; echo '@failed the PDF is encrypted and needs a password'", in: folder)
         await #expect(throws: ExtractionError.workerFailed("the PDF is encrypted and needs a password")) {
             try await Self.transcriber(failing).transcribePages(SampleFiles.letterPDF, format: .pdf) { _ in }
         }
         let page = PageTranscript(number: 1, method: .textLayer, text: "tekst", confidence: nil)
         let json = String(decoding: try JSONEncoder().encode([page]), as: UTF8.self)
-        let working = try Self.worker("echo '@page-done 1' >&2; printf '%s' '\(json)'", in: folder)
+        let working = try Self.worker("echo '@page-done 1'; echo '@pages \(json.utf8.count)'; printf '%s' '\(json)'", in: folder)
         let counted = Counter()
         let pages = try await Self.transcriber(working).transcribePages(SampleFiles.letterPDF, format: .pdf) { counted.add($0) }
         #expect(pages == [page])
         #expect(counted.value == 1)
     }
 
+    @Test("A worker reads file after file; one that crashed is replaced; a healthy one is retired after its quota")
+    func workersAreReused() async throws {
+        let folder = try TemporaryFolder("dossier-workers")
+        let pids = folder.url.appendingPathComponent("pids")
+        let page = PageTranscript(number: 1, method: .textLayer, text: "tekst", confidence: nil)
+        let json = String(decoding: try JSONEncoder().encode([page]), as: UTF8.self)
+        let script = try Self.worker("""
+            echo $$ >> '\(pids.path)'
+            case "$request" in *crash*) kill -SEGV $$;; esac
+            echo '@page-done 1'; echo '@pages \(json.utf8.count)'; printf '%s' '\(json)'
+            """, in: folder)
+        let transcriber = Self.transcriber(script, filesPerWorker: 3)
+        defer { transcriber.shutdown() }
+        func read(_ name: String) async throws(ExtractionError) -> [PageTranscript] {
+            try await transcriber.transcribePages(folder.url.appendingPathComponent(name), format: .pdf) { _ in }
+        }
+        // A name with a newline in it is still one request.
+        #expect(try await read("a.pdf") == [page])
+        #expect(try await read("b\nc.pdf") == [page])
+        await #expect(throws: ExtractionError.crashed(page: 1, signal: SIGSEGV, memoryLimitMB: 1024)) { try await read("crash.pdf") }
+        for name in ["d.pdf", "e.pdf", "f.pdf", "g.pdf"] { #expect(try await read(name) == [page]) }
+        let served = try String(contentsOf: pids, encoding: .utf8).split(separator: "\n")
+        #expect(served.count == 7)
+        // a, b and the crash in the first worker; d, e, f in the second (its quota); g in a third.
+        #expect(Set(served[0...2]).count == 1)
+        #expect(Set(served[3...5]).count == 1)
+        #expect(Set([served[0], served[3], served[6]]).count == 3)
+    }
+
     @Test("A worker is held to its memory cap")
     func memoryCap() async throws {
         let folder = try TemporaryFolder("dossier-workers")
-        // 800 MB asked for under a 300 MB cap: the allocation fails inside the worker.
+        // 800 MB asked for under a 300 MB cap: the allocation fails inside the worker, which
+        // stops (Python exits with status 1 on a MemoryError).
         let greedy = try Self.worker("exec python3 -c 'b = bytearray(800 * 1024 * 1024); print(len(b))'", in: folder)
-        let capped = IsolatedTranscriber(executable: greedy, arguments: [], fingerprint: "test", pageTimeout: 30, memoryLimitMB: 300)
-        await #expect(throws: ExtractionError.workerFailed("MemoryError")) {
+        let capped = Self.transcriber(greedy, timeout: 30, memoryLimitMB: 300)
+        await #expect(throws: ExtractionError.workerFailed("the extraction worker stopped on page 1 (status 1)")) {
             try await capped.transcribePages(SampleFiles.letterPDF, format: .pdf) { _ in }
         }
     }
