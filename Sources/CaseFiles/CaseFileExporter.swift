@@ -104,9 +104,13 @@ public struct CaseFileExporter: Sendable {
         }
 
         let parent = target.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
+        // Written under a scratch name and renamed at the end; what a killed export of the same
+        // target left behind is cleared first.
+        let stagingPrefix = ".\(target.lastPathComponent).partial"
+        let staging = parent.appendingPathComponent(ScratchName.make(stagingPrefix))
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+            ScratchName.clearAbandoned(in: parent, prefix: stagingPrefix)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             throw .writeFailed("cannot create \(staging.path)")
@@ -117,9 +121,13 @@ public struct CaseFileExporter: Sendable {
                 caseID: caseID, documents: documents, originals: originalURLs, approved: approved,
                 withheld: items.count - approved.count, exportedAt: clock(), folderName: target.path, auditHead: head
             )
+            // On disk before the rename makes it visible, so a power cut cannot leave a case
+            // file under the target name whose contents were never written.
+            try DurableFiles.synchronizeTree(staging)
             guard rename(staging.path, target.path) == 0 else {
                 throw ExportError.writeFailed("cannot move the case file into place (errno \(errno))")
             }
+            try DurableFiles.synchronize(parent)
             do {
                 try await store.markFiled(approved.map(\.item.id), by: actor)
             } catch {

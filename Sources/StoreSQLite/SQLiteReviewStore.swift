@@ -23,9 +23,12 @@ public final class SQLiteReviewStore: ReviewStore {
         self.directory = directory
         self.clock = clock
         do {
-            try FileManager.default.createDirectory(
-                at: directory.appendingPathComponent("originals"), withIntermediateDirectories: true
-            )
+            let originals = directory.appendingPathComponent("originals")
+            try FileManager.default.createDirectory(at: originals, withIntermediateDirectories: true)
+            // Copies that an intake killed mid-way left behind (their process is gone).
+            for shard in (try? FileManager.default.contentsOfDirectory(atPath: originals.path)) ?? [] {
+                ScratchName.clearAbandoned(in: originals.appendingPathComponent(shard), prefix: Self.incomingPrefix)
+            }
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(30)
@@ -393,6 +396,9 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     /// Copies the original into the store under its hash, checking the copy's hash.
+    /// Scratch copies of originals on their way into the store.
+    private static let incomingPrefix = ".incoming"
+
     private func storeOriginal(_ source: URL, sha256: String) throws(ReviewStoreError) -> Int64 {
         let target = originalLocation(sha256)
         let manager = FileManager.default
@@ -404,8 +410,7 @@ public final class SQLiteReviewStore: ReviewStore {
                 try manager.removeItem(at: target)
             }
             try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temporary = target.deletingLastPathComponent()
-                .appendingPathComponent(".incoming-\(UUID().uuidString)")
+            let temporary = target.deletingLastPathComponent().appendingPathComponent(ScratchName.make(Self.incomingPrefix))
             defer { try? manager.removeItem(at: temporary) }
             // A symbolic link is copied as the file it points to, never as a link.
             try manager.copyItem(at: source.resolvingSymlinksInPath(), to: temporary)

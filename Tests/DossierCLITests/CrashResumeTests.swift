@@ -1,0 +1,180 @@
+import DossierCore
+import Foundation
+import Testing
+import TestSupport
+
+/// `kill -9` at random moments: the same command run again finishes the work, with every file
+/// stored exactly once and nothing half-written left behind.
+@Suite("Killed and resumed")
+struct CrashResumeTests {
+    /// Starts dossier, kills it with SIGKILL after `seconds` (if it is still running), waits.
+    /// Returns true when the kill came before the end.
+    static func runAndKill(_ arguments: [String], after seconds: Double) throws -> Bool {
+        let process = Process()
+        process.executableURL = DossierBinary.url
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: seconds)
+        let killed = process.isRunning
+        if killed { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return killed
+    }
+
+    /// The review items of a case, as JSON objects.
+    static func items(case caseID: String, store: String) throws -> [[String: Any]] {
+        let list = try DossierBinary.run(["review", "list", "--case", caseID, "--store", store, "--json"])
+        return try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+    }
+
+    @Test("Intake killed five times, then run again: every file stored once, no scratch files, the audit trail intact")
+    func intakeResumes() throws {
+        let folder = try TemporaryFolder("dossier-crash")
+        let inputs = folder.url.appendingPathComponent("inputs")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        let count = 80
+        for number in 0..<count {
+            try MadePDF.letter(number).write(to: inputs.appendingPathComponent("brief-\(number).pdf"))
+        }
+        let store = folder.url.appendingPathComponent("store").path
+        let command = ["intake", inputs.path, "--case", "ZAAK-K", "--store", store, "--quiet", "--today", "2026-12-01"]
+        var kills = 0
+        for attempt in 0..<5 {
+            // Some kills land in start-up, most mid-batch.
+            _ = attempt
+            if try Self.runAndKill(command, after: Double.random(in: 0.2...0.6)) { kills += 1 }
+        }
+        // The kills landed before the end (the first one in start-up at the latest).
+        #expect(kills >= 3)
+        let final = try DossierBinary.run(command + ["--json"])
+        #expect(final.status == 0, "\(final.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(final.stdout.utf8)) as? [String: Any])
+        let outcomes = try #require(report["files"] as? [[String: Any]]).compactMap { $0["status"] as? String }
+        // The killed runs had stored some files: the last run found them and skipped them.
+        #expect(outcomes.filter { $0 == "duplicate" }.count > 0, "\(kills) kills")
+        #expect(outcomes.filter { $0 == "failed" }.isEmpty)
+        print("crash-resume test: \(kills) kills, \(outcomes.filter { $0 == "duplicate" }.count) files stored before the last run")
+
+        let documentTypes = try Self.items(case: "ZAAK-K", store: store).filter { $0["kind"] as? String == "document-type" }
+        let documents = documentTypes.compactMap { $0["document"] as? String }
+        #expect(documents.count == count, "\(kills) kills: every file stored, none twice")
+        #expect(Set(documents) == Set((0..<count).map { "brief-\($0).pdf" }))
+        let originals = folder.url.appendingPathComponent("store/originals")
+        var stored: [String] = []
+        for shard in try FileManager.default.contentsOfDirectory(atPath: originals.path) {
+            stored += try FileManager.default.contentsOfDirectory(atPath: originals.appendingPathComponent(shard).path)
+        }
+        #expect(stored.count == count, "one original per document, no scratch copies: \(stored.filter { $0.hasPrefix(".") })")
+        let verify = try DossierBinary.run(["audit", "verify", "--store", store])
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
+    @Test("An export killed at any moment leaves either no case file or a whole one; the next export clears its scratch folder")
+    func exportIsWholeOrAbsent() throws {
+        let folder = try TemporaryFolder("dossier-crash-export")
+        let inputs = folder.url.appendingPathComponent("inputs")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        for number in 0..<12 {
+            try MadePDF.letter(number).write(to: inputs.appendingPathComponent("brief-\(number).pdf"))
+        }
+        let store = folder.url.appendingPathComponent("store").path
+        let intake = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-E", "--store", store, "--quiet", "--today", "2026-12-01"])
+        #expect(intake.status == 0, "\(intake.stderr)")
+        let ids = try Self.items(case: "ZAAK-E", store: store).compactMap { $0["id"] as? Int }.map(String.init)
+        let approve = try DossierBinary.run(["review", "approve"] + ids + ["--store", store, "--reviewer", "a.jansen"])
+        #expect(approve.status == 0, "\(approve.stderr)")
+        let exports = folder.url.appendingPathComponent("exports")
+        let target = exports.appendingPathComponent("ZAAK-E")
+        let command = ["export", "--case", "ZAAK-E", "--store", store, "--to", target.path, "--reviewer", "a.jansen"]
+        // What an export killed long ago left: a scratch folder named for a process that has ended.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let abandoned = exports.appendingPathComponent(".ZAAK-E.partial-\(ended.processIdentifier)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: abandoned.appendingPathComponent("originals"), withIntermediateDirectories: true)
+        for _ in 0..<8 {
+            _ = try Self.runAndKill(command, after: Double.random(in: 0.03...0.25))
+            guard FileManager.default.fileExists(atPath: target.path) else { continue }
+            // Whole: the manifest is there and every file it lists has its hash.
+            let manifest = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: target.appendingPathComponent("manifest.json"))) as? [String: Any]
+            )
+            for file in try #require(manifest["files"] as? [[String: Any]]) {
+                let path = try #require(file["path"] as? String)
+                let data = try Data(contentsOf: target.appendingPathComponent(path))
+                #expect(FileDigest.sha256(of: data) == file["sha256"] as? String, "\(path) is whole")
+            }
+            try FileManager.default.removeItem(at: target)
+        }
+        let export = try DossierBinary.run(command)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("manifest.json").path))
+        // What the killed exports left is gone; only the case file remains.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: exports.path) == ["ZAAK-E"])
+    }
+}
+
+/// File names from everywhere: newlines, direction overrides, decomposed accents, names near
+/// the file system's limit. They go through intake, review and export without breaking a
+/// one-line message or leaving the case-file folder.
+@Suite("Odd file names")
+struct OddNameTests {
+    static let names = [
+        "brief\nmet regeleinde.pdf",
+        "\u{202E}fdp.exe",
+        "verklaring e\u{0301}e\u{0308}n.pdf",
+        String(repeating: "ü", count: 125) + ".pdf",
+        "-begint met streep 'en' \"aanhalingstekens\".pdf",
+        "paspoort 🛂 kopie.pdf",
+        "tab\tin naam.pdf",
+    ]
+
+    @Test("Odd names are stored, printed on one line each with hidden characters escaped, and exported inside the folder")
+    func throughIntakeAndExport() throws {
+        let folder = try TemporaryFolder("dossier-names")
+        let inputs = folder.url.appendingPathComponent("inputs")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        for (number, name) in Self.names.enumerated() {
+            try MadePDF.letter(100 + number).write(to: inputs.appendingPathComponent(name))
+        }
+        let store = folder.url.appendingPathComponent("store").path
+        let intake = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-N", "--store", store, "--today", "2026-12-01"])
+        #expect(intake.status == 0, "\(intake.stderr)")
+        let lines = intake.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        // One line per file, one for the case and the total line.
+        #expect(lines.filter { $0.hasPrefix("stored ") }.count == Self.names.count)
+        #expect(lines.count == Self.names.count + 2, "\(lines)")
+        #expect(intake.stdout.contains("brief\\nmet regeleinde.pdf"))
+        #expect(intake.stdout.contains("\\u{202e}fdp.exe"))
+        #expect(!intake.stdout.unicodeScalars.contains("\u{202E}"))
+
+        let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-N", "--store", store, "--json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        // JSON keeps the names exactly.
+        let documents = Set(items.compactMap { $0["document"] as? String })
+        #expect(documents.count == Self.names.count)
+        #expect(documents.contains("brief\nmet regeleinde.pdf"))
+        let ids = items.compactMap { $0["id"] as? Int }.map(String.init)
+        let approve = try DossierBinary.run(["review", "approve"] + ids + ["--store", store, "--reviewer", "a.jansen"])
+        #expect(approve.status == 0, "\(approve.stderr)")
+        #expect(approve.stdout.split(separator: "\n").count == ids.count)
+
+        let target = folder.url.appendingPathComponent("export")
+        let export = try DossierBinary.run(["export", "--case", "ZAAK-N", "--store", store, "--to", target.path, "--reviewer", "a.jansen"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let originals = try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("originals").path)
+        #expect(originals.count == Self.names.count)
+        for name in originals {
+            #expect(name.utf8.count <= 180)
+            #expect(!name.unicodeScalars.contains { PrintableName.isHidden($0) }, "\(PrintableName.of(name))")
+            #expect(!name.hasPrefix(".") && !name.contains("/"))
+        }
+        #expect(originals.contains("verklaring \u{e9}\u{eb}n.pdf"), "composed form")
+        #expect(originals.contains { $0.hasSuffix(".pdf") && $0.hasPrefix("üüü") }, "a long name keeps its extension")
+        let transcripts = try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("transcripts").path)
+        #expect(transcripts.count == Self.names.count)
+    }
+}
