@@ -121,12 +121,31 @@ struct CaseFileWriter {
         )
     }
 
-    /// A file name that stays inside its folder: no separators, no leading dots, no NUL.
+    /// A file name that stays inside its folder and is safe to open anywhere: no separators,
+    /// no leading dots, no control or direction-changing characters (each becomes `_`), in
+    /// composed Unicode form, and at most 180 bytes of UTF-8 (cut at a character boundary,
+    /// keeping a short extension), so that the prefixes and suffixes the case file adds stay
+    /// under the file system's 255 bytes.
     static func safeName(_ name: String) -> String {
-        var cleaned = String(name.map { $0 == "/" || $0 == "\\" || $0 == "\0" ? "_" : $0 })
+        let composed = name.precomposedStringWithCanonicalMapping
+        var cleaned = String(String.UnicodeScalarView(composed.unicodeScalars.map { scalar in
+            scalar == "/" || scalar == "\\" || PrintableName.isHidden(scalar) ? "_" : scalar
+        }))
         while cleaned.hasPrefix(".") { cleaned.removeFirst() }
         if cleaned.isEmpty { cleaned = "document" }
-        if cleaned.utf8.count > 200 { cleaned = String(cleaned.prefix(120)) }
-        return cleaned
+        let limit = 180
+        guard cleaned.utf8.count > limit else { return cleaned }
+        var stem = Substring(cleaned)
+        var suffix = ""
+        if let dot = cleaned.lastIndex(of: "."), cleaned.utf8.distance(from: dot, to: cleaned.endIndex) <= 10 {
+            stem = cleaned[..<dot]
+            suffix = String(cleaned[dot...])
+        }
+        var kept = ""
+        for character in stem {
+            guard kept.utf8.count + character.utf8.count + suffix.utf8.count <= limit else { break }
+            kept.append(character)
+        }
+        return kept + suffix
     }
 }

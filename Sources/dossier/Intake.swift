@@ -79,7 +79,7 @@ extension Dossier {
             display.finish()
             log.line(String(format: "case %@: done in %.2f s", caseID.rawValue, report.seconds))
             for outcome in report.files where outcome.status == .failed {
-                StandardError.writeLine("dossier: \(outcome.file): \(outcome.reason ?? "failed")")
+                StandardError.writeLine("dossier: \(PrintableName.of(outcome.file)): \(outcome.reason.map(PrintableName.of) ?? "failed")")
             }
             if json {
                 try JSONOutput.print(report)
@@ -89,11 +89,11 @@ extension Dossier {
                     case .stored:
                         let items = outcome.items.map(String.init).joined(separator: ", ")
                         let reused = outcome.reusedTranscript ? " (transcript reused from an earlier intake)" : ""
-                        printLine("stored     \(outcome.file): \(outcome.type ?? "unknown"), \(outcome.pages) page\(outcome.pages == 1 ? "" : "s"), review items \(items)\(reused)")
+                        printLine("stored     \(PrintableName.of(outcome.file)): \(outcome.type ?? "unknown"), \(outcome.pages) page\(outcome.pages == 1 ? "" : "s"), review items \(items)\(reused)")
                     case .duplicate:
-                        printLine("duplicate  \(outcome.file): \(outcome.reason ?? "already stored"); nothing added")
+                        printLine("duplicate  \(PrintableName.of(outcome.file)): \(outcome.reason.map(PrintableName.of) ?? "already stored"); nothing added")
                     case .failed:
-                        printLine("failed     \(outcome.file)")
+                        printLine("failed     \(PrintableName.of(outcome.file))")
                     }
                 }
                 if !report.caseItems.isEmpty {
@@ -144,7 +144,7 @@ final class IntakeLog: @unchecked Sendable {
             line("\(total) file\(total == 1 ? "" : "s") to take in")
         case .started(let file):
             fileStarts[file] = Date()
-            line("\(file): started")
+            line("\(PrintableName.of(file)): started")
         case .pageDone:
             pages += 1
             line("page done (\(pages) in all)")
@@ -152,13 +152,13 @@ final class IntakeLog: @unchecked Sendable {
             let seconds = fileStarts[outcome.file].map { Date().timeIntervalSince($0) } ?? 0
             switch outcome.status {
             case .stored:
-                line(String(format: "%@: stored, %@, %d page%@, %d review items, %.2f s%@", outcome.file, outcome.type ?? "unknown",
+                line(String(format: "%@: stored, %@, %d page%@, %d review items, %.2f s%@", PrintableName.of(outcome.file), outcome.type ?? "unknown",
                             outcome.pages, outcome.pages == 1 ? "" : "s", outcome.items.count, seconds,
                             outcome.reusedTranscript ? ", transcript reused" : ""))
             case .duplicate:
-                line("\(outcome.file): duplicate, nothing added")
+                line("\(PrintableName.of(outcome.file)): duplicate, nothing added")
             case .failed:
-                line("\(outcome.file): failed: \(outcome.reason ?? "unknown reason")")
+                line("\(PrintableName.of(outcome.file)): failed: \(outcome.reason.map(PrintableName.of) ?? "unknown reason")")
             }
         }
     }
@@ -186,7 +186,7 @@ final class IntakeProgressDisplay: @unchecked Sendable {
         defer { lock.unlock() }
         switch event {
         case .planned(let total): self.total = total
-        case .started(let file): current = file
+        case .started(let file): current = PrintableName.of(file)
         case .pageDone: pages += 1
         case .finished: done += 1
         }

@@ -15,7 +15,7 @@ enum ItemPrinter {
         let document = try await document(of: item, store: store)
         printLine("item      \(item.id)")
         printLine("case      \(item.caseID)")
-        printLine("document  \(item.fileName)  (sha256 \(item.documentSHA256))")
+        printLine("document  \(PrintableName.of(item.fileName))  (sha256 \(item.documentSHA256))")
         printLine("kind      \(item.kind.rawValue)")
         printLine("state     \(stateText(item))")
         printLine("priority  \(item.priority)")

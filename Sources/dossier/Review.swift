@@ -61,7 +61,7 @@ extension Dossier.Review {
                 return
             }
             for item in items {
-                printLine("\(item.id)\t\(stateText(item))\t\(item.caseID)\t\(item.kind.rawValue)\t\(item.fileName)\t\(item.currentSummary)")
+                printLine("\(item.id)\t\(stateText(item))\t\(item.caseID)\t\(item.kind.rawValue)\t\(PrintableName.of(item.fileName))\t\(item.currentSummary)")
             }
         }
     }
@@ -225,7 +225,7 @@ extension Dossier.Review {
                 let draft = try ItemEditText.parse(edited, for: found)
                 let after = try await store.act(found.id, .edit(draft), by: name)
                 let policy = try await store.fourEyesPolicy()
-                printLine("edited  \(after.id)  \(after.kind.rawValue)  \(after.fileName)  by \(name)"
+                printLine("edited  \(after.id)  \(after.kind.rawValue)  \(PrintableName.of(after.fileName))  by \(name)"
                           + (policy.needsSecondReviewer(after) ? "; another reviewer must approve it (four-eyes)" : ""))
                 printLine(draft.diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.joined(separator: "\n"))
             } catch {
@@ -290,7 +290,7 @@ extension Dossier.Review {
             for id in items {
                 do {
                     let created = try await store.repropose(id, by: name)
-                    printLine("reproposed  \(id) as \(created.id)  \(created.kind.rawValue)  \(created.fileName)")
+                    printLine("reproposed  \(id) as \(created.id)  \(created.kind.rawValue)  \(PrintableName.of(created.fileName))")
                 } catch {
                     failures += 1
                     StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
@@ -360,7 +360,7 @@ func actOnAll(_ items: [Int64], store: some ReviewStore, verb: String, action: R
     for id in items {
         do {
             let after = try await store.act(id, action, by: actor)
-            printLine("\(verb)  \(after.id)  \(after.kind.rawValue)  \(after.fileName)  \(stateText(after))  by \(actor)")
+            printLine("\(verb)  \(after.id)  \(after.kind.rawValue)  \(PrintableName.of(after.fileName))  \(stateText(after))  by \(actor)")
         } catch {
             failures += 1
             StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
