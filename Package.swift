@@ -126,6 +126,15 @@ let package = Package(
         ),
         .target(name: "TestSupport", swiftSettings: strictSettings),
 
+        // Fuzzing: the targets and seed corpus, and the driver that runs them (not shipped).
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["Extraction", "Analysis", "DossierCore", "Tesseract", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "dossier-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strictSettings),
+
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "PopplerTests", dependencies: ["Poppler", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "TesseractTests", dependencies: ["Tesseract", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

@@ -19,7 +19,7 @@ public struct ExtractionLimits: Sendable, Equatable {
     }
 
     /// Throws when `width` × `height` pixels is over the limit for page `page`.
-    func checkPixels(width: Int, height: Int, page: Int) throws(ExtractionError) {
+    public func checkPixels(width: Int, height: Int, page: Int) throws(ExtractionError) {
         guard width > 0, height > 0 else { return }
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         if overflow || pixels > maxPixelsPerPage {
@@ -27,7 +27,8 @@ public struct ExtractionLimits: Sendable, Equatable {
         }
     }
 
-    func checkPages(_ count: Int) throws(ExtractionError) {
+    /// Throws when a document has more pages than the limit.
+    public func checkPages(_ count: Int) throws(ExtractionError) {
         if count > maxPages { throw .tooManyPages(count: count, limit: maxPages) }
     }
 }

@@ -1,0 +1,174 @@
+public import Foundation
+internal import Analysis
+internal import DossierCore
+internal import Extraction
+internal import Tesseract
+internal import TestSupport
+
+/// What the fuzzer feeds damaged inputs to. Each target takes bytes and must return, whatever
+/// they are: an error is a fine outcome, a crash or a hang is a bug (in our code) or a case the
+/// extraction worker's isolation has to contain (in a C library).
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// Opening a document the way intake does: format sniffing, size and page limits from the
+    /// headers, poppler's text layer and layout for PDFs, leptonica's decoding for images (no OCR).
+    case documents
+    /// The machine-readable zone parser (TD1, TD2, TD3 lines).
+    case mrz
+    /// Dates, deadlines and amounts in page text.
+    case dates
+    /// BSN, IBAN, V-number, document numbers, ECLI, KvK and postcodes in page text, and the whole
+    /// document analysis (type, flags) over the same text.
+    case identifiers
+
+    /// Inputs the project makes itself, each a valid example of what the target reads.
+    public var seeds: [[UInt8]] {
+        switch self {
+        case .documents: FuzzSeeds.documents
+        case .mrz: FuzzSeeds.mrz
+        case .dates: FuzzSeeds.dates
+        case .identifiers: FuzzSeeds.identifiers
+        }
+    }
+
+    /// Tokens of this input's own syntax, for the mutator to insert.
+    public var mutator: Mutator {
+        switch self {
+        case .documents:
+            Mutator(dictionary: ["obj", "endobj", "stream\n", "endstream", "/Count 100000", "/Length 0", "xref", "trailer",
+                                 "<<", ">>", "[", "]", "/Kids [4 0 R 4 0 R]", "/MediaBox [0 0 1e9 1e9]", "/Parent 2 0 R",
+                                 "/Filter /FlateDecode", "/Encrypt 1 0 R", "IDAT", "IHDR", "II*\0", "MM\0*"])
+        case .mrz:
+            Mutator(dictionary: ["<<", "<", "P<", "I<", "V<", "0", "9", "\n", "O", "K", "<<<<<<<<<<", "NLD", "D<<"])
+        case .dates, .identifiers:
+            Mutator(dictionary: ["31-02-2026", "29 februari 2025", "1 januari 0", "€ ", "EUR", ",00", "-", "/", ".", "NL91",
+                                 "BSN", "V-nummer", "ECLI:NL:", "KvK", "binnen 6 weken", "uiterlijk", "\u{0301}", "٣", "\n\n"])
+        }
+    }
+
+    /// Feeds `bytes` to the target; `scratch` is a file path the target may write to.
+    public func run(_ bytes: [UInt8], scratch: URL, context: FuzzContext) async {
+        switch self {
+        case .documents:
+            await FuzzDocuments.open(bytes, at: scratch, context: context)
+        case .mrz:
+            let text = String(decoding: bytes, as: UTF8.self)
+            let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+            if let mrz = MRZ.parse(lines) { _ = (mrz.valid, mrz.failedChecks) }
+            for line in lines { _ = MRZ.checkDigit(Substring(line)) }
+        case .dates:
+            let pages = FuzzContext.pages(bytes)
+            _ = context.dates.find(in: pages)
+            _ = context.money.find(in: pages)
+            for word in pages[0].text.split(separator: " ") { _ = CivilDate(iso: String(word)) }
+        case .identifiers:
+            let pages = FuzzContext.pages(bytes)
+            _ = context.identifiers.find(in: pages)
+            for word in pages[0].text.split(whereSeparator: \.isWhitespace) {
+                let token = String(word)
+                _ = (BSN.check(token), IBAN.check(token), VNumber.check(token), KvKNumber.check(token))
+                _ = (DutchDocumentNumber.check(token), DutchPostcode.check(token), ECLI.check(token))
+            }
+            _ = context.analyzer?.analyze(DocumentTranscript(file: "fuzz", sha256: String(repeating: "0", count: 64), pages: pages))
+        }
+    }
+}
+
+/// What the targets keep between inputs (loaded once per fuzzing process).
+public final class FuzzContext: @unchecked Sendable {
+    let dates = DateFinder()
+    let money = MoneyFinder()
+    let identifiers = IdentifierFinder()
+    let analyzer: DocumentAnalyzer?
+    let pool: OCRWorkerPool
+    let transcriber: DocumentTranscriber
+
+    public init() {
+        analyzer = (try? ScreeningRules.bundled()).map {
+            DocumentAnalyzer(rules: $0, today: CivilDate(year: 2026, month: 12, day: 1)!)
+        }
+        pool = OCRWorkerPool(workers: 1, languages: "eng")
+        // Text layers only: OCR is tesseract's business, and the isolation's, not the parsers'.
+        transcriber = DocumentTranscriber(
+            options: TranscriptionOptions(languages: "eng", ocrMode: .never, correctOrientation: false, deskew: false),
+            pool: pool
+        )
+    }
+
+    deinit { pool.shutdown() }
+
+    static func pages(_ bytes: [UInt8]) -> [PageTranscript] {
+        [PageTranscript(number: 1, method: .textLayer, text: String(decoding: bytes, as: UTF8.self), confidence: nil)]
+    }
+}
+
+/// The documents target: the checks and decoding intake does before any OCR.
+enum FuzzDocuments {
+    static func open(_ bytes: [UInt8], at url: URL, context: FuzzContext) async {
+        guard (try? Data(bytes).write(to: url)) != nil else { return }
+        guard let format = try? FileFormat.sniff(url) else { return }
+        let limits = ExtractionLimits()
+        switch format {
+        case .pdf:
+            _ = try? await context.transcriber.transcribePages(url, format: .pdf)
+        case .png, .jpeg:
+            if let size = LeptonicaImage.headerSize(at: url) {
+                guard (try? limits.checkPixels(width: size.width, height: size.height, page: 1)) != nil else { return }
+            }
+            if let image = try? LeptonicaImage(contentsOf: url) { _ = try? image.grayscale() }
+        case .tiff:
+            guard let count = try? LeptonicaImage.tiffPageCount(at: url), (try? limits.checkPages(count)) != nil else { return }
+            for page in 1...min(count, 8) {
+                if let size = LeptonicaImage.tiffHeaderSize(at: url, page: page) {
+                    guard (try? limits.checkPixels(width: size.width, height: size.height, page: page)) != nil else { return }
+                }
+                if let image = try? LeptonicaImage(tiffAt: url, page: page) { _ = try? image.grayscale() }
+            }
+        }
+    }
+}
+
+/// The seed corpus, made here: small valid documents and texts of every kind the targets read.
+enum FuzzSeeds {
+    static var documents: [[UInt8]] {
+        let letter = MadePDF.letter(1)
+        let pages = MadePDF.make(pages: [
+            ["Pagina een (met haakjes) en een \\ schuine streep", "Datum 1 december 2026"],
+            ["Pagina twee: ëéà"], [],
+        ])
+        let pixels = MadeImage.pattern(width: 48, height: 32)
+        return [
+            [UInt8](letter), [UInt8](pages),
+            [UInt8](MadeImage.png(width: 48, height: 32, pixels: pixels)),
+            [UInt8](MadeImage.tiff(width: 48, height: 32, pages: [pixels, MadeImage.pattern(width: 48, height: 32, variant: 1)])),
+        ]
+    }
+
+    static var mrz: [[UInt8]] {
+        // ICAO 9303's own specimens (TD3 passport, TD1 and TD2 cards, a visa) and a Dutch-style one.
+        [
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+            "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+            "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6",
+            "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL8988901C4XXX4009078F96121096ZE184226B<<<<<<",
+            "P<NLDDE<BRUIJN<<WILLEKE<LISELOTTE<<<<<<<<<<<\nSPECI20142NLD6503101F2403096999999990<<<<<84",
+        ].map { Array($0.utf8) }
+    }
+
+    static var dates: [[UInt8]] {
+        [
+            "Datum: 1 december 2026. Wij verzoeken u binnen zes weken na dagtekening te betalen, uiterlijk op 12-01-2027.",
+            "Geboren op 14 maart 1988 te Utrecht; ingang 2026-03-01; verloopt 31/12/2030. Bedrag € 1.234,56 en EUR 99,-.",
+            "Date of birth 3 March 1990, issued 02.04.2021, valid until 1 April 2031; amount EUR 2,500.00",
+            "Beslistermijn: acht weken na ontvangst van de aanvraag op 15 oktober 2026; bezwaar binnen 6 weken.",
+        ].map { Array($0.utf8) }
+    }
+
+    static var identifiers: [[UInt8]] {
+        [
+            "BSN 1234.56.782, V-nummer 1234567890, IBAN NL91 ABNA 0417 1643 00 en BE71 0961 2345 6769.",
+            "Uitspraak ECLI:NL:RBDHA:2026:1234; KvK-nummer 12345678; postcode 2511 AB Den Haag.",
+            "Paspoort SPECI2014, verblijfsdocument W12345678; burgerservicenummer 111222333.",
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\nGeachte heer, hierbij stel ik u in gebreke.",
+        ].map { Array($0.utf8) }
+    }
+}
