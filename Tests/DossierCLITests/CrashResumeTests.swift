@@ -177,4 +177,24 @@ struct OddNameTests {
         let transcripts = try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("transcripts").path)
         #expect(transcripts.count == Self.names.count)
     }
+
+    @Test("Case ids that could leave the store or the export folder are refused in one line", arguments: [
+        "../buiten", "/etc", ".verborgen", "a/b", "ZAAK\u{202E}1", "zaak één", String(repeating: "Z", count: 65), "",
+    ])
+    func hostileCaseIDs(caseID: String) throws {
+        let folder = try TemporaryFolder("dossier-case-ids")
+        let store = folder.url.appendingPathComponent("store").path
+        for command in [
+            ["intake", SampleFiles.letterPDF.path, "--case", caseID, "--store", store],
+            ["export", "--case", caseID, "--store", store, "--to", folder.url.appendingPathComponent("uit").path],
+        ] {
+            let run = try DossierBinary.run(command)
+            #expect(run.status != 0)
+            let errors = run.stderr.split(separator: "\n").filter { !$0.isEmpty && !$0.hasPrefix("Usage") && !$0.hasPrefix("  See") }
+            #expect(errors.count == 1, "\(run.stderr)")
+        }
+        // Nothing was written outside the temporary folder, and no case file was made.
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("uit").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.deletingLastPathComponent().appendingPathComponent("buiten").path))
+    }
 }
