@@ -12,6 +12,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Opening a document the way intake does: format sniffing, size and page limits from the
     /// headers, poppler's text layer and layout for PDFs, leptonica's decoding for images (no OCR).
     case documents
+    /// The whole reading path intake runs in its workers, OCR included, on pages rendered at a
+    /// tiny resolution (30 dpi) so that each input takes milliseconds: rendering, orientation,
+    /// deskewing, recognition, the text-layer assessment.
+    case pages
     /// The machine-readable zone parser (TD1, TD2, TD3 lines).
     case mrz
     /// Dates, deadlines and amounts in page text.
@@ -23,7 +27,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Inputs the project makes itself, each a valid example of what the target reads.
     public var seeds: [[UInt8]] {
         switch self {
-        case .documents: FuzzSeeds.documents
+        case .documents, .pages: FuzzSeeds.documents
         case .mrz: FuzzSeeds.mrz
         case .dates: FuzzSeeds.dates
         case .identifiers: FuzzSeeds.identifiers
@@ -33,7 +37,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Tokens of this input's own syntax, for the mutator to insert.
     public var mutator: Mutator {
         switch self {
-        case .documents:
+        case .documents, .pages:
             Mutator(dictionary: ["obj", "endobj", "stream\n", "endstream", "/Count 100000", "/Length 0", "xref", "trailer",
                                  "<<", ">>", "[", "]", "/Kids [4 0 R 4 0 R]", "/MediaBox [0 0 1e9 1e9]", "/Parent 2 0 R",
                                  "/Filter /FlateDecode", "/Encrypt 1 0 R", "IDAT", "IHDR", "II*\0", "MM\0*"])
@@ -50,6 +54,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .documents:
             await FuzzDocuments.open(bytes, at: scratch, context: context)
+        case .pages:
+            guard (try? Data(bytes).write(to: scratch)) != nil, let format = try? FileFormat.sniff(scratch) else { return }
+            _ = try? await context.reader.transcribePages(scratch, format: format)
         case .mrz:
             let text = String(decoding: bytes, as: UTF8.self)
             let lines = text.split(whereSeparator: \.isNewline).map(String.init)
@@ -81,6 +88,7 @@ public final class FuzzContext: @unchecked Sendable {
     let analyzer: DocumentAnalyzer?
     let pool: OCRWorkerPool
     let transcriber: DocumentTranscriber
+    let reader: DocumentTranscriber
 
     public init() {
         analyzer = (try? ScreeningRules.bundled()).map {
@@ -90,6 +98,10 @@ public final class FuzzContext: @unchecked Sendable {
         // Text layers only: OCR is tesseract's business, and the isolation's, not the parsers'.
         transcriber = DocumentTranscriber(
             options: TranscriptionOptions(languages: "eng", ocrMode: .never, correctOrientation: false, deskew: false),
+            pool: pool
+        )
+        reader = DocumentTranscriber(
+            options: TranscriptionOptions(languages: "eng", dpi: 30, ocrMode: .auto, correctOrientation: true, deskew: true),
             pool: pool
         )
     }
