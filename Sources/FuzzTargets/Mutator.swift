@@ -35,7 +35,7 @@ public struct Mutator: Sendable {
     public func input(seed: UInt64, index: Int, seeds: [[UInt8]]) -> [UInt8] {
         var random = SplitMix64(seed: seed ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
         var bytes = seeds[Int(random.next() % UInt64(seeds.count))]
-        let rounds = 1 + Int(random.next() % 6)
+        let rounds = 1 + Int(random.next() % 4)
         for _ in 0..<rounds { mutate(&bytes, seeds: seeds, random: &random) }
         return bytes
     }
@@ -62,7 +62,9 @@ public struct Mutator: Sendable {
             let count = 1 + position(16)
             bytes.insert(contentsOf: (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: position(bytes.count + 1))
         case 5 where bytes.count > 1:
-            bytes.removeSubrange(position(bytes.count)...)
+            // Cut off the end: mostly a little (a download cut short), sometimes most of it.
+            let cut = random.next() % 4 == 0 ? position(bytes.count) : bytes.count - 1 - position(max(1, bytes.count / 10))
+            bytes.removeSubrange(max(1, cut)...)
         case 6:
             let other = seeds[position(seeds.count)]
             guard !other.isEmpty else { return }
