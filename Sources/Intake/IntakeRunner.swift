@@ -123,11 +123,12 @@ public struct IntakeRunner: Sendable {
         let walked = FileWalker(followLinksOutside: followLinksOutside).expand(paths)
         events(.planned(total: walked.count))
         var outcomes = [FileOutcome?](repeating: nil, count: walked.count)
+        let order = Self.largestFirst(walked)
         await withTaskGroup(of: (Int, FileOutcome).self) { group in
             var next = 0
             func addNext() {
-                guard next < walked.count else { return }
-                let index = next
+                guard next < order.count else { return }
+                let index = order[next]
                 next += 1
                 group.addTask {
                     let outcome = await process(walked[index], caseID: caseID, events: events)
@@ -155,6 +156,19 @@ public struct IntakeRunner: Sendable {
         report.caseItems = caseItems
         report.caseScreeningError = caseError
         return report
+    }
+
+    /// The order to start files in: largest first (ties in walk order). The batch then ends on
+    /// small files instead of one big scan read by a single worker while the others idle; the
+    /// report keeps the walk order.
+    static func largestFirst(_ walked: [WalkedPath]) -> [Int] {
+        let sizes = walked.map { path -> Int64 in
+            guard case .file(let url, _) = path,
+                  let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value
+            else { return 0 }
+            return size
+        }
+        return walked.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     }
 
     /// Screens the whole case as it now stands and proposes the flags only the documents
