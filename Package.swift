@@ -129,7 +129,7 @@ let package = Package(
         // Fuzzing: the targets and seed corpus, and the driver that runs them (not shipped).
         .target(
             name: "FuzzTargets",
-            dependencies: ["Extraction", "Analysis", "DossierCore", "Tesseract", "TestSupport"],
+            dependencies: ["Extraction", "Analysis", "Summaries", "Language", "DossierCore", "Tesseract", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "dossier-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strictSettings),

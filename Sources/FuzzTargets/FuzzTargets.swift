@@ -2,6 +2,8 @@ public import Foundation
 internal import Analysis
 internal import DossierCore
 internal import Extraction
+internal import Language
+internal import Summaries
 internal import Tesseract
 internal import TestSupport
 
@@ -23,6 +25,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// BSN, IBAN, V-number, document numbers, ECLI, KvK and postcodes in page text, and the whole
     /// document analysis (type, flags) over the same text.
     case identifiers
+    /// Page text (form feeds split pages) through language identification, the document
+    /// analysis and both kinds of summary, with their citations.
+    case text
 
     /// Inputs the project makes itself, each a valid example of what the target reads.
     public var seeds: [[UInt8]] {
@@ -31,6 +36,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .mrz: FuzzSeeds.mrz
         case .dates: FuzzSeeds.dates
         case .identifiers: FuzzSeeds.identifiers
+        case .text: FuzzSeeds.dates + FuzzSeeds.identifiers + FuzzSeeds.text
         }
     }
 
@@ -43,7 +49,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                                  "/Filter /FlateDecode", "/Encrypt 1 0 R", "IDAT", "IHDR", "II*\0", "MM\0*"])
         case .mrz:
             Mutator(dictionary: ["<<", "<", "P<", "I<", "V<", "0", "9", "\n", "O", "K", "<<<<<<<<<<", "NLD", "D<<"])
-        case .dates, .identifiers:
+        case .dates, .identifiers, .text:
             Mutator(dictionary: ["31-02-2026", "29 februari 2025", "1 januari 0", "€ ", "EUR", ",00", "-", "/", ".", "NL91",
                                  "BSN", "V-nummer", "ECLI:NL:", "KvK", "binnen 6 weken", "uiterlijk", "\u{0301}", "٣", "\n\n"])
         }
@@ -76,6 +82,17 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 _ = (DutchDocumentNumber.check(token), DutchPostcode.check(token), ECLI.check(token))
             }
             _ = context.analyzer?.analyze(DocumentTranscript(file: "fuzz", sha256: String(repeating: "0", count: 64), pages: pages))
+        case .text:
+            let text = String(decoding: bytes, as: UTF8.self)
+            let pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).enumerated().map { index, page in
+                PageTranscript(number: index + 1, method: .textLayer, text: String(page), confidence: nil)
+            }
+            _ = LanguageIdentifier.bundled.identify(text)
+            _ = context.analyzer?.analyze(DocumentTranscript(file: "fuzz", sha256: String(repeating: "0", count: 64), pages: pages))
+            let summarizer = Summarizer()
+            _ = summarizer.summarize(pages, length: .sentences(3))
+            _ = summarizer.summarize(pages, length: .words(40))
+            _ = summarizer.rank(pages)
         }
     }
 }
@@ -172,6 +189,15 @@ enum FuzzSeeds {
             "Geboren op 14 maart 1988 te Utrecht; ingang 2026-03-01; verloopt 31/12/2030. Bedrag € 1.234,56 en EUR 99,-.",
             "Date of birth 3 March 1990, issued 02.04.2021, valid until 1 April 2031; amount EUR 2,500.00",
             "Beslistermijn: acht weken na ontvangst van de aanvraag op 15 oktober 2026; bezwaar binnen 6 weken.",
+        ].map { Array($0.utf8) }
+    }
+
+    static var text: [[UInt8]] {
+        [
+            "Geachte heer Jansen,\n\nNamens mijn cliënt stel ik u hierbij in gebreke. U hebt niet tijdig beslist op de aanvraag van 3 maart 2026. "
+                + "Ik verzoek u binnen twee weken alsnog te beslissen.\n\nHoogachtend,\nmr. B. de Vries\u{0C}Bijlage: kopie aanvraag.\n",
+            "The court concludes that the appeal is well founded. Therefore the decision of 1 April 2026 is annulled.\u{0C}\u{0C}Costs: EUR 1,750.",
+            "Ondergetekende verklaart... dat hij (zie art. 3.4 Vb 2000) op 01-02-2020 is ingereisd!? Zo ja: waarom niet? Nee.",
         ].map { Array($0.utf8) }
     }
 
