@@ -10,6 +10,13 @@ public protocol FileTranscribing: Sendable {
     func transcribePages(
         _ url: URL, format: FileFormat, progress: @escaping @Sendable (Int) -> Void
     ) async throws(ExtractionError) -> [PageTranscript]
+    /// Gets ready to read `concurrentFiles` files at once (a batch calls it once, before its
+    /// first file), so that start-up costs overlap with other work.
+    func prepare(concurrentFiles: Int)
+}
+
+extension FileTranscribing {
+    public func prepare(concurrentFiles: Int) {}
 }
 
 extension DocumentTranscriber: FileTranscribing {
@@ -22,7 +29,7 @@ extension DocumentTranscriber: FileTranscribing {
 /// A worker is `executable` with `arguments`, kept running from file to file (starting one and
 /// loading the OCR models is the cost worth saving). It speaks ``ExtractionWorkerProtocol``: one
 /// request line per file on its standard input, and on its standard output `@page-done N` as each
-/// page is done, then the pages as JSON or a one-line reason. The supervisor kills a worker when
+/// page is done, then the pages or a one-line reason. The supervisor kills a worker when
 /// no page finishes within `pageTimeout` seconds and caps its address space at `memoryLimitMB`
 /// (`ulimit -v`). A worker that dies by a signal, runs out of time or stops ends its file with a
 /// reason that names the page it was on, and is replaced for the next file; a healthy one is
@@ -101,6 +108,16 @@ public final class IsolatedTranscriber: FileTranscribing, @unchecked Sendable {
         throw .workerFailed("the extraction worker could not be reached")
     }
 
+    /// Starts the workers a batch will use, so that each loads its models while the batch is
+    /// still being planned.
+    public func prepare(concurrentFiles: Int) {
+        let missing = lock.withLock { max(0, concurrentFiles - idle.count) }
+        for _ in 0..<missing {
+            guard let worker = try? takeWorker(fresh: true) else { return }
+            lock.withLock { idle.append(worker) }
+        }
+    }
+
     private func takeWorker(fresh: Bool) throws -> WorkerProcess {
         if !fresh, let worker = lock.withLock({ idle.popLast() }) { return worker }
         let cap = "ulimit -v \(memoryLimitMB * 1024) && exec \"$0\" \"$@\""
@@ -122,7 +139,7 @@ public final class IsolatedTranscriber: FileTranscribing, @unchecked Sendable {
 /// Request (standard input, one line per file): a JSON object `{"path": "…"}`. Replies (the
 /// worker's standard output; it sends everything else it or its libraries print to standard
 /// error): `@page-done N` after each page; then either `@pages LENGTH` followed by LENGTH bytes
-/// of JSON (an array of ``PageTranscript``), or `@failed REASON` (one line, no document text).
+/// of pages in ``PageWire`` form, or `@failed REASON` (one line, no document text).
 /// The worker exits when its standard input ends.
 public enum ExtractionWorkerProtocol {
     /// One file to read.
@@ -142,10 +159,10 @@ public enum ExtractionWorkerProtocol {
         return line
     }
 
-    /// The reply carrying the pages.
+    /// The reply carrying the pages (in ``PageWire`` form).
     public static func pagesReply(_ pages: [PageTranscript]) throws -> Data {
-        let json = try JSONEncoder().encode(pages)
-        return Data("\(Self.pages)\(json.count)\n".utf8) + json
+        let body = try PageWire.encode(pages)
+        return Data("\(Self.pages)\(body.count)\n".utf8) + body
     }
 
     /// The reply carrying a failure; the reason is kept to one line.
@@ -189,7 +206,7 @@ final class WorkerProcess: @unchecked Sendable {
                     lastProgress = Date()
                     progress(1)
                 case .pages(let data):
-                    guard let pages = try? JSONDecoder().decode([PageTranscript].self, from: data) else {
+                    guard let pages = try? PageWire.decode(data) else {
                         return .failed(.workerFailed("the extraction worker's output could not be read"), workerSurvives: false)
                     }
                     return .pages(pages)

@@ -18,6 +18,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// tiny resolution (30 dpi) so that each input takes milliseconds: rendering, orientation,
     /// deskewing, recognition, the text-layer assessment.
     case pages
+    /// What the supervisor reads from a worker (a worker taken over by a crafted file could send
+    /// anything): the pages in their wire form.
+    case wire
     /// The machine-readable zone parser (TD1, TD2, TD3 lines).
     case mrz
     /// Dates, deadlines and amounts in page text.
@@ -33,6 +36,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     public var seeds: [[UInt8]] {
         switch self {
         case .documents, .pages: FuzzSeeds.documents
+        case .wire: FuzzSeeds.wire
         case .mrz: FuzzSeeds.mrz
         case .dates: FuzzSeeds.dates
         case .identifiers: FuzzSeeds.identifiers
@@ -47,6 +51,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             Mutator(dictionary: ["obj", "endobj", "stream\n", "endstream", "/Count 100000", "/Length 0", "xref", "trailer",
                                  "<<", ">>", "[", "]", "/Kids [4 0 R 4 0 R]", "/MediaBox [0 0 1e9 1e9]", "/Parent 2 0 R",
                                  "/Filter /FlateDecode", "/Encrypt 1 0 R", "IDAT", "IHDR", "II*\0", "MM\0*"])
+        case .wire:
+            Mutator(dictionary: ["\u{0}\u{0}\u{0}\u{0}", "\u{FF}\u{FF}\u{FF}\u{7F}", "{}", "{\"number\":1}", "\u{1}", "\u{0}"])
         case .mrz:
             Mutator(dictionary: ["<<", "<", "P<", "I<", "V<", "0", "9", "\n", "O", "K", "<<<<<<<<<<", "NLD", "D<<"])
         case .dates, .identifiers, .text:
@@ -63,6 +69,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .pages:
             guard (try? Data(bytes).write(to: scratch)) != nil, let format = try? FileFormat.sniff(scratch) else { return }
             _ = try? await context.reader.transcribePages(scratch, format: format)
+        case .wire:
+            _ = try? PageWire.decode(Data(bytes))
         case .mrz:
             let text = String(decoding: bytes, as: UTF8.self)
             let lines = text.split(whereSeparator: \.isNewline).map(String.init)
@@ -170,6 +178,24 @@ enum FuzzSeeds {
             [UInt8](MadeImage.png(width: 48, height: 32, pixels: pixels)),
             [UInt8](MadeImage.tiff(width: 48, height: 32, pages: [pixels, MadeImage.pattern(width: 48, height: 32, variant: 1)])),
         ]
+    }
+
+    static var wire: [[UInt8]] {
+        let box = PageBox(x: 72, y: 61.2, width: 46.7, height: 13.9)
+        let layout = PageLayout(unit: "pt", width: 595, height: 842, blocks: [
+            LaidOutBlock(box: box, lines: [LaidOutLine(box: box, words: [
+                LaidOutWord(text: "Geachte", confidence: 100, box: box), LaidOutWord(text: "heer,", confidence: 96.5, box: box),
+            ])]),
+        ])
+        let pages = [
+            [PageTranscript(number: 1, method: .textLayer, text: "Geachte heer,", confidence: nil, layout: layout)],
+            [PageTranscript(number: 1, method: .ocr, text: "", confidence: 0, decision: .blank),
+             PageTranscript(number: 2, method: .ocr, text: "Datum 1 december 2026", confidence: 91,
+                            corrections: PageCorrections(rotation: 90, skew: 0.4, dpi: 300, upscaledFrom: nil, dpiEstimated: nil, denoised: true),
+                            layout: layout, needsLanguage: "fra")],
+            [],
+        ]
+        return pages.compactMap { try? [UInt8](PageWire.encode($0)) }
     }
 
     static var mrz: [[UInt8]] {

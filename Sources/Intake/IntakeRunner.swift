@@ -124,6 +124,7 @@ public struct IntakeRunner: Sendable {
         events(.planned(total: walked.count))
         var outcomes = [FileOutcome?](repeating: nil, count: walked.count)
         let order = Self.largestFirst(walked)
+        transcriber.prepare(concurrentFiles: min(concurrentFiles, walked.count))
         await withTaskGroup(of: (Int, FileOutcome).self) { group in
             var next = 0
             func addNext() {

@@ -28,6 +28,8 @@ extension Dossier {
             let pool = OCRWorkerPool(workers: 1, languages: ocr.lang)
             defer { pool.shutdown() }
             let transcriber = DocumentTranscriber(options: ocr.transcriptionOptions, pool: pool)
+            // Models load while the supervisor is still planning the batch.
+            Task { await transcriber.warmUp() }
             while let line = readLine(strippingNewline: true) {
                 guard let request = try? JSONDecoder().decode(ExtractionWorkerProtocol.Request.self, from: Data(line.utf8)) else {
                     channel.write(ExtractionWorkerProtocol.failedReply("the request could not be read"))

@@ -61,8 +61,8 @@ struct IsolatedTranscriberTests {
             try await Self.transcriber(failing).transcribePages(SampleFiles.letterPDF, format: .pdf) { _ in }
         }
         let page = PageTranscript(number: 1, method: .textLayer, text: "tekst", confidence: nil)
-        let json = String(decoding: try JSONEncoder().encode([page]), as: UTF8.self)
-        let working = try Self.worker("echo '@page-done 1'; echo '@pages \(json.utf8.count)'; printf '%s' '\(json)'", in: folder)
+        let reply = try folder.write("reply.bin", try ExtractionWorkerProtocol.pagesReply([page]))
+        let working = try Self.worker("echo '@page-done 1'; cat '\(reply.path)'", in: folder)
         let counted = Counter()
         let pages = try await Self.transcriber(working).transcribePages(SampleFiles.letterPDF, format: .pdf) { counted.add($0) }
         #expect(pages == [page])
@@ -74,11 +74,11 @@ struct IsolatedTranscriberTests {
         let folder = try TemporaryFolder("dossier-workers")
         let pids = folder.url.appendingPathComponent("pids")
         let page = PageTranscript(number: 1, method: .textLayer, text: "tekst", confidence: nil)
-        let json = String(decoding: try JSONEncoder().encode([page]), as: UTF8.self)
+        let reply = try folder.write("reply.bin", try ExtractionWorkerProtocol.pagesReply([page]))
         let script = try Self.worker("""
             echo $$ >> '\(pids.path)'
             case "$request" in *crash*) kill -SEGV $$;; esac
-            echo '@page-done 1'; echo '@pages \(json.utf8.count)'; printf '%s' '\(json)'
+            echo '@page-done 1'; cat '\(reply.path)'
             """, in: folder)
         let transcriber = Self.transcriber(script, filesPerWorker: 3)
         defer { transcriber.shutdown() }
@@ -108,6 +108,29 @@ struct IsolatedTranscriberTests {
         await #expect(throws: ExtractionError.workerFailed("the extraction worker stopped on page 1 (status 1)")) {
             try await capped.transcribePages(SampleFiles.letterPDF, format: .pdf) { _ in }
         }
+    }
+}
+
+/// The compact page form workers send.
+@Suite("Pages on the wire")
+struct PageWireTests {
+    @Test("Pages with layouts, corrections and odd text come back equal; damaged bytes are refused, never trusted")
+    func roundTrip() async throws {
+        let pool = OCRWorkerPool(workers: 1, languages: "nld+eng")
+        defer { pool.shutdown() }
+        let transcriber = DocumentTranscriber(options: TranscriptionOptions(), pool: pool)
+        var pages = try await transcriber.transcribePages(SampleFiles.letterPDF, format: .pdf)
+        pages += try await transcriber.transcribePages(SampleFiles.payslipPNG, format: .png)
+        pages.append(PageTranscript(number: 3, method: .ocr, text: "ë\u{202E}\n\u{0}😀", confidence: 0.5, decision: .blank))
+        #expect(pages.contains { $0.layout != nil } && pages.contains { $0.corrections != nil })
+        let data = try PageWire.encode(pages)
+        #expect(try PageWire.decode(data) == pages)
+        for cut in stride(from: 0, to: data.count - 1, by: max(1, data.count / 97)) {
+            #expect(throws: PageWire.Malformed.self) { try PageWire.decode(data.prefix(cut)) }
+        }
+        var lying = data
+        lying.replaceSubrange(0..<4, with: [0xFF, 0xFF, 0xFF, 0x7F])
+        #expect(throws: PageWire.Malformed.self) { try PageWire.decode(lying) }
     }
 }
 
