@@ -194,6 +194,8 @@ enum FuzzSeeds {
                             corrections: PageCorrections(rotation: 90, skew: 0.4, dpi: 300, upscaledFrom: nil, dpiEstimated: nil, denoised: true),
                             layout: layout, needsLanguage: "fra")],
             [],
+            [PageTranscript(number: 7, method: .textLayer, text: "Ingebrekestelling\u{0C}ë", confidence: nil, textLayerScore: 0.97,
+                            layout: PageLayout(unit: "px", width: 2480, height: 3508, blocks: []))],
         ]
         return pages.compactMap { try? [UInt8](PageWire.encode($0)) }
     }

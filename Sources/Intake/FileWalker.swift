@@ -19,10 +19,14 @@ public enum WalkedPath: Sendable, Equatable {
 public struct FileWalker: Sendable {
     /// Follow links inside the given folders to files outside them.
     public let followLinksOutside: Bool
+    /// Resolved paths of folders that are never walked into (a store inside a given folder:
+    /// its database and originals are not evidence).
+    private let skipped: Set<String>
 
-    /// Makes a walker.
-    public init(followLinksOutside: Bool = false) {
+    /// Makes a walker that never enters `skipping`.
+    public init(followLinksOutside: Bool = false, skipping: [URL] = []) {
         self.followLinksOutside = followLinksOutside
+        skipped = Set(skipping.compactMap { Self.realPath($0.path) })
     }
 
     /// Every file under `paths`, in order, each file at most once.
@@ -45,6 +49,7 @@ public struct FileWalker: Sendable {
         case S_IFREG:
             addFile(path, into: &results, seen: &seen)
         case S_IFDIR:
+            if !skipped.isEmpty, let resolved = Self.realPath(path), skipped.contains(resolved) { return }
             let entries: [String]
             do {
                 entries = try FileManager.default.contentsOfDirectory(atPath: path).sorted()

@@ -1,6 +1,6 @@
 public import DossierCore
 public import Extraction
-internal import Foundation
+public import Foundation
 public import Review
 public import Analysis
 
@@ -100,14 +100,18 @@ public struct IntakeRunner: Sendable {
     private let versions: String
     /// Follow links inside the given folders to files outside them.
     private let followLinksOutside: Bool
+    /// Folders never walked into (the store's own folder, when it lies inside a given folder).
+    private let skippedFolders: [URL]
 
     /// Makes a runner that stores into `store`, transcribes with `transcriber` and screens with
-    /// `screening`, working on up to `concurrentFiles` files at once.
+    /// `screening`, working on up to `concurrentFiles` files at once; `skippedFolders` are
+    /// never walked into.
     public init(
         store: any ReviewStore, transcriber: any FileTranscribing, screening: IntakeScreening, concurrentFiles: Int,
-        followLinksOutside: Bool = false
+        followLinksOutside: Bool = false, skippedFolders: [URL] = []
     ) {
         self.followLinksOutside = followLinksOutside
+        self.skippedFolders = skippedFolders
         self.store = store
         self.transcriber = transcriber
         self.screening = screening
@@ -120,7 +124,7 @@ public struct IntakeRunner: Sendable {
         paths: [String], caseID: CaseID, events: @escaping @Sendable (IntakeEvent) -> Void = { _ in }
     ) async -> IntakeReport {
         let started = Date()
-        let walked = FileWalker(followLinksOutside: followLinksOutside).expand(paths)
+        let walked = FileWalker(followLinksOutside: followLinksOutside, skipping: skippedFolders).expand(paths)
         events(.planned(total: walked.count))
         var outcomes = [FileOutcome?](repeating: nil, count: walked.count)
         let order = Self.largestFirst(walked)

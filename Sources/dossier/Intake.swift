@@ -67,7 +67,9 @@ extension Dossier {
             let runner = IntakeRunner(
                 store: store, transcriber: transcriber,
                 screening: IntakeScreening(rules: rules, today: today, checklist: checklist),
-                concurrentFiles: ocr.workerCount, followLinksOutside: followLinks
+                concurrentFiles: ocr.workerCount, followLinksOutside: followLinks,
+                // A store kept inside the folder being taken in is not taken in itself.
+                skippedFolders: storeOptions.localFolder.map { [$0] } ?? []
             )
             let display = IntakeProgressDisplay(enabled: !quiet && !verbose && StandardError.isTerminal)
             let log = IntakeLog(enabled: verbose)

@@ -76,6 +76,11 @@ struct StoreOptions: ParsableArguments {
         return components.string ?? "postgres://…"
     }
 
+    /// The folder of a local (SQLite) store; `nil` for PostgreSQL.
+    var localFolder: URL? {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") ? nil : URL(fileURLWithPath: location)
+    }
+
     func open() async throws -> any ReviewStore {
         do {
             if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {

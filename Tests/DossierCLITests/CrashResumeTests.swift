@@ -23,6 +23,37 @@ struct CrashResumeTests {
         return killed
     }
 
+    /// Starts an intake with `--verbose` and kills it with SIGKILL once it has stored `files`
+    /// files, after `jitter` seconds more: the kill lands wherever the work then in flight is
+    /// (mid-read, mid-copy, mid-commit), however fast or loaded the machine. Returns true when
+    /// the kill came before the end.
+    static func intakeAndKill(_ arguments: [String], afterStoring files: Int, jitter: Double) throws -> Bool {
+        let process = Process()
+        process.executableURL = DossierBinary.url
+        process.arguments = arguments + ["--verbose"]
+        process.standardOutput = FileHandle.nullDevice
+        let log = Pipe()
+        process.standardError = log
+        try process.run()
+        var stored = 0
+        var pending = ""
+        while stored < files {
+            let chunk = log.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            pending += String(decoding: chunk, as: UTF8.self)
+            while let newline = pending.firstIndex(of: "\n") {
+                if pending[..<newline].contains(": stored, ") { stored += 1 }
+                pending.removeSubrange(...newline)
+            }
+        }
+        if stored >= files { Thread.sleep(forTimeInterval: jitter) }
+        let killed = process.isRunning
+        if killed { kill(process.processIdentifier, SIGKILL) }
+        try? log.fileHandleForReading.close()
+        process.waitUntilExit()
+        return killed
+    }
+
     /// The review items of a case, as JSON objects.
     static func items(case caseID: String, store: String) throws -> [[String: Any]] {
         let list = try DossierBinary.run(["review", "list", "--case", caseID, "--store", store, "--json"])
@@ -40,16 +71,15 @@ struct CrashResumeTests {
             try MadePDF.letter(number).write(to: inputs.appendingPathComponent("brief-\(number).pdf"))
         }
         let store = kind == "postgres" ? try SharedServer.freshDatabase() : folder.url.appendingPathComponent("store").path
-        let command = ["intake", inputs.path, "--case", "ZAAK-K", "--store", store, "--quiet", "--today", "2026-12-01"]
+        let command = ["intake", inputs.path, "--case", "ZAAK-K", "--store", store, "--today", "2026-12-01"]
         var kills = 0
-        for attempt in 0..<5 {
-            // Some kills land in start-up, most mid-batch.
-            _ = attempt
-            if try Self.runAndKill(command, after: Double.random(in: 0.2...0.6)) { kills += 1 }
+        for _ in 0..<5 {
+            // Each run stores a few more files and dies somewhere in the next ones.
+            if try Self.intakeAndKill(command, afterStoring: Int.random(in: 2...12), jitter: Double.random(in: 0...0.2)) { kills += 1 }
         }
-        // The kills landed before the end (the first one in start-up at the latest).
-        #expect(kills >= 3)
-        let final = try DossierBinary.run(command + ["--json"])
+        // At most 60 of the 80 files were stored, so every kill came before the end.
+        #expect(kills == 5)
+        let final = try DossierBinary.run(command + ["--quiet", "--json"])
         #expect(final.status == 0, "\(final.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(final.stdout.utf8)) as? [String: Any])
         let outcomes = try #require(report["files"] as? [[String: Any]]).compactMap { $0["status"] as? String }
@@ -198,5 +228,22 @@ struct OddNameTests {
         // Nothing was written outside the temporary folder, and no case file was made.
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("uit").path))
         #expect(!FileManager.default.fileExists(atPath: folder.url.deletingLastPathComponent().appendingPathComponent("buiten").path))
+    }
+}
+
+@Suite("A store inside the folder taken in")
+struct StoreInsideFolderTests {
+    @Test("The store's own database and originals are never taken in as evidence")
+    func storeIsSkipped() throws {
+        let folder = try TemporaryFolder("dossier-store-inside")
+        try MadePDF.letter(1).write(to: folder.url.appendingPathComponent("brief.pdf"))
+        let store = folder.url.appendingPathComponent("opslag").path
+        for run in 0..<2 {
+            let intake = try DossierBinary.run(["intake", folder.url.path, "--case", "ZAAK-S", "--store", store, "--json", "--today", "2026-12-01"])
+            #expect(intake.status == 0, "run \(run): \(intake.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any])
+            let files = try #require(report["files"] as? [[String: Any]]).compactMap { $0["file"] as? String }
+            #expect(files.count == 1 && files[0].hasSuffix("brief.pdf"), "run \(run): \(files)")
+        }
     }
 }
