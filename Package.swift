@@ -133,6 +133,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "dossier-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strictSettings),
+        // libFuzzer's entry point over the parser targets; scripts/libfuzz builds it with
+        // -sanitize=fuzzer (libFuzzer supplies main).
+        .executableTarget(
+            name: "dossier-libfuzz", dependencies: ["FuzzTargets"],
+            swiftSettings: strictSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
 
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "PopplerTests", dependencies: ["Poppler", "TestSupport"], swiftSettings: strictSettings),

@@ -69,6 +69,20 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .pages:
             guard (try? Data(bytes).write(to: scratch)) != nil, let format = try? FileFormat.sniff(scratch) else { return }
             _ = try? await context.reader.transcribePages(scratch, format: format)
+        default:
+            runWithoutAwaiting(bytes, context: context)
+        }
+    }
+
+    /// True for the targets that run synchronously, in memory (the parsers): the ones libFuzzer
+    /// can drive.
+    public var runsWithoutAwaiting: Bool { self != .documents && self != .pages }
+
+    /// Feeds `bytes` to a parser target (see ``runsWithoutAwaiting``); does nothing for the others.
+    public func runWithoutAwaiting(_ bytes: [UInt8], context: FuzzContext) {
+        switch self {
+        case .documents, .pages:
+            return
         case .wire:
             _ = try? PageWire.decode(Data(bytes))
         case .mrz:
