@@ -45,6 +45,40 @@ public struct ExportReport: Sendable, Codable, Equatable {
     public let withheldItems: Int
     /// The audit trail's head hash at export, as written into manifest.json.
     public let auditHead: String
+    /// True when this run found the case file written by an export that was stopped before it
+    /// marked its items filed, checked it whole, and marked them.
+    public var completedInterruptedExport = false
+
+    public init(
+        caseID: CaseID, folder: String, originals: Int, transcripts: Int, approvedItems: Int, withheldItems: Int,
+        auditHead: String, completedInterruptedExport: Bool = false
+    ) {
+        self.caseID = caseID
+        self.folder = folder
+        self.originals = originals
+        self.transcripts = transcripts
+        self.approvedItems = approvedItems
+        self.withheldItems = withheldItems
+        self.auditHead = auditHead
+        self.completedInterruptedExport = completedInterruptedExport
+    }
+}
+
+/// What ``CaseFileExporter`` reads back from a case file it wrote.
+struct WrittenManifest: Decodable {
+    struct File: Decodable {
+        let path: String
+        let sha256: String
+    }
+    struct Approval: Decodable {
+        let item: Int64
+    }
+    let format: String
+    let caseId: String
+    let files: [File]
+    let approvals: [Approval]
+    let withheldItems: Int
+    let auditHead: String
 }
 
 /// Writes a case-file folder from a case's originals and its approved items only.
@@ -71,7 +105,11 @@ public struct CaseFileExporter: Sendable {
     /// Exports `caseID` into the new folder `target`.
     public func export(_ caseID: CaseID, to target: URL) async throws(ExportError) -> ExportReport {
         let manager = FileManager.default
-        guard !manager.fileExists(atPath: target.path) else { throw .targetExists(target.path) }
+        if manager.fileExists(atPath: target.path) {
+            // The same command after an export stopped between writing and filing: finish it.
+            if let finished = try await finishInterruptedExport(caseID, at: target) { return finished }
+            throw .targetExists(target.path)
+        }
         let head: String
         do {
             switch try await store.verifyAudit() {
@@ -139,5 +177,38 @@ public struct CaseFileExporter: Sendable {
             if let error = error as? ExportError { throw error }
             throw .writeFailed(String(describing: type(of: error)))
         }
+    }
+}
+
+extension CaseFileExporter {
+    /// When `target` is a whole case file of `caseID` whose items are all still approved and
+    /// none yet filed (its export was stopped after the rename, before the filing), marks them
+    /// filed and reports it; `nil` for anything else (the folder then stays untouched).
+    func finishInterruptedExport(_ caseID: CaseID, at target: URL) async throws(ExportError) -> ExportReport? {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let data = FileManager.default.contents(atPath: target.appendingPathComponent("manifest.json").path),
+              let manifest = try? decoder.decode(WrittenManifest.self, from: data),
+              manifest.format == "dossier-case-file/1", manifest.caseId == caseID.rawValue, !manifest.approvals.isEmpty
+        else { return nil }
+        // Whole: every file the manifest lists is there with its hash.
+        for file in manifest.files {
+            let path = target.appendingPathComponent(file.path).standardizedFileURL
+            guard path.path.hasPrefix(target.standardizedFileURL.path + "/"),
+                  (try? FileDigest.sha256(of: path)) == file.sha256 else { return nil }
+        }
+        let items: [ReviewItem]
+        do { items = try await store.items(ReviewItemFilter(caseID: caseID)) } catch { throw .store(error) }
+        let listed = Set(manifest.approvals.map(\.item))
+        let unfiled = items.filter { listed.contains($0.id) && $0.state.isApproved && $0.state != .filed }
+        guard unfiled.count == listed.count else { return nil }
+        do { try await store.markFiled(unfiled.map(\.id).sorted(), by: actor) } catch { throw .store(error) }
+        return ExportReport(
+            caseID: caseID, folder: target.path,
+            originals: manifest.files.filter { $0.path.hasPrefix("originals/") }.count,
+            transcripts: manifest.files.filter { $0.path.hasPrefix("transcripts/") }.count,
+            approvedItems: listed.count, withheldItems: manifest.withheldItems, auditHead: manifest.auditHead,
+            completedInterruptedExport: true
+        )
     }
 }

@@ -42,7 +42,9 @@ extension Dossier {
                 try JSONOutput.print(report)
                 return
             }
-            if report.approvedItems == 0 {
+            if report.completedInterruptedExport {
+                printLine("case \(caseID): \(report.folder) was written by an export that stopped before it filed its items; checked it whole and marked its \(report.approvedItems) approved items filed")
+            } else if report.approvedItems == 0 {
                 printLine("case \(caseID): nothing approved yet; exported \(report.originals) originals and no items to \(report.folder)")
             } else {
                 printLine("case \(caseID): exported \(report.originals) originals, \(report.transcripts) approved transcripts, \(report.approvedItems) approved items to \(report.folder); \(report.withheldItems) unapproved items stay in the store")

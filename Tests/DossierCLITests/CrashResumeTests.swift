@@ -147,6 +147,47 @@ struct CrashResumeTests {
         // What the killed exports left is gone; only the case file remains.
         #expect(try FileManager.default.contentsOfDirectory(atPath: exports.path) == ["ZAAK-E"])
     }
+
+    @Test("The same export command after a stop between writing and filing checks the case file whole and files its items")
+    func exportStoppedBeforeFiling() throws {
+        let folder = try TemporaryFolder("dossier-crash-export-filing")
+        let inputs = folder.url.appendingPathComponent("inputs")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        for number in 0..<3 {
+            try MadePDF.letter(number).write(to: inputs.appendingPathComponent("brief-\(number).pdf"))
+        }
+        let store = folder.url.appendingPathComponent("store")
+        _ = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-F", "--store", store.path, "--quiet", "--today", "2026-12-01"])
+        let ids = try Self.items(case: "ZAAK-F", store: store.path).compactMap { $0["id"] as? Int }.map(String.init)
+        _ = try DossierBinary.run(["review", "approve"] + ids + ["--store", store.path, "--reviewer", "a.jansen"])
+        // The store as it stood when a stopped export had written its case file but not yet
+        // filed anything: a copy taken before the export.
+        let stopped = folder.url.appendingPathComponent("store-stopped")
+        try FileManager.default.copyItem(at: store, to: stopped)
+        let target = folder.url.appendingPathComponent("dossier-ZAAK-F")
+        let first = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", store.path, "--to", target.path])
+        #expect(first.status == 0, "\(first.stderr)")
+
+        // A case file that does not verify is never taken for a finished one.
+        let tampered = folder.url.appendingPathComponent("dossier-ZAAK-F-gewijzigd")
+        try FileManager.default.copyItem(at: target, to: tampered)
+        let manifestData = try Data(contentsOf: tampered.appendingPathComponent("manifest.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
+        let firstItemFile = try #require((manifest["files"] as? [[String: Any]])?.last?["path"] as? String)
+        try Data("{}".utf8).write(to: tampered.appendingPathComponent(firstItemFile))
+        let refused = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", stopped.path, "--to", tampered.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("already exists"))
+
+        let again = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", stopped.path, "--to", target.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("stopped before it filed its items; checked it whole and marked its \(ids.count) approved items filed"))
+        let states = Set(try Self.items(case: "ZAAK-F", store: stopped.path).compactMap { $0["state"] as? String })
+        #expect(states == ["filed"])
+        // Once filed, the folder is simply taken.
+        let third = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", stopped.path, "--to", target.path])
+        #expect(third.status != 0 && third.stderr.contains("already exists"))
+    }
 }
 
 /// File names from everywhere: newlines, direction overrides, decomposed accents, names near
