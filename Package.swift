@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(name: "TesseractTests", dependencies: ["Tesseract", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExtractionTests",
-            dependencies: ["Extraction", "DossierCore", "TestSupport"],
+            dependencies: ["Extraction", "Tesseract", "DossierCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "DossierCore"], swiftSettings: strictSettings),

@@ -2,6 +2,7 @@ public import Foundation
 public import DossierCore
 internal import Language
 internal import Tesseract
+internal import Glibc
 
 /// When to OCR a PDF page.
 public enum OCRMode: String, Sendable, CaseIterable {
@@ -122,7 +123,7 @@ public struct DocumentTranscriber: Sendable {
                 }
                 let image: LeptonicaImage
                 do throws(OCRError) { image = try LeptonicaImage(contentsOf: url) } catch {
-                    throw ImageTranscriber.map(error, page: nil)
+                    throw ImageTranscriber.map(error, page: nil, size: LeptonicaImage.headerSize(at: url))
                 }
                 return try context.recognize(image, page: 1, options: options)
             }
@@ -145,12 +146,13 @@ enum ImageTranscriber {
         var pages = [PageTranscript?](repeating: nil, count: count)
         try await PageFanOut.transcribe(Array(1...count), into: &pages, progress: progress) { number throws(ExtractionError) in
             try await pool.run { context throws(ExtractionError) in
-                if let size = LeptonicaImage.tiffHeaderSize(at: url, page: number) {
+                let size = LeptonicaImage.tiffHeaderSize(at: url, page: number)
+                if let size {
                     try options.limits.checkPixels(width: size.width, height: size.height, page: number)
                 }
                 let image: LeptonicaImage
                 do throws(OCRError) { image = try LeptonicaImage(tiffAt: url, page: number) } catch {
-                    throw map(error, page: number)
+                    throw map(error, page: number, size: size)
                 }
                 return try context.recognize(image, page: number, options: options)
             }
@@ -158,9 +160,36 @@ enum ImageTranscriber {
         return pages.compactMap { $0 }
     }
 
+    /// What a decoding failure means. An image whose header reads fine but which would take a
+    /// large share of the address space this process may use (`--max-memory-mb` in a worker)
+    /// most likely failed for want of memory, not because it is damaged: say so.
+    static func map(
+        _ error: OCRError, page: Int?, size: (width: Int, height: Int)?, limit: Int? = addressSpaceLimit
+    ) -> ExtractionError {
+        if case .unreadableImage = error, let size, let limit {
+            // Decoding holds the file's pixels at up to 4 bytes each, and OCR copies them.
+            let (bytes, overflow) = size.width.multipliedReportingOverflow(by: size.height * 4)
+            if overflow || bytes > limit / 4 {
+                return .pageFailed(
+                    page: page ?? 1,
+                    reason: "\(size.width) × \(size.height) pixels need more memory than the reader may use: "
+                        + "\(limit >> 20) MB, --max-memory-mb"
+                )
+            }
+        }
+        return map(error, page: page)
+    }
+
+    /// This process's address-space limit in bytes (`ulimit -v`), if it has one.
+    static var addressSpaceLimit: Int? {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        return Int(clamping: limit.rlim_cur)
+    }
+
     static func map(_ error: OCRError, page: Int?) -> ExtractionError {
         switch error {
-        case .languagesNotInstalled, .libraryMissing: .ocrUnavailable(error.localizedDescription)
+        case .languagesNotInstalled, .libraryMissing, .libraryUnloadable: .ocrUnavailable(error.localizedDescription)
         case .unreadableImage(let reason):
             page.map { .pageFailed(page: $0, reason: "the image data cannot be decoded") } ?? .damaged(reason)
         case .recognitionFailed: .pageFailed(page: page ?? 1, reason: "OCR failed")

@@ -120,8 +120,10 @@ public final class IsolatedTranscriber: FileTranscribing, @unchecked Sendable {
 
     private func takeWorker(fresh: Bool) throws -> WorkerProcess {
         if !fresh, let worker = lock.withLock({ idle.popLast() }) { return worker }
-        let cap = "ulimit -v \(memoryLimitMB * 1024) && exec \"$0\" \"$@\""
-        // The shell applies the memory cap to itself and then becomes the worker.
+        // The shell applies the memory cap to itself and then becomes the worker. Two malloc
+        // arenas at most: glibc reserves 64 MB of address space per arena and thread, which
+        // under an address-space cap would count against the worker without being used.
+        let cap = "ulimit -v \(memoryLimitMB * 1024) && export MALLOC_ARENA_MAX=2 && exec \"$0\" \"$@\""
         return WorkerProcess(try ChildProcess.spawn("/bin/sh", ["-c", cap, executable.path] + arguments))
     }
 

@@ -11,6 +11,8 @@ public enum OCRError: Error, Equatable, Sendable {
     case recognitionFailed
     /// The tesseract library (or one of its functions) could not be loaded.
     case libraryMissing(String)
+    /// libtesseract is installed but could not be loaded (the loader's reason).
+    case libraryUnloadable(String)
 }
 
 extension OCRError: LocalizedError {
@@ -23,6 +25,8 @@ extension OCRError: LocalizedError {
         case .unreadableImage(let reason): "the image cannot be decoded (\(reason))"
         case .recognitionFailed: "OCR failed on this page"
         case .libraryMissing(let what): "the OCR library cannot be loaded (\(what)); install libtesseract5"
+        case .libraryUnloadable(let reason):
+            "the OCR library is installed but could not be loaded (\(reason)); under --max-memory-mb the limit may be too low"
         }
     }
 }

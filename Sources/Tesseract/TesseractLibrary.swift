@@ -50,7 +50,13 @@ struct TesseractLibrary: Sendable {
 
     private static func load() -> Result<TesseractLibrary, OCRError> {
         guard let handle = dlopen(DOSSIER_TESSERACT_SONAME, RTLD_NOW | RTLD_GLOBAL) else {
-            return .failure(.libraryMissing(DOSSIER_TESSERACT_SONAME))
+            // Present but not loadable (most often: no address space left under a memory limit)
+            // is another matter than not installed.
+            let reason = dlerror().map { String(cString: $0) } ?? ""
+            if reason.isEmpty || reason.contains("No such file") {
+                return .failure(.libraryMissing(DOSSIER_TESSERACT_SONAME))
+            }
+            return .failure(.libraryUnloadable(reason))
         }
         func symbol<T>(_ name: String, as type: T.Type) throws(OCRError) -> T {
             guard let pointer = dlsym(handle, name) else { throw .libraryMissing("\(DOSSIER_TESSERACT_SONAME): \(name)") }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Extraction
+import Tesseract
 
 /// The supervisor against workers that really crash, hang or fail: small shell programs that
 /// speak the worker protocol and behave like a parser gone wrong (a segfault is a real SIGSEGV,
@@ -108,6 +109,21 @@ struct IsolatedTranscriberTests {
         await #expect(throws: ExtractionError.workerFailed("the extraction worker stopped on page 1 (status 1)")) {
             try await capped.transcribePages(SampleFiles.letterPDF, format: .pdf) { _ in }
         }
+    }
+}
+
+/// Why an image could not be decoded, in words a caseworker can act on.
+@Suite("Decoding failures")
+struct DecodingFailureTests {
+    @Test("A large image that fails to decode under a memory limit is blamed on the limit, not called damaged")
+    func memoryNotDamage() {
+        let failure = OCRError.unreadableImage("not a readable PNG, JPEG or TIFF")
+        let big = ImageTranscriber.map(failure, page: nil, size: (15000, 15000), limit: 400 << 20)
+        #expect(big == .pageFailed(page: 1, reason: "15000 × 15000 pixels need more memory than the reader may use: 400 MB, --max-memory-mb"))
+        let small = ImageTranscriber.map(failure, page: nil, size: (800, 600), limit: 400 << 20)
+        #expect(small.localizedDescription.contains("damaged"))
+        let unlimited = ImageTranscriber.map(failure, page: 2, size: (15000, 15000), limit: nil)
+        #expect(unlimited == .pageFailed(page: 2, reason: "the image data cannot be decoded"))
     }
 }
 
