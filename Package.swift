@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // bcrypt password hashes (HummingbirdBcrypt builds on its own small C target only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // C system libraries: headers and link flags only.
@@ -77,7 +79,11 @@ let package = Package(
         .target(name: "Summaries", dependencies: ["DossierCore", "DossierModels", "Language"], swiftSettings: strictSettings),
 
         // Review state machine and the store protocol.
-        .target(name: "Review", dependencies: ["DossierCore"], swiftSettings: strictSettings),
+        .target(
+            name: "Review",
+            dependencies: ["DossierCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+            swiftSettings: strictSettings
+        ),
 
         // The embedded SQLite review store.
         .target(

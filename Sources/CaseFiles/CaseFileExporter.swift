@@ -147,9 +147,9 @@ public struct CaseFileExporter: Sendable {
         let stagingPrefix = ".\(target.lastPathComponent).partial"
         let staging = parent.appendingPathComponent(ScratchName.make(stagingPrefix))
         do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try PrivateFiles.makeFolder(parent)
             ScratchName.clearAbandoned(in: parent, prefix: stagingPrefix)
-            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+            try PrivateFiles.makeFolder(staging)
         } catch {
             throw .writeFailed("cannot create \(staging.path)")
         }
@@ -159,6 +159,8 @@ public struct CaseFileExporter: Sendable {
                 caseID: caseID, documents: documents, originals: originalURLs, approved: approved,
                 withheld: items.count - approved.count, exportedAt: clock(), folderName: target.path, auditHead: head
             )
+            // A case file holds the evidence: its folders 0700, its files 0600 (originals 0400).
+            try PrivateFiles.restrictTree(staging)
             // On disk before the rename makes it visible, so a power cut cannot leave a case
             // file under the target name whose contents were never written.
             try DurableFiles.synchronizeTree(staging)

@@ -93,6 +93,8 @@ public struct IntakeScreening: Sendable {
 /// transaction, so nothing is half stored.
 public struct IntakeRunner: Sendable {
     private let store: any ReviewStore
+    /// The logged-in account taking the files in.
+    private let actor: String
     private let transcriber: any FileTranscribing
     private let screening: IntakeScreening
     private let concurrentFiles: Int
@@ -103,16 +105,17 @@ public struct IntakeRunner: Sendable {
     /// Folders never walked into (the store's own folder, when it lies inside a given folder).
     private let skippedFolders: [URL]
 
-    /// Makes a runner that stores into `store`, transcribes with `transcriber` and screens with
-    /// `screening`, working on up to `concurrentFiles` files at once; `skippedFolders` are
-    /// never walked into.
+    /// Makes a runner that stores into `store` as `actor` (an intake or supervisor account),
+    /// transcribes with `transcriber` and screens with `screening`, working on up to
+    /// `concurrentFiles` files at once; `skippedFolders` are never walked into.
     public init(
-        store: any ReviewStore, transcriber: any FileTranscribing, screening: IntakeScreening, concurrentFiles: Int,
+        store: any ReviewStore, actor: String, transcriber: any FileTranscribing, screening: IntakeScreening, concurrentFiles: Int,
         followLinksOutside: Bool = false, skippedFolders: [URL] = []
     ) {
         self.followLinksOutside = followLinksOutside
         self.skippedFolders = skippedFolders
         self.store = store
+        self.actor = actor
         self.transcriber = transcriber
         self.screening = screening
         self.concurrentFiles = max(1, concurrentFiles)
@@ -198,14 +201,14 @@ public struct IntakeRunner: Sendable {
         if let target = lastStored ?? stored.last?.sha256 {
             ids += try await store.propose(
                 [ProposalMaker.caseOverview(documents: analyses, caseFlags: flags, caseID: caseID).with(versions: versions)],
-                document: target, in: caseID
+                document: target, in: caseID, by: actor
             )
         }
         for (sha256, flags) in byDocument.sorted(by: { $0.key < $1.key }) {
             let name = stored.first { $0.sha256 == sha256 }?.fileName ?? ""
             let proposals = ProposalMaker.flagProposals(flags, document: name, today: screening.today, scope: "case")
                 .map { $0.with(versions: versions) }
-            ids += try await store.propose(proposals, document: sha256, in: caseID)
+            ids += try await store.propose(proposals, document: sha256, in: caseID, by: actor)
         }
         return ids.sorted()
     }
@@ -249,7 +252,7 @@ public struct IntakeRunner: Sendable {
                     caseID: caseID, originalURL: url, sha256: digest, fileName: name,
                     format: format.rawValue, pages: pages, proposals: proposals, transcriptionSettings: settings
                 )
-                switch try await store.submit(submission) {
+                switch try await store.submit(submission, by: actor) {
                 case .stored(_, let itemIDs):
                     var outcome = FileOutcome(file: display, status: .stored, sha256: digest, pages: pages.count,
                                               items: itemIDs, type: guess.type.rawValue, reason: nil)

@@ -5,9 +5,9 @@ internal import Foundation
 /// The versions behind the machine's proposals, stored with each one and in its audit event: the
 /// program, how the transcript was made, and a short SHA-256 of each folder of `models/` that
 /// shaped the proposal. The same input with the same versions gives the same proposal.
-enum ModelVersions {
+public enum ModelVersions {
     /// Dossier's version.
-    static let program = "0.6.0"
+    public static let program = "0.7.0"
 
     /// The folders of `models/` whose content decides proposals.
     static let folders = ["checklists", "doctype", "languages", "rules", "summaries", "vocabulary"]

@@ -21,6 +21,19 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case export
     /// The four-eyes policy was changed.
     case policy
+    /// An account logged in (a session began).
+    case login
+    /// A login was refused (recorded for existing accounts only).
+    case loginFailed = "login-failed"
+    /// A session was ended.
+    case logout
+    /// A supervisor added an account (or the first account was made).
+    case accountAdd = "account-add"
+    case accountDisable = "account-disable"
+    /// An account's role changed.
+    case accountRole = "account-role"
+    /// An account's password was changed or reset.
+    case accountPassword = "account-password"
 }
 
 /// One event of the append-only audit trail.

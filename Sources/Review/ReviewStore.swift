@@ -140,8 +140,20 @@ public enum ReviewStoreError: Error, Equatable, Sendable {
     case noSuchItem(Int64)
     /// The item was already decided; decisions are final here.
     case alreadyDecided(id: Int64, state: ReviewState)
-    /// A reviewer name is required.
-    case missingReviewer
+    /// The command needs a logged-in account.
+    case notSignedIn(reason: String)
+    /// Unknown name, wrong password, disabled or locked account: one answer for all.
+    case loginRefused
+    /// The account's role does not allow this.
+    case notAllowed(account: String, role: AccountRole, operation: Operation)
+    /// The account is disabled.
+    case accountDisabled(name: String)
+    /// No account with that name.
+    case noSuchAccount(String)
+    /// A name, password or account change that cannot be used.
+    case invalidAccount(String)
+    /// Only approved items go into a case file.
+    case notApproved(id: Int64, state: ReviewState)
     /// A rejection needs a reason.
     case missingReason
     /// Another reviewer holds the item.
@@ -167,7 +179,15 @@ extension ReviewStoreError: LocalizedError {
         switch self {
         case .noSuchItem(let id): "there is no review item \(id)"
         case .alreadyDecided(let id, let state): "item \(id) is already \(state.rawValue)"
-        case .missingReviewer: "a reviewer name is needed (--reviewer or $USER)"
+        case .notSignedIn(let reason): "not logged in: \(reason) (dossier login NAME)"
+        case .loginRefused:
+            "login refused: unknown name or wrong password, or the account is disabled or locked for a while after repeated failures"
+        case .notAllowed(let account, let role, let operation):
+            "\(account) is a\(role == .intake ? "n" : "") \(role.rawValue) and may not \(operation.rawValue)"
+        case .accountDisabled(let name): "account \(name) is disabled"
+        case .noSuchAccount(let name): "there is no account \(PrintableName.of(name))"
+        case .invalidAccount(let reason): reason
+        case .notApproved(let id, let state): "item \(id) is \(state.rawValue); only approved items go into a case file"
         case .missingReason: "a rejection needs a reason (--reason)"
         case .claimedByOther(let id, let reviewer, let until):
             "item \(id) is claimed by \(reviewer) until \(AuditClock.text(until)); wait, or ask them to release it"
@@ -189,11 +209,12 @@ extension ReviewStoreError: LocalizedError {
 /// Each `submit` is one transaction: a document is stored with all its pages and items, or not
 /// at all.
 public protocol ReviewStore: Sendable {
-    /// Stores a document with its transcript and proposals, unless its bytes are already in the case.
-    func submit(_ submission: DocumentSubmission) async throws(ReviewStoreError) -> SubmissionOutcome
+    /// Stores a document with its transcript and proposals, unless its bytes are already in the
+    /// case; `actor` is the account taking it in.
+    func submit(_ submission: DocumentSubmission, by actor: String) async throws(ReviewStoreError) -> SubmissionOutcome
     /// Adds proposals about a stored document (flags that only the whole case raises), skipping
     /// any the case already has; returns the new items' ids.
-    func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID) async throws(ReviewStoreError) -> [Int64]
+    func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID, by actor: String) async throws(ReviewStoreError) -> [Int64]
     /// The item with `id`, if any.
     func item(_ id: Int64) async throws(ReviewStoreError) -> ReviewItem?
     /// Items matching `filter`, oldest first.
@@ -226,4 +247,22 @@ public protocol ReviewStore: Sendable {
     func reusableTranscript(sha256: String, settings: String) async throws(ReviewStoreError) -> [PageTranscript]?
     /// A readable location of the stored original with `sha256`.
     func originalURL(sha256: String) async throws(ReviewStoreError) -> URL
+
+    // MARK: Accounts and sessions (``AccountService`` decides; the store records)
+
+    /// This store's id, made when the store was created: sessions are kept per store.
+    func storeID() async throws(ReviewStoreError) -> String
+    /// Every account, by name.
+    func accounts() async throws(ReviewStoreError) -> [Account]
+    /// What a login is checked against, if the account exists.
+    func credentials(named name: String) async throws(ReviewStoreError) -> AccountCredentials?
+    /// Makes the change with its audit event; `actor` is an active supervisor, or `nil` only for
+    /// the first account of an empty store.
+    func changeAccount(_ change: AccountChange, by actor: String?) async throws(ReviewStoreError) -> Account
+    /// Records a login: a new session, or a failure (and a lock).
+    func recordLogin(_ record: LoginRecord) async throws(ReviewStoreError)
+    /// The session with this token hash, unless it was ended (it may have expired).
+    func session(tokenHash: String) async throws(ReviewStoreError) -> SessionRecord?
+    /// Ends a session (logout); nothing happens for an unknown or ended one.
+    func endSession(tokenHash: String) async throws(ReviewStoreError)
 }

@@ -65,47 +65,117 @@ public enum ReviewAction: Sendable, Equatable {
     }
 }
 
+/// What one workflow step does to an item, decided by ``ReviewWorkflow`` and written by a store
+/// (one UPDATE, an edit row when there is one, and the audit event) in one transaction.
+public struct ItemChange: Sendable, Equatable {
+    /// A decision as the row records it.
+    public struct Decision: Sendable, Equatable {
+        public let reviewer: String
+        public let at: Date
+        public let reason: String?
+    }
+
+    public let itemID: Int64
+    /// Who does it: an active account's name.
+    public let actor: String
+    public let at: Date
+    /// The audit trail's name for it.
+    public let action: AuditAction
+    /// The item's state afterwards.
+    public let state: ReviewState
+    /// Who holds the item afterwards (`nil`: nobody).
+    public let claim: ReviewClaim?
+    /// A reviewer's version to store and point the item at.
+    public let edit: ReviewEditDraft?
+    /// The decision to record (approve, reject).
+    public let decision: Decision?
+    /// `false` when the row stays as it is and only the event is recorded (filing an item
+    /// already filed by an export that was interrupted).
+    public let changesRow: Bool
+}
+
 /// The rules every store applies, in one place: who may do what to an item in which state.
+/// Stores only turn the ``ItemChange`` it returns into their SQL.
 public enum ReviewWorkflow {
     /// Default claim: 30 minutes.
     public static let defaultLease: TimeInterval = 30 * 60
 
-    /// The state `item` moves to when `actor` does `action` at `now`, or why they may not.
-    public static func check(
-        _ action: ReviewAction, on item: ReviewItem, by actor: String, at now: Date, policy: FourEyesPolicy
-    ) throws(ReviewStoreError) -> ReviewState {
-        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
+    /// What happens when `actor` does `action` to `item` at `now`, or why they may not.
+    public static func change(
+        _ action: ReviewAction, on item: ReviewItem, by actor: Account, at now: Date, policy: FourEyesPolicy
+    ) throws(ReviewStoreError) -> ItemChange {
+        try actor.require(action.operation)
         guard item.state.isOpen else { throw .alreadyDecided(id: item.id, state: item.state) }
-        let heldByOther = item.claim.flatMap { claim in
-            claim.until > now && claim.reviewer != actor ? claim : nil
-        }
-        if let claim = heldByOther, action != .release {
+        let liveClaim = item.claim.flatMap { $0.until > now ? $0 : nil }
+        if let claim = liveClaim, claim.reviewer != actor.name, action != .release {
             throw .claimedByOther(id: item.id, reviewer: claim.reviewer, until: claim.until)
         }
+        func made(_ state: ReviewState, claim: ReviewClaim?, edit: ReviewEditDraft? = nil, decision: ItemChange.Decision? = nil) -> ItemChange {
+            ItemChange(itemID: item.id, actor: actor.name, at: now, action: action.auditAction, state: state, claim: claim,
+                       edit: edit, decision: decision, changesRow: true)
+        }
         switch action {
-        case .claim:
-            return item.state
+        case .claim(let lease):
+            return made(item.state, claim: ReviewClaim(reviewer: actor.name, until: now.addingTimeInterval(max(1, lease))))
         case .release:
-            guard let claim = item.claim, claim.until > now, claim.reviewer == actor else { throw .notClaimed(id: item.id) }
-            return item.state
-        case .edit:
-            return .edited
+            guard let claim = liveClaim, claim.reviewer == actor.name else { throw .notClaimed(id: item.id) }
+            return made(item.state, claim: nil)
+        case .edit(let draft):
+            return made(.edited, claim: item.claim, edit: draft)
         case .approve:
+            var state = ReviewState.approved
             if item.state == .edited, let edit = item.edit {
-                if policy.needsSecondReviewer(item), edit.editor == actor {
+                if policy.needsSecondReviewer(item), edit.editor == actor.name {
                     throw .selfApproval(id: item.id, editor: edit.editor)
                 }
-                return .editedAndApproved
+                state = .editedAndApproved
             }
-            return .approved
+            return made(state, claim: nil, decision: .init(reviewer: actor.name, at: now, reason: nil))
         case .reject(let reason):
             guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .missingReason }
-            return .rejected
+            return made(.rejected, claim: nil, decision: .init(reviewer: actor.name, at: now, reason: reason))
         }
     }
 
+    /// The claim `review next` takes on `item` for `actor`, or `nil` when they could not approve it
+    /// (four-eyes, someone else's claim, a decided item).
+    public static func nextClaim(
+        on item: ReviewItem, by actor: Account, lease: TimeInterval, at now: Date, policy: FourEyesPolicy
+    ) throws(ReviewStoreError) -> ItemChange? {
+        try actor.require(.claim)
+        guard (try? change(.approve, on: item, by: actor, at: now, policy: policy)) != nil else { return nil }
+        return try change(.claim(lease: lease), on: item, by: actor, at: now, policy: policy)
+    }
+
+    /// Filing an approved item into a case file (export).
+    public static func file(_ item: ReviewItem, by actor: Account, at now: Date) throws(ReviewStoreError) -> ItemChange {
+        try actor.require(.export)
+        guard item.state.isApproved else { throw .notApproved(id: item.id, state: item.state) }
+        return ItemChange(itemID: item.id, actor: actor.name, at: now, action: .export, state: .filed, claim: nil, edit: nil,
+                          decision: nil, changesRow: item.state != .filed)
+    }
+
+    /// The new proposal that proposes a rejected `item` again.
+    public static func repropose(_ item: ReviewItem, by actor: Account) throws(ReviewStoreError) -> ProposedItem {
+        try actor.require(.repropose)
+        guard item.state == .rejected else { throw .notRejected(id: item.id, state: item.state) }
+        return ProposedItem(kind: item.kind, summary: item.summary, proposal: item.proposal, evidence: item.evidence,
+                            priority: item.priority, versions: item.versions)
+    }
+
     /// Whether `actor` could approve `item` now: what `review next` offers them.
-    public static func canApprove(_ item: ReviewItem, by actor: String, at now: Date, policy: FourEyesPolicy) -> Bool {
-        (try? check(.approve, on: item, by: actor, at: now, policy: policy)) != nil
+    public static func canApprove(_ item: ReviewItem, by actor: Account, at now: Date, policy: FourEyesPolicy) -> Bool {
+        (try? change(.approve, on: item, by: actor, at: now, policy: policy)) != nil
+    }
+}
+
+extension ReviewAction {
+    /// The operation the role table must allow for this action.
+    public var operation: Operation {
+        switch self {
+        case .claim, .release: .claim
+        case .edit: .edit
+        case .approve, .reject: .decide
+        }
     }
 }

@@ -15,7 +15,7 @@ public import Review
 public final class PostgresReviewStore: ReviewStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let clock: @Sendable () -> Date
+    let clock: @Sendable () -> Date
     private let logger = Logger(label: "dossier.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     /// Where originals are written when a caller needs them as files.
     private let cache: URL
@@ -73,7 +73,7 @@ public final class PostgresReviewStore: ReviewStore {
 
     // MARK: - Documents
 
-    public func submit(_ submission: DocumentSubmission) async throws(ReviewStoreError) -> SubmissionOutcome {
+    public func submit(_ submission: DocumentSubmission, by actor: String) async throws(ReviewStoreError) -> SubmissionOutcome {
         let bytes: Data
         do { bytes = try Data(contentsOf: submission.originalURL) } catch {
             throw .storage("cannot read the original for the store")
@@ -83,6 +83,7 @@ public final class PostgresReviewStore: ReviewStore {
         }
         let now = clock()
         return try await transaction { connection in
+            try await Self.actingAccount(connection, actor).require(.takeIn)
             let caseID = submission.caseID.rawValue
             try await Self.run(connection, "INSERT INTO cases (id, created_at) VALUES (\(caseID), \(now)) ON CONFLICT (id) DO NOTHING")
             // Two intake workers with the same file: the unique key lets one in, the other
@@ -112,7 +113,7 @@ public final class PostgresReviewStore: ReviewStore {
                     """)
             }
             try await self.appendEvent(
-                connection, at: now, actor: "dossier", action: .intake, caseID: caseID, documentSHA256: submission.sha256,
+                connection, at: now, actor: actor, action: .intake, caseID: caseID, documentSHA256: submission.sha256,
                 versions: submission.transcriptionSettings.isEmpty ? "{}" : try Self.encodeJSON(["transcription": submission.transcriptionSettings])
             )
             let ids = try await self.insert(submission.proposals, documentID: documentID, now: now, connection: connection)
@@ -122,7 +123,7 @@ public final class PostgresReviewStore: ReviewStore {
 
     private func insert(
         _ proposals: [ProposedItem], documentID: Int64, now: Date, connection: PostgresConnection,
-        reproposedFrom: Int64? = nil, actor: String = "dossier"
+        reproposedFrom: Int64? = nil, actor: String = AccountRules.machineActor
     ) async throws -> [Int64] {
         var ids: [Int64] = []
         for proposal in proposals {
@@ -144,9 +145,10 @@ public final class PostgresReviewStore: ReviewStore {
         return ids
     }
 
-    public func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID) async throws(ReviewStoreError) -> [Int64] {
+    public func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID, by actor: String) async throws(ReviewStoreError) -> [Int64] {
         let now = clock()
         return try await transaction { connection in
+            try await Self.actingAccount(connection, actor).require(.takeIn)
             guard let documentID = try await Self.rows(
                 connection, "SELECT id FROM documents WHERE case_id = \(caseID.rawValue) AND sha256 = \(sha256)"
             ).first?.decode(Int64.self) else { throw ReviewStoreError.noSuchDocument(caseID: caseID) }
@@ -248,49 +250,19 @@ public final class PostgresReviewStore: ReviewStore {
     public func act(_ id: Int64, _ action: ReviewAction, by actor: String) async throws(ReviewStoreError) -> ReviewItem {
         let now = clock()
         return try await transaction { connection in
+            let account = try await Self.actingAccount(connection, actor)
             try await Self.run(connection, "SELECT id FROM review_items WHERE id = \(id) FOR UPDATE")
             guard let item = try await Self.fetchItem(connection, id) else { throw ReviewStoreError.noSuchItem(id) }
-            let state = try ReviewWorkflow.check(action, on: item, by: actor, at: now, policy: try await Self.policy(connection))
-            switch action {
-            case .claim(let lease):
-                try await Self.run(connection, "UPDATE review_items SET claimed_by = \(actor), claimed_until = \(now.addingTimeInterval(max(1, lease))) WHERE id = \(id)")
-            case .release:
-                try await Self.run(connection, "UPDATE review_items SET claimed_by = NULL, claimed_until = NULL WHERE id = \(id)")
-            case .edit(let draft):
-                let evidence = try Self.encodeJSON(draft.evidence)
-                let rows = try await Self.rows(connection, """
-                    INSERT INTO item_edits (item_id, editor, edited_at, summary, proposal, evidence, diff)
-                    VALUES (\(id), \(actor), \(now), \(draft.summary), \(draft.proposal), \(evidence), \(draft.diff)) RETURNING id
-                    """)
-                let editID = try rows.first?.decode(Int64.self)
-                try await Self.run(connection, "UPDATE review_items SET state = \(state.rawValue), edit_id = \(editID) WHERE id = \(id)")
-            case .approve:
-                try await Self.run(connection, """
-                    UPDATE review_items SET state = \(state.rawValue), reviewer = \(actor), decided_at = \(now), claimed_by = NULL,
-                                            claimed_until = NULL
-                    WHERE id = \(id)
-                    """)
-            case .reject(let reason):
-                try await Self.run(connection, """
-                    UPDATE review_items SET state = \(state.rawValue), reviewer = \(actor), decided_at = \(now), reason = \(reason),
-                                            claimed_by = NULL, claimed_until = NULL
-                    WHERE id = \(id)
-                    """)
-            }
-            guard let after = try await Self.fetchItem(connection, id) else { throw ReviewStoreError.noSuchItem(id) }
-            try await self.appendEvent(
-                connection, at: now, actor: actor, action: action.auditAction, caseID: item.caseID.rawValue, itemID: id,
-                documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
-                state: after.state.rawValue, versions: item.versions
-            )
-            return after
+            let change = try ReviewWorkflow.change(action, on: item, by: account, at: now, policy: try await Self.policy(connection))
+            return try await self.apply(change, to: item, connection: connection)
         }
     }
 
     public func claimNext(by actor: String, in caseID: CaseID?, lease: TimeInterval) async throws(ReviewStoreError) -> ReviewItem? {
-        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
         let now = clock()
         return try await transaction { connection in
+            let account = try await Self.actingAccount(connection, actor)
+            try account.require(.claim)
             let policy = try await Self.policy(connection)
             var passedOver: [Int64] = []
             while true {
@@ -316,32 +288,23 @@ public final class PostgresReviewStore: ReviewStore {
                 guard let id = try await Self.rows(connection, PostgresQuery(unsafeSQL: sql, binds: binds)).first?.decode(Int64.self),
                       let item = try await Self.fetchItem(connection, id)
                 else { return nil }
-                guard ReviewWorkflow.canApprove(item, by: actor, at: now, policy: policy) else {
+                guard let change = try ReviewWorkflow.nextClaim(on: item, by: account, lease: lease, at: now, policy: policy) else {
                     passedOver.append(id)
                     continue
                 }
-                try await Self.run(connection, "UPDATE review_items SET claimed_by = \(actor), claimed_until = \(now.addingTimeInterval(max(1, lease))) WHERE id = \(id)")
-                guard let after = try await Self.fetchItem(connection, id) else { return nil }
-                try await self.appendEvent(
-                    connection, at: now, actor: actor, action: .claim, caseID: item.caseID.rawValue, itemID: id,
-                    documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
-                    state: after.state.rawValue, versions: item.versions
-                )
-                return after
+                return try await self.apply(change, to: item, connection: connection)
             }
         }
     }
 
     public func repropose(_ id: Int64, by actor: String) async throws(ReviewStoreError) -> ReviewItem {
-        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
         let now = clock()
         return try await transaction { connection in
+            let account = try await Self.actingAccount(connection, actor)
             guard let row = try await Self.rows(connection, "SELECT document_id FROM review_items WHERE id = \(id) FOR UPDATE").first,
                   let item = try await Self.fetchItem(connection, id)
             else { throw ReviewStoreError.noSuchItem(id) }
-            guard item.state == .rejected else { throw ReviewStoreError.notRejected(id: id, state: item.state) }
-            let proposal = ProposedItem(kind: item.kind, summary: item.summary, proposal: item.proposal, evidence: item.evidence,
-                                        priority: item.priority, versions: item.versions)
+            let proposal = try ReviewWorkflow.repropose(item, by: account)
             let ids = try await self.insert([proposal], documentID: try row.decode(Int64.self), now: now, connection: connection,
                                             reproposedFrom: id, actor: actor)
             guard let newID = ids.first, let created = try await Self.fetchItem(connection, newID) else { throw ReviewStoreError.noSuchItem(id) }
@@ -352,21 +315,42 @@ public final class PostgresReviewStore: ReviewStore {
     public func markFiled(_ ids: [Int64], by actor: String) async throws(ReviewStoreError) {
         let now = clock()
         try await transaction { connection in
+            let account = try await Self.actingAccount(connection, actor)
             for id in ids {
                 try await Self.run(connection, "SELECT id FROM review_items WHERE id = \(id) FOR UPDATE")
                 guard let item = try await Self.fetchItem(connection, id) else { throw ReviewStoreError.noSuchItem(id) }
-                guard item.state.isApproved else { throw ReviewStoreError.alreadyDecided(id: id, state: item.state) }
-                if item.state != .filed {
-                    try await Self.run(connection, "UPDATE review_items SET state = 'filed' WHERE id = \(id)")
-                }
-                guard let after = try await Self.fetchItem(connection, id) else { continue }
-                try await self.appendEvent(
-                    connection, at: now, actor: actor, action: .export, caseID: item.caseID.rawValue, itemID: id,
-                    documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
-                    state: after.state.rawValue, versions: item.versions
-                )
+                _ = try await self.apply(try ReviewWorkflow.file(item, by: account, at: now), to: item, connection: connection)
             }
         }
+    }
+
+    /// Writes what the workflow decided: the edit row, the item's row and the audit event.
+    private func apply(_ change: ItemChange, to item: ReviewItem, connection: PostgresConnection) async throws -> ReviewItem {
+        if change.changesRow {
+            var editID: Int64?
+            if let draft = change.edit {
+                let evidence = try Self.encodeJSON(draft.evidence)
+                editID = try await Self.rows(connection, """
+                    INSERT INTO item_edits (item_id, editor, edited_at, summary, proposal, evidence, diff)
+                    VALUES (\(item.id), \(change.actor), \(change.at), \(draft.summary), \(draft.proposal), \(evidence), \(draft.diff))
+                    RETURNING id
+                    """).first?.decode(Int64.self)
+            }
+            try await Self.run(connection, """
+                UPDATE review_items SET state = \(change.state.rawValue), claimed_by = \(change.claim?.reviewer),
+                       claimed_until = \(change.claim?.until), edit_id = coalesce(\(editID), edit_id),
+                       reviewer = coalesce(\(change.decision?.reviewer), reviewer), decided_at = coalesce(\(change.decision?.at), decided_at),
+                       reason = coalesce(\(change.decision?.reason), reason)
+                WHERE id = \(item.id)
+                """)
+        }
+        guard let after = try await Self.fetchItem(connection, item.id) else { throw ReviewStoreError.noSuchItem(item.id) }
+        try await appendEvent(
+            connection, at: change.at, actor: change.actor, action: change.action, caseID: item.caseID.rawValue, itemID: item.id,
+            documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
+            state: after.state.rawValue, versions: item.versions
+        )
+        return after
     }
 
     public func fourEyesPolicy() async throws(ReviewStoreError) -> FourEyesPolicy {
@@ -374,9 +358,9 @@ public final class PostgresReviewStore: ReviewStore {
     }
 
     public func setFourEyesPolicy(_ policy: FourEyesPolicy, by actor: String) async throws(ReviewStoreError) {
-        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
         let now = clock()
         try await transaction { connection in
+            try await Self.actingAccount(connection, actor).require(.setPolicy)
             let json = try Self.encodeJSON(policy)
             try await Self.run(connection, "INSERT INTO settings (key, value) VALUES ('four-eyes', \(json)) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             try await self.appendEvent(connection, at: now, actor: actor, action: .policy, caseID: "-", versions: json)
@@ -392,7 +376,7 @@ public final class PostgresReviewStore: ReviewStore {
 
     // MARK: - Audit trail and search
 
-    private func appendEvent(
+    func appendEvent(
         _ connection: PostgresConnection, at date: Date, actor: String, action: AuditAction, caseID: String, itemID: Int64? = nil,
         documentSHA256: String? = nil, beforeHash: String? = nil, afterHash: String? = nil, state: String? = nil,
         versions: String = "{}"
@@ -556,7 +540,7 @@ public final class PostgresReviewStore: ReviewStore {
         try JSONDecoder().decode([Evidence].self, from: Data(json.utf8))
     }
 
-    private static func encodeJSON(_ value: some Encodable) throws -> String {
+    static func encodeJSON(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
@@ -564,7 +548,7 @@ public final class PostgresReviewStore: ReviewStore {
 
     // MARK: - Transactions
 
-    private static func rows(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [PostgresRow] {
+    static func rows(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [PostgresRow] {
         var rows: [PostgresRow] = []
         for try await row in try await connection.query(query, logger: Logger(label: "dossier.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })) {
             rows.append(row)
@@ -572,12 +556,12 @@ public final class PostgresReviewStore: ReviewStore {
         return rows
     }
 
-    private static func run(_ connection: PostgresConnection, _ query: PostgresQuery) async throws {
+    static func run(_ connection: PostgresConnection, _ query: PostgresQuery) async throws {
         _ = try await rows(connection, query)
     }
 
     /// Runs `body` in one transaction; a serialization failure or deadlock is retried.
-    private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(ReviewStoreError) -> T {
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(ReviewStoreError) -> T {
         var attempt = 0
         while true {
             attempt += 1

@@ -137,6 +137,67 @@ enum PostgresSchema {
             INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
             CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
             """),
+        ("v2: accounts, sessions, real actors", """
+            CREATE TABLE accounts (
+                name text PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64 AND lower(name) NOT IN ('dossier', '-', 'root', 'system')),
+                role text NOT NULL CHECK (role IN ('reviewer', 'intake', 'supervisor')),
+                password_hash text NOT NULL CHECK (password_hash LIKE '$2_$%' AND length(password_hash) = 60),
+                active boolean NOT NULL DEFAULT true,
+                created_by text REFERENCES accounts(name),
+                created_at timestamptz NOT NULL,
+                failed_logins integer NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+                locked_until timestamptz
+            );
+            CREATE UNIQUE INDEX accounts_by_folded_name ON accounts (lower(name));
+            CREATE FUNCTION dossier_has_accounts() RETURNS boolean LANGUAGE sql STABLE
+                AS $$ SELECT EXISTS (SELECT 1 FROM accounts) $$;
+            CREATE FUNCTION dossier_is_active_account(who text) RETURNS boolean LANGUAGE sql STABLE
+                AS $$ SELECT EXISTS (SELECT 1 FROM accounts WHERE name = who AND active) $$;
+            CREATE FUNCTION dossier_is_supervisor(who text) RETURNS boolean LANGUAGE sql STABLE
+                AS $$ SELECT EXISTS (SELECT 1 FROM accounts WHERE name = who AND active AND role = 'supervisor') $$;
+            CREATE FUNCTION dossier_is_decider(who text) RETURNS boolean LANGUAGE sql STABLE
+                AS $$ SELECT EXISTS (SELECT 1 FROM accounts WHERE name = who AND active AND role IN ('reviewer', 'supervisor')) $$;
+            -- Only the first account comes without a supervisor, and it is a supervisor.
+            CREATE TRIGGER accounts_first_is_a_supervisor BEFORE INSERT ON accounts FOR EACH ROW
+                WHEN (NEW.created_by IS NULL AND (NEW.role <> 'supervisor' OR dossier_has_accounts()))
+                EXECUTE FUNCTION dossier_refuse('only the first account may be added without a supervisor, and it must be a supervisor');
+            CREATE TRIGGER accounts_are_added_by_supervisors BEFORE INSERT ON accounts FOR EACH ROW
+                WHEN (NEW.created_by IS NOT NULL AND NOT dossier_is_supervisor(NEW.created_by))
+                EXECUTE FUNCTION dossier_refuse('accounts are added by an active supervisor');
+            CREATE TRIGGER accounts_keep_their_origin BEFORE UPDATE ON accounts FOR EACH ROW
+                WHEN (NEW.name IS DISTINCT FROM OLD.name OR NEW.created_by IS DISTINCT FROM OLD.created_by
+                      OR NEW.created_at IS DISTINCT FROM OLD.created_at)
+                EXECUTE FUNCTION dossier_refuse('an account keeps its name and origin');
+            CREATE TRIGGER accounts_are_never_deleted BEFORE DELETE ON accounts FOR EACH ROW
+                EXECUTE FUNCTION dossier_refuse('accounts are disabled, never deleted');
+
+            CREATE TABLE sessions (
+                token_hash text PRIMARY KEY CHECK (length(token_hash) = 64),
+                account text NOT NULL REFERENCES accounts(name),
+                created_at timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL CHECK (expires_at > created_at),
+                ended_at timestamptz
+            );
+            CREATE INDEX sessions_by_account ON sessions(account);
+
+            -- Every event names an active account; the machine names itself only for its own
+            -- proposals and for refused logins.
+            CREATE TRIGGER audit_events_name_real_actors BEFORE INSERT ON audit_events FOR EACH ROW
+                WHEN (NOT ((NEW.actor = 'dossier' AND NEW.action IN ('propose', 'login-failed'))
+                           OR dossier_is_active_account(NEW.actor)))
+                EXECUTE FUNCTION dossier_refuse('an audit event must name an active account');
+            CREATE TRIGGER review_items_deciders_are_accounts BEFORE UPDATE ON review_items FOR EACH ROW
+                WHEN ((NEW.reviewer IS NOT NULL AND NEW.reviewer IS DISTINCT FROM OLD.reviewer AND NOT dossier_is_decider(NEW.reviewer))
+                      OR (NEW.claimed_by IS NOT NULL AND NEW.claimed_by IS DISTINCT FROM OLD.claimed_by
+                          AND NOT dossier_is_decider(NEW.claimed_by)))
+                EXECUTE FUNCTION dossier_refuse('a decision or claim must name an active reviewer or supervisor account');
+            CREATE TRIGGER item_edits_editors_are_accounts BEFORE INSERT ON item_edits FOR EACH ROW
+                WHEN (NOT dossier_is_decider(NEW.editor))
+                EXECUTE FUNCTION dossier_refuse('an edit must name an active reviewer or supervisor account');
+
+            INSERT INTO settings (key, value) VALUES ('store-id', replace(gen_random_uuid()::text, '-', ''))
+                ON CONFLICT (key) DO NOTHING;
+            """),
     ]
 
     /// The statements of a migration, one by one (the extended protocol takes one at a time):

@@ -16,7 +16,7 @@ public final class SQLiteReviewStore: ReviewStore {
     /// The store folder.
     public let directory: URL
     private let database: DatabasePool
-    private let clock: @Sendable () -> Date
+    let clock: @Sendable () -> Date
 
     /// Opens (creating if needed) the store in `directory` and migrates it to the current schema.
     public init(directory: URL, clock: @escaping @Sendable () -> Date = Date.init) throws(ReviewStoreError) {
@@ -24,7 +24,7 @@ public final class SQLiteReviewStore: ReviewStore {
         self.clock = clock
         do {
             let originals = directory.appendingPathComponent("originals")
-            try FileManager.default.createDirectory(at: originals, withIntermediateDirectories: true)
+            try PrivateFiles.makeFolder(originals)
             // Copies that an intake killed mid-way left behind (their process is gone).
             for shard in (try? FileManager.default.contentsOfDirectory(atPath: originals.path)) ?? [] {
                 ScratchName.clearAbandoned(in: originals.appendingPathComponent(shard), prefix: Self.incomingPrefix)
@@ -32,7 +32,10 @@ public final class SQLiteReviewStore: ReviewStore {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(30)
-            database = try DatabasePool(path: directory.appendingPathComponent("dossier.sqlite").path, configuration: configuration)
+            let file = directory.appendingPathComponent("dossier.sqlite")
+            // A new database starts as a 0600 file: SQLite gives its -wal and -shm files the same mode.
+            try PrivateFiles.touch(file)
+            database = try DatabasePool(path: file.path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(database)
         } catch {
             throw .storage("cannot open the store at \(directory.path): \(Self.describe(error))")
@@ -44,17 +47,19 @@ public final class SQLiteReviewStore: ReviewStore {
         try database.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
     }
 
-    public func submit(_ submission: DocumentSubmission) async throws(ReviewStoreError) -> SubmissionOutcome {
+    public func submit(_ submission: DocumentSubmission, by actor: String) async throws(ReviewStoreError) -> SubmissionOutcome {
         // Checked before copying the original (cheap: no pages are read), and again inside the
         // transaction in case another intake stored the same bytes meanwhile.
         if let existing = try await read({ db in
-            try Self.existingFileName(db, caseID: submission.caseID, sha256: submission.sha256)
+            try Self.actingAccount(db, actor).require(.takeIn)
+            return try Self.existingFileName(db, caseID: submission.caseID, sha256: submission.sha256)
         }) {
             return .duplicate(existingFileName: existing)
         }
         let byteCount = try storeOriginal(submission.originalURL, sha256: submission.sha256)
         let now = clock()
         return try await write { db in
+            try Self.actingAccount(db, actor).require(.takeIn)
             try db.execute(
                 sql: "INSERT INTO cases (id, created_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING",
                 arguments: [submission.caseID.rawValue, now]
@@ -89,7 +94,7 @@ public final class SQLiteReviewStore: ReviewStore {
                                arguments: [page.text, documentID, page.number])
             }
             try SQLiteAuditWriter.append(
-                db, at: now, actor: "dossier", action: .intake, caseID: submission.caseID.rawValue,
+                db, at: now, actor: actor, action: .intake, caseID: submission.caseID.rawValue,
                 documentSHA256: submission.sha256, versions: submission.transcriptionSettings.isEmpty
                     ? "{}" : Self.jsonObject(["transcription": submission.transcriptionSettings])
             )
@@ -99,7 +104,8 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     private static func insert(
-        _ proposals: [ProposedItem], documentID: Int64, now: Date, db: Database, reproposedFrom: Int64? = nil, actor: String = "dossier"
+        _ proposals: [ProposedItem], documentID: Int64, now: Date, db: Database, reproposedFrom: Int64? = nil,
+        actor: String = AccountRules.machineActor
     ) throws -> [Int64] {
         var itemIDs: [Int64] = []
         for proposal in proposals {
@@ -132,9 +138,10 @@ public final class SQLiteReviewStore: ReviewStore {
         (try? encodeJSON(fields)) ?? "{}"
     }
 
-    public func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID) async throws(ReviewStoreError) -> [Int64] {
+    public func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID, by actor: String) async throws(ReviewStoreError) -> [Int64] {
         let now = clock()
         return try await write { db in
+            try Self.actingAccount(db, actor).require(.takeIn)
             guard let documentID = try Int64.fetchOne(
                 db, sql: "SELECT id FROM documents WHERE case_id = ? AND sha256 = ?", arguments: [caseID.rawValue, sha256]
             ) else { throw ReviewStoreError.noSuchDocument(caseID: caseID) }
@@ -179,56 +186,18 @@ public final class SQLiteReviewStore: ReviewStore {
     public func act(_ id: Int64, _ action: ReviewAction, by actor: String) async throws(ReviewStoreError) -> ReviewItem {
         let now = clock()
         return try await write { db in
+            let account = try Self.actingAccount(db, actor)
             guard let item = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
-            let state = try ReviewWorkflow.check(action, on: item, by: actor, at: now, policy: try Self.policy(db))
-            switch action {
-            case .claim(let lease):
-                try db.execute(sql: "UPDATE review_items SET claimed_by = ?, claimed_until = ? WHERE id = ?",
-                               arguments: [actor, now.addingTimeInterval(max(1, lease)), id])
-            case .release:
-                try db.execute(sql: "UPDATE review_items SET claimed_by = NULL, claimed_until = NULL WHERE id = ?", arguments: [id])
-            case .edit(let draft):
-                try db.execute(
-                    sql: """
-                    INSERT INTO item_edits (item_id, editor, edited_at, summary, proposal, evidence, diff)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    arguments: [id, actor, now, draft.summary, draft.proposal, try Self.encodeEvidence(draft.evidence), draft.diff]
-                )
-                try db.execute(sql: "UPDATE review_items SET state = ?, edit_id = ? WHERE id = ?",
-                               arguments: [state.rawValue, db.lastInsertedRowID, id])
-            case .approve:
-                try db.execute(
-                    sql: """
-                    UPDATE review_items SET state = ?, reviewer = ?, decided_at = ?, claimed_by = NULL, claimed_until = NULL
-                    WHERE id = ?
-                    """,
-                    arguments: [state.rawValue, actor, now, id]
-                )
-            case .reject(let reason):
-                try db.execute(
-                    sql: """
-                    UPDATE review_items SET state = ?, reviewer = ?, decided_at = ?, reason = ?, claimed_by = NULL,
-                                            claimed_until = NULL
-                    WHERE id = ?
-                    """,
-                    arguments: [state.rawValue, actor, now, reason, id]
-                )
-            }
-            guard let after = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
-            try SQLiteAuditWriter.append(
-                db, at: now, actor: actor, action: action.auditAction, caseID: item.caseID.rawValue, itemID: id,
-                documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
-                state: after.state.rawValue, versions: item.versions
-            )
-            return after
+            let change = try ReviewWorkflow.change(action, on: item, by: account, at: now, policy: try Self.policy(db))
+            return try Self.apply(change, to: item, db: db)
         }
     }
 
     public func claimNext(by actor: String, in caseID: CaseID?, lease: TimeInterval) async throws(ReviewStoreError) -> ReviewItem? {
-        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
         let now = clock()
         return try await write { db in
+            let account = try Self.actingAccount(db, actor)
+            try account.require(.claim)
             let policy = try Self.policy(db)
             var sql = Self.itemSelect + """
                  WHERE i.state IN ('proposed', 'edited')
@@ -243,32 +212,21 @@ public final class SQLiteReviewStore: ReviewStore {
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
                 let item = try Self.decodeItem(row)
-                guard ReviewWorkflow.canApprove(item, by: actor, at: now, policy: policy) else { continue }
-                try db.execute(sql: "UPDATE review_items SET claimed_by = ?, claimed_until = ? WHERE id = ?",
-                               arguments: [actor, now.addingTimeInterval(max(1, lease)), item.id])
-                guard let after = try Self.fetchItem(db, item.id) else { return nil }
-                try SQLiteAuditWriter.append(
-                    db, at: now, actor: actor, action: .claim, caseID: item.caseID.rawValue, itemID: item.id,
-                    documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
-                    state: after.state.rawValue, versions: item.versions
-                )
-                return after
+                guard let change = try ReviewWorkflow.nextClaim(on: item, by: account, lease: lease, at: now, policy: policy) else { continue }
+                return try Self.apply(change, to: item, db: db)
             }
             return nil
         }
     }
 
     public func repropose(_ id: Int64, by actor: String) async throws(ReviewStoreError) -> ReviewItem {
-        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
         let now = clock()
         return try await write { db in
-            guard let item = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
-            guard item.state == .rejected else { throw ReviewStoreError.notRejected(id: id, state: item.state) }
-            guard let documentID = try Int64.fetchOne(db, sql: "SELECT document_id FROM review_items WHERE id = ?", arguments: [id]) else {
-                throw ReviewStoreError.noSuchItem(id)
-            }
-            let proposal = ProposedItem(kind: item.kind, summary: item.summary, proposal: item.proposal, evidence: item.evidence,
-                                        priority: item.priority, versions: item.versions)
+            let account = try Self.actingAccount(db, actor)
+            guard let item = try Self.fetchItem(db, id),
+                  let documentID = try Int64.fetchOne(db, sql: "SELECT document_id FROM review_items WHERE id = ?", arguments: [id])
+            else { throw ReviewStoreError.noSuchItem(id) }
+            let proposal = try ReviewWorkflow.repropose(item, by: account)
             let ids = try Self.insert([proposal], documentID: documentID, now: now, db: db, reproposedFrom: id, actor: actor)
             guard let newID = ids.first, let created = try Self.fetchItem(db, newID) else { throw ReviewStoreError.noSuchItem(id) }
             return created
@@ -278,20 +236,45 @@ public final class SQLiteReviewStore: ReviewStore {
     public func markFiled(_ ids: [Int64], by actor: String) async throws(ReviewStoreError) {
         let now = clock()
         try await write { db in
+            let account = try Self.actingAccount(db, actor)
             for id in ids {
                 guard let item = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
-                guard item.state.isApproved else { throw ReviewStoreError.alreadyDecided(id: id, state: item.state) }
-                if item.state != .filed {
-                    try db.execute(sql: "UPDATE review_items SET state = 'filed' WHERE id = ?", arguments: [id])
-                }
-                guard let after = try Self.fetchItem(db, id) else { continue }
-                try SQLiteAuditWriter.append(
-                    db, at: now, actor: actor, action: .export, caseID: item.caseID.rawValue, itemID: id,
-                    documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
-                    state: after.state.rawValue, versions: item.versions
-                )
+                _ = try Self.apply(try ReviewWorkflow.file(item, by: account, at: now), to: item, db: db)
             }
         }
+    }
+
+    /// Writes what the workflow decided: the edit row, the item's row and the audit event.
+    private static func apply(_ change: ItemChange, to item: ReviewItem, db: Database) throws -> ReviewItem {
+        if change.changesRow {
+            var editID: Int64?
+            if let draft = change.edit {
+                try db.execute(
+                    sql: """
+                    INSERT INTO item_edits (item_id, editor, edited_at, summary, proposal, evidence, diff)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    arguments: [item.id, change.actor, change.at, draft.summary, draft.proposal, try encodeEvidence(draft.evidence), draft.diff]
+                )
+                editID = db.lastInsertedRowID
+            }
+            try db.execute(
+                sql: """
+                UPDATE review_items SET state = ?, claimed_by = ?, claimed_until = ?, edit_id = coalesce(?, edit_id),
+                       reviewer = coalesce(?, reviewer), decided_at = coalesce(?, decided_at), reason = coalesce(?, reason)
+                WHERE id = ?
+                """,
+                arguments: [change.state.rawValue, change.claim?.reviewer, change.claim?.until, editID, change.decision?.reviewer,
+                            change.decision?.at, change.decision?.reason, item.id]
+            )
+        }
+        guard let after = try fetchItem(db, item.id) else { throw ReviewStoreError.noSuchItem(item.id) }
+        try SQLiteAuditWriter.append(
+            db, at: change.at, actor: change.actor, action: change.action, caseID: item.caseID.rawValue, itemID: item.id,
+            documentSHA256: item.documentSHA256, beforeHash: item.contentHash, afterHash: after.contentHash,
+            state: after.state.rawValue, versions: item.versions
+        )
+        return after
     }
 
     public func fourEyesPolicy() async throws(ReviewStoreError) -> FourEyesPolicy {
@@ -299,9 +282,9 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     public func setFourEyesPolicy(_ policy: FourEyesPolicy, by actor: String) async throws(ReviewStoreError) {
-        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingReviewer }
         let now = clock()
         try await write { db in
+            try Self.actingAccount(db, actor).require(.setPolicy)
             let json = try Self.encodeJSON(policy)
             try db.execute(
                 sql: "INSERT INTO settings (key, value) VALUES ('four-eyes', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -409,7 +392,7 @@ public final class SQLiteReviewStore: ReviewStore {
                 }
                 try manager.removeItem(at: target)
             }
-            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try PrivateFiles.makeFolder(target.deletingLastPathComponent())
             let temporary = target.deletingLastPathComponent().appendingPathComponent(ScratchName.make(Self.incomingPrefix))
             defer { try? manager.removeItem(at: temporary) }
             // A symbolic link is copied as the file it points to, never as a link.
@@ -418,7 +401,7 @@ public final class SQLiteReviewStore: ReviewStore {
             guard try FileDigest.sha256(of: temporary) == sha256 else {
                 throw ReviewStoreError.storage("the file changed while it was being taken in")
             }
-            try manager.setAttributes([.posixPermissions: 0o444], ofItemAtPath: temporary.path)
+            try PrivateFiles.restrict(temporary, mode: 0o400)
             try Self.syncFile(temporary)
             if rename(temporary.path, target.path) != 0 {
                 throw ReviewStoreError.storage("cannot place the original in the store (errno \(errno))")
@@ -526,7 +509,7 @@ public final class SQLiteReviewStore: ReviewStore {
 
     // MARK: - Transactions
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ReviewStoreError) -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ReviewStoreError) -> T {
         do {
             return try await database.read(body)
         } catch {
@@ -534,7 +517,7 @@ public final class SQLiteReviewStore: ReviewStore {
         }
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ReviewStoreError) -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ReviewStoreError) -> T {
         do {
             return try await database.write(body)
         } catch {

@@ -213,6 +213,63 @@ enum SQLiteSchema {
             // every later event has an item history to follow.
             try SQLiteAuditWriter.recordExistingHistory(db)
         }
+        migrator.registerMigration("v5: accounts, sessions, real actors") { db in
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                    name TEXT PRIMARY KEY NOT NULL CHECK (length(name) BETWEEN 1 AND 64
+                        AND lower(name) NOT IN ('dossier', '-', 'root', 'system')),
+                    role TEXT NOT NULL CHECK (role IN ('reviewer', 'intake', 'supervisor')),
+                    password_hash TEXT NOT NULL CHECK (password_hash LIKE '$2_$%' AND length(password_hash) = 60),
+                    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                    created_by TEXT REFERENCES accounts(name),
+                    created_at DATETIME NOT NULL,
+                    failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+                    locked_until DATETIME
+                );
+                -- Only the first account comes without a supervisor, and it is a supervisor.
+                CREATE TRIGGER accounts_first_is_a_supervisor BEFORE INSERT ON accounts
+                WHEN NEW.created_by IS NULL AND (NEW.role <> 'supervisor' OR EXISTS (SELECT 1 FROM accounts))
+                BEGIN SELECT RAISE(ABORT, 'only the first account may be added without a supervisor, and it must be a supervisor'); END;
+                CREATE TRIGGER accounts_are_added_by_supervisors BEFORE INSERT ON accounts
+                WHEN NEW.created_by IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM accounts WHERE name = NEW.created_by AND active = 1 AND role = 'supervisor')
+                BEGIN SELECT RAISE(ABORT, 'accounts are added by an active supervisor'); END;
+                CREATE TRIGGER accounts_keep_their_origin BEFORE UPDATE ON accounts
+                WHEN NEW.name IS NOT OLD.name OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at
+                BEGIN SELECT RAISE(ABORT, 'an account keeps its name and origin'); END;
+                CREATE TRIGGER accounts_are_never_deleted BEFORE DELETE ON accounts
+                BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END;
+
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY NOT NULL CHECK (length(token_hash) = 64),
+                    account TEXT NOT NULL REFERENCES accounts(name),
+                    created_at DATETIME NOT NULL,
+                    expires_at DATETIME NOT NULL CHECK (expires_at > created_at),
+                    ended_at DATETIME
+                );
+                CREATE INDEX sessions_by_account ON sessions(account);
+
+                -- Every event names an active account; the machine names itself only for its own
+                -- proposals and for refused logins.
+                CREATE TRIGGER audit_events_name_real_actors BEFORE INSERT ON audit_events
+                WHEN NOT ((NEW.actor = 'dossier' AND NEW.action IN ('propose', 'login-failed'))
+                          OR EXISTS (SELECT 1 FROM accounts WHERE name = NEW.actor AND active = 1))
+                BEGIN SELECT RAISE(ABORT, 'an audit event must name an active account'); END;
+                -- Decisions, claims and edits are made by active reviewer or supervisor accounts.
+                CREATE TRIGGER review_items_deciders_are_accounts BEFORE UPDATE ON review_items
+                WHEN (NEW.reviewer IS NOT NULL AND NEW.reviewer IS NOT OLD.reviewer AND NOT EXISTS (
+                          SELECT 1 FROM accounts WHERE name = NEW.reviewer AND active = 1 AND role IN ('reviewer', 'supervisor')))
+                  OR (NEW.claimed_by IS NOT NULL AND NEW.claimed_by IS NOT OLD.claimed_by AND NOT EXISTS (
+                          SELECT 1 FROM accounts WHERE name = NEW.claimed_by AND active = 1 AND role IN ('reviewer', 'supervisor')))
+                BEGIN SELECT RAISE(ABORT, 'a decision or claim must name an active reviewer or supervisor account'); END;
+                CREATE TRIGGER item_edits_editors_are_accounts BEFORE INSERT ON item_edits
+                WHEN NOT EXISTS (SELECT 1 FROM accounts WHERE name = NEW.editor AND active = 1 AND role IN ('reviewer', 'supervisor'))
+                BEGIN SELECT RAISE(ABORT, 'an edit must name an active reviewer or supervisor account'); END;
+
+                INSERT INTO settings (key, value) VALUES ('store-id', lower(hex(randomblob(16))))
+                    ON CONFLICT(key) DO NOTHING;
+                """)
+        }
         return migrator
     }
 }

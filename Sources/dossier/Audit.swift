@@ -27,7 +27,14 @@ extension Dossier.Audit {
 
         func run() async throws {
             let result: AuditVerification
-            do { result = try await storeOptions.open().verifyAudit() } catch { throw CLIError.message(error.localizedDescription) }
+            let signedIn = try await storeOptions.signedIn(for: .verifyAudit)
+            do { result = try await signedIn.store.verifyAudit() } catch { throw CLIError(error) }
+            // Files of a local store that others can read: told, whatever the trail says.
+            let exposed = storeOptions.localFolder.map { PrivateFiles.exposed(under: $0) } ?? []
+            if !exposed.isEmpty {
+                let shown = exposed.prefix(5).map { PrintableName.of($0) }.joined(separator: ", ") + (exposed.count > 5 ? ", …" : "")
+                StandardError.writeLine("dossier: warning: \(exposed.count) of the store's files or folders can be read or entered by others (\(shown)); make them private: chmod -R go-rwx \(storeOptions.location)")
+            }
             switch result {
             case .intact(let events, let head):
                 if json {
@@ -41,7 +48,7 @@ extension Dossier.Audit {
                 } else {
                     StandardError.writeLine("dossier: audit trail broken at event \(sequence): \(reason)")
                 }
-                throw ExitCode(1)
+                throw ExitCode(ExitStatus.auditBroken.rawValue)
             }
         }
     }
@@ -65,9 +72,9 @@ extension Dossier.Audit {
         func run() async throws {
             let events: [AuditEvent]
             do {
-                events = try await storeOptions.open().auditEvents(caseID: try caseID.map(parseCaseID))
+                events = try await storeOptions.signedIn(for: .readAudit).store.auditEvents(caseID: try caseID.map(parseCaseID))
             } catch {
-                throw CLIError.message(error.localizedDescription)
+                throw CLIError(error)
             }
             if json {
                 try JSONOutput.print(events)
@@ -119,9 +126,9 @@ extension Dossier {
         func run() async throws {
             let hits: [SearchHit]
             do {
-                hits = try await storeOptions.open().search(query, in: try caseID.map(parseCaseID), limit: limit)
+                hits = try await storeOptions.signedIn(for: .readQueue).store.search(query, in: try caseID.map(parseCaseID), limit: limit)
             } catch {
-                throw CLIError.message(error.localizedDescription)
+                throw CLIError(error)
             }
             if json {
                 try JSONOutput.print(hits)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Intake
 
 /// The `dossier` command: recognise, screen and review immigration evidence on this machine.
 @main
@@ -7,11 +8,17 @@ struct Dossier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Transcribe, screen and review case documents. Nothing leaves this machine.",
-        subcommands: [Transcribe.self, Analyze.self, Summarize.self, Intake.self, Review.self, Search.self, Audit.self, Export.self, Check.self, ExtractWorker.self]
+        discussion: "Commands on a store act as the account logged in to it (dossier login NAME).\n\nExit codes:\n"
+            + ExitStatus.allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0))\($0.meaning)" }.joined(separator: "\n"),
+        version: ModelVersions.program,
+        subcommands: [Transcribe.self, Analyze.self, Summarize.self, Intake.self, Review.self, Search.self, Audit.self, Export.self,
+                      Login.self, Logout.self, Whoami.self, Users.self, Check.self, ExtractWorker.self]
     )
 
     /// Runs the command; Dossier's own errors print as `dossier: …` with their exit status.
     static func main() async {
+        // Whatever this process creates (stores, case files, sessions, caches) is private.
+        umask(0o077)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -19,8 +19,7 @@ extension Dossier {
         @Flag(help: "Print the result as JSON.")
         var json = false
 
-        @Option(help: "Who exports (default: $USER), recorded in the audit trail.")
-        var reviewer: String?
+        @OptionGroup var removedReviewer: RemovedReviewerOption
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -30,13 +29,12 @@ extension Dossier {
 
         func run() async throws {
             let caseID = try parseCaseID(caseID)
-            let store = try await storeOptions.open()
+            let signedIn = try await storeOptions.signedIn(for: .export)
             let report: ExportReport
             do {
-                let actor = (try? reviewerName(reviewer)) ?? "dossier"
-                report = try await CaseFileExporter(store: store, actor: actor).export(caseID, to: URL(fileURLWithPath: to))
+                report = try await CaseFileExporter(store: signedIn.store, actor: signedIn.name).export(caseID, to: URL(fileURLWithPath: to))
             } catch {
-                throw CLIError.message(error.localizedDescription)
+                throw CLIError(error)
             }
             if json {
                 try JSONOutput.print(report)

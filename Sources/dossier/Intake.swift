@@ -52,7 +52,8 @@ extension Dossier {
         func run() async throws {
             let caseID = try parseCaseID(caseID)
             let (rules, checklist, today) = try screening.load()
-            let store = try await storeOptions.open()
+            let signedIn = try await storeOptions.signedIn(for: .takeIn)
+            let store = signedIn.store
             let pool = ocr.makePool()
             defer { pool.shutdown() }
             // Each file is read by a worker process of its own (one OCR thread each, as many
@@ -65,7 +66,7 @@ extension Dossier {
                     pageTimeout: pageTimeout, memoryLimitMB: maxMemoryMb
                 )
             let runner = IntakeRunner(
-                store: store, transcriber: transcriber,
+                store: store, actor: signedIn.name, transcriber: transcriber,
                 screening: IntakeScreening(rules: rules, today: today, checklist: checklist),
                 concurrentFiles: ocr.workerCount, followLinksOutside: followLinks,
                 // A store kept inside the folder being taken in is not taken in itself.

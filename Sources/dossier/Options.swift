@@ -70,7 +70,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The store as it may be shown: a folder, or a server location without its password.
     var displayLocation: String {
-        guard location.hasPrefix("postgres"), var components = URLComponents(string: location) else { return location }
+        guard StoreLocation.isServer(location), var components = URLComponents(string: location) else { return location }
         components.password = nil
         components.query = nil
         return components.string ?? "postgres://…"
@@ -78,17 +78,33 @@ struct StoreOptions: ParsableArguments {
 
     /// The folder of a local (SQLite) store; `nil` for PostgreSQL.
     var localFolder: URL? {
-        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") ? nil : URL(fileURLWithPath: location)
+        StoreLocation.isServer(location) ? nil : URL(fileURLWithPath: location)
     }
 
     func open() async throws -> any ReviewStore {
         do {
-            if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            if localFolder == nil {
                 return try await PostgresReviewStore(url: location)
             }
             return try SQLiteReviewStore(directory: URL(fileURLWithPath: location))
         } catch {
-            throw CLIError.message(error.localizedDescription)
+            throw CLIError(error)
+        }
+    }
+
+    /// Opens the store as the account logged in to it, which must be allowed `operation`.
+    func signedIn(for operation: Review.Operation) async throws -> SignedInStore {
+        let store = try await open()
+        do {
+            let storeID = try await store.storeID()
+            guard let saved = try SavedSessions(environment: ProcessInfo.processInfo.environment).load(storeID: storeID) else {
+                throw ReviewStoreError.notSignedIn(reason: "no session for the store at \(displayLocation)")
+            }
+            let session = try await AccountService(store: store).signedIn(token: saved.token)
+            try session.account.require(operation)
+            return SignedInStore(store: store, session: session, storeID: storeID)
+        } catch {
+            throw CLIError(error)
         }
     }
 }
@@ -99,25 +115,6 @@ func parseCaseID(_ text: String) throws -> CaseID {
         throw ValidationError("case id '\(text)' must be 1–64 letters, digits, '.', '_' or '-', not starting with '.'")
     }
     return id
-}
-
-/// Errors the CLI reports itself; each prints as one line `dossier: …`.
-enum CLIError: LocalizedError, CustomStringConvertible {
-    case fileFailed(file: String, reason: String)
-    case message(String)
-    case someFilesFailed(Int)
-
-    var description: String {
-        switch self {
-        case .fileFailed(let file, let reason): "\(file): \(reason)"
-        case .message(let text): text
-        case .someFilesFailed(let count): "\(count) file\(count == 1 ? "" : "s") failed"
-        }
-    }
-
-    var errorDescription: String? { description }
-
-    var exitCode: Int32 { 1 }
 }
 
 /// Lines on standard error.

@@ -14,14 +14,6 @@ extension Dossier {
     }
 }
 
-/// Who acts: `--reviewer`, else `$USER`.
-struct ReviewerOption: ParsableArguments {
-    @Option(help: "Who acts (default: $USER).")
-    var reviewer: String?
-
-    func name() throws -> String { try reviewerName(reviewer) }
-}
-
 extension Dossier.Review {
     /// `dossier review list [--case ID] [--state S]`.
     struct List: AsyncParsableCommand {
@@ -46,12 +38,12 @@ extension Dossier.Review {
         }
 
         func run() async throws {
-            let store = try await storeOptions.open()
+            let store = try await storeOptions.signedIn(for: .readQueue).store
             let filter = ReviewItemFilter(
                 caseID: try caseID.map(parseCaseID), state: state.flatMap(ReviewState.init), claimed: state == "claimed" ? true : nil
             )
             let items: [ReviewItem]
-            do { items = try await store.items(filter) } catch { throw CLIError.message(error.localizedDescription) }
+            do { items = try await store.items(filter) } catch { throw CLIError(error) }
             if json {
                 try JSONOutput.print(items.map(ReviewItemJSON.init))
                 return
@@ -81,7 +73,7 @@ extension Dossier.Review {
         @Flag(help: "Print the claimed item as JSON.")
         var json = false
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var removedReviewer: RemovedReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
@@ -90,13 +82,13 @@ extension Dossier.Review {
         }
 
         func run() async throws {
-            let name = try reviewer.name()
-            let store = try await storeOptions.open()
+            let signedIn = try await storeOptions.signedIn(for: .claim)
+            let store = signedIn.store
             let claimed: ReviewItem?
             do {
-                claimed = try await store.claimNext(by: name, in: try caseID.map(parseCaseID), lease: TimeInterval(lease * 60))
+                claimed = try await store.claimNext(by: signedIn.name, in: try caseID.map(parseCaseID), lease: TimeInterval(lease * 60))
             } catch {
-                throw CLIError.message(error.localizedDescription)
+                throw CLIError(error)
             }
             guard let claimed else {
                 if json { printLine("null") } else { printLine("nothing to review" + (caseID.map { " in case \($0)" } ?? "")) }
@@ -125,9 +117,9 @@ extension Dossier.Review {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try await storeOptions.open()
+            let store = try await storeOptions.signedIn(for: .readQueue).store
             let found: ReviewItem?
-            do { found = try await store.item(item) } catch { throw CLIError.message(error.localizedDescription) }
+            do { found = try await store.item(item) } catch { throw CLIError(error) }
             guard let found else { throw CLIError.message("there is no review item \(item)") }
             if json {
                 let document = try await ItemPrinter.document(of: found, store: store)
@@ -149,12 +141,12 @@ extension Dossier.Review {
         @Option(help: "Minutes the claim lasts (default 30).")
         var lease: Int = 30
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var removedReviewer: RemovedReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let name = try reviewer.name()
-            try await actOnAll(items, store: try await storeOptions.open(), verb: "claimed", action: .claim(lease: TimeInterval(max(1, lease) * 60)), actor: name)
+            let signedIn = try await storeOptions.signedIn(for: .claim)
+            try await actOnAll(items, store: signedIn.store, verb: "claimed", action: .claim(lease: TimeInterval(max(1, lease) * 60)), actor: signedIn.name)
         }
     }
 
@@ -165,11 +157,12 @@ extension Dossier.Review {
         @Argument(help: "Item ids.")
         var items: [Int64]
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var removedReviewer: RemovedReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            try await actOnAll(items, store: try await storeOptions.open(), verb: "released", action: .release, actor: try reviewer.name())
+            let signedIn = try await storeOptions.signedIn(for: .claim)
+            try await actOnAll(items, store: signedIn.store, verb: "released", action: .release, actor: signedIn.name)
         }
     }
 
@@ -194,7 +187,7 @@ extension Dossier.Review {
         @Option(help: "A file holding the edited text.")
         var file: String?
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var removedReviewer: RemovedReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
@@ -202,10 +195,11 @@ extension Dossier.Review {
         }
 
         func run() async throws {
-            let name = try reviewer.name()
-            let store = try await storeOptions.open()
+            let signedIn = try await storeOptions.signedIn(for: .edit)
+            let store = signedIn.store
+            let name = signedIn.name
             let found: ReviewItem?
-            do { found = try await store.item(item) } catch { throw CLIError.message(error.localizedDescription) }
+            do { found = try await store.item(item) } catch { throw CLIError(error) }
             guard let found else { throw CLIError.message("there is no review item \(item)") }
             let edited: String
             if let text {
@@ -229,7 +223,8 @@ extension Dossier.Review {
                           + (policy.needsSecondReviewer(after) ? "; another reviewer must approve it (four-eyes)" : ""))
                 printLine(draft.diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.joined(separator: "\n"))
             } catch {
-                throw CLIError.message("item \(found.id): \(error.localizedDescription)")
+                let wrapped = CLIError(error)
+                throw CLIError("item \(found.id): \(wrapped.description)", status: wrapped.status)
             }
         }
     }
@@ -241,11 +236,12 @@ extension Dossier.Review {
         @Argument(help: "Item ids.")
         var items: [Int64]
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var removedReviewer: RemovedReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            try await actOnAll(items, store: try await storeOptions.open(), verb: "approved", action: .approve, actor: try reviewer.name())
+            let signedIn = try await storeOptions.signedIn(for: .decide)
+            try await actOnAll(items, store: signedIn.store, verb: "approved", action: .approve, actor: signedIn.name)
         }
     }
 
@@ -259,7 +255,7 @@ extension Dossier.Review {
         @Option(help: "Why the proposal is wrong (required).")
         var reason: String
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var removedReviewer: RemovedReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
@@ -269,7 +265,8 @@ extension Dossier.Review {
         }
 
         func run() async throws {
-            try await actOnAll(items, store: try await storeOptions.open(), verb: "rejected", action: .reject(reason: reason), actor: try reviewer.name())
+            let signedIn = try await storeOptions.signedIn(for: .decide)
+            try await actOnAll(items, store: signedIn.store, verb: "rejected", action: .reject(reason: reason), actor: signedIn.name)
         }
     }
 
@@ -280,12 +277,13 @@ extension Dossier.Review {
         @Argument(help: "Ids of rejected items.")
         var items: [Int64]
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var removedReviewer: RemovedReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let name = try reviewer.name()
-            let store = try await storeOptions.open()
+            let signedIn = try await storeOptions.signedIn(for: .repropose)
+            let store = signedIn.store
+            let name = signedIn.name
             var failures = 0
             for id in items {
                 do {
@@ -296,7 +294,7 @@ extension Dossier.Review {
                     StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
                 }
             }
-            if failures > 0 { throw ExitCode(1) }
+            if failures > 0 { throw ExitCode(ExitStatus.someFailed.rawValue) }
         }
     }
 
@@ -312,7 +310,7 @@ extension Dossier.Review {
         @Option(help: "Whether summaries with a rewritten sentence need a second reviewer: on or off.")
         var rewrittenSummaries: String?
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var removedReviewer: RemovedReviewerOption
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
@@ -327,18 +325,20 @@ extension Dossier.Review {
         }
 
         func run() async throws {
-            let store = try await storeOptions.open()
+            let changing = kinds != nil || rewrittenSummaries != nil
+            let signedIn = try await storeOptions.signedIn(for: changing ? .setPolicy : .readPolicy)
+            let store = signedIn.store
             var policy: FourEyesPolicy
-            do { policy = try await store.fourEyesPolicy() } catch { throw CLIError.message(error.localizedDescription) }
-            if kinds != nil || rewrittenSummaries != nil {
+            do { policy = try await store.fourEyesPolicy() } catch { throw CLIError(error) }
+            if changing {
                 if let kinds {
                     policy.kinds = kinds == "none" ? [] : Set(kinds.split(separator: ",").compactMap {
                         ReviewItemKind(rawValue: $0.trimmingCharacters(in: .whitespaces))
                     })
                 }
                 if let rewrittenSummaries { policy.rewrittenSummaries = rewrittenSummaries == "on" }
-                do { try await store.setFourEyesPolicy(policy, by: try reviewer.name()) } catch {
-                    throw CLIError.message(error.localizedDescription)
+                do { try await store.setFourEyesPolicy(policy, by: signedIn.name) } catch {
+                    throw CLIError(error)
                 }
             }
             let kindsText = policy.kinds.isEmpty ? "none" : policy.kinds.map(\.rawValue).sorted().joined(separator: ", ")
@@ -366,16 +366,7 @@ func actOnAll(_ items: [Int64], store: some ReviewStore, verb: String, action: R
             StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
         }
     }
-    if failures > 0 { throw ExitCode(1) }
-}
-
-/// The reviewer: `--reviewer`, else `$USER`.
-func reviewerName(_ option: String?) throws -> String {
-    let name = option ?? ProcessInfo.processInfo.environment["USER"] ?? ""
-    guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-        throw CLIError.message("a reviewer name is needed: pass --reviewer NAME or set $USER")
-    }
-    return name
+    if failures > 0 { throw ExitCode(ExitStatus.someFailed.rawValue) }
 }
 
 /// A review item as `review list --json` prints it.
