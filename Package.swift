@@ -130,7 +130,7 @@ let package = Package(
             dependencies: ["StoreSQLite", "StorePostgres", "Review", "DossierCore"],
             swiftSettings: strictSettings
         ),
-        .target(name: "TestSupport", swiftSettings: strictSettings),
+        .target(name: "TestSupport", dependencies: ["Review"], swiftSettings: strictSettings),
 
         // Fuzzing: the targets and seed corpus, and the driver that runs them (not shipped).
         .target(
@@ -187,7 +187,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierCLITests",
-            dependencies: ["dossier", "DossierCore", "TestSupport"],
+            dependencies: ["dossier", "DossierCore", "Review", "StoreSQLite", "StorePostgres", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -96,7 +96,7 @@ public struct CaseFileExporter: Sendable {
     private let actor: String
 
     /// Makes an exporter reading from `store`, exporting as `actor`.
-    public init(store: any ReviewStore, actor: String = "dossier", clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(store: any ReviewStore, actor: String, clock: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.actor = actor
         self.clock = clock

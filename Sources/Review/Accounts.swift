@@ -152,6 +152,12 @@ public enum AccountChange: Sendable, Equatable {
     /// A new password hash; the account's sessions end, but for `keepingSession` (a token hash).
     case setPassword(name: String, passwordHash: String, keepingSession: String?)
 
+    /// Whether this is `actor` changing their own password (which needs no supervisor).
+    public func isOwnPasswordChange(by actor: String) -> Bool {
+        if case .setPassword(let name, _, _) = self { return name == actor }
+        return false
+    }
+
     /// The account changed.
     public var name: String {
         switch self {

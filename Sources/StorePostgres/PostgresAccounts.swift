@@ -38,7 +38,11 @@ extension PostgresReviewStore {
         return try await transaction { connection in
             // One account change at a time, so two "first accounts" cannot both be made.
             try await Self.run(connection, "SELECT pg_advisory_xact_lock(726154)")
-            if let actor { try await Self.actingAccount(connection, actor).require(.manageAccounts) }
+            // Supervisors change accounts; anyone active changes their own password.
+            if let actor {
+                let account = try await Self.actingAccount(connection, actor)
+                if !(change.isOwnPasswordChange(by: actor)) { try account.require(.manageAccounts) }
+            }
             switch change {
             case .add(let name, let role, let hash):
                 if !(try await Self.rows(connection, "SELECT 1 FROM accounts WHERE lower(name) = lower(\(name))")).isEmpty {

@@ -30,7 +30,11 @@ extension SQLiteReviewStore {
     public func changeAccount(_ change: AccountChange, by actor: String?) async throws(ReviewStoreError) -> Account {
         let now = clock()
         return try await write { db in
-            if let actor { try Self.actingAccount(db, actor).require(.manageAccounts) }
+            // Supervisors change accounts; anyone active changes their own password.
+            if let actor {
+                let account = try Self.actingAccount(db, actor)
+                if !(change.isOwnPasswordChange(by: actor)) { try account.require(.manageAccounts) }
+            }
             switch change {
             case .add(let name, let role, let hash):
                 if try Row.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE lower(name) = lower(?)", arguments: [name]) != nil {

@@ -23,7 +23,9 @@ public struct DossierBinary {
 
     /// Runs dossier with `arguments`; with a `launcher` (`["/usr/bin/unshare", "-n", "--"]`),
     /// runs the launcher with dossier's path and the arguments after it.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], launcher: [String] = [], input: String? = nil
+    ) throws -> Result {
         let process = Process()
         if let first = launcher.first {
             process.executableURL = URL(fileURLWithPath: first)
@@ -39,7 +41,13 @@ public struct DossierBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
         // Read both pipes fully before waiting, so a large output cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

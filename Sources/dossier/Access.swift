@@ -69,7 +69,7 @@ struct CLIError: Error, LocalizedError, CustomStringConvertible {
         }
     }
 
-    static func fileFailed(file: String, reason: String) -> CLIError { CLIError("\(file): \(reason)") }
+    static func fileFailed(file: String, reason: String) -> CLIError { CLIError("\(file): \(reason)", status: .someFailed) }
     static func message(_ text: String) -> CLIError { CLIError(text) }
     static func someFilesFailed(_ count: Int) -> CLIError {
         CLIError("\(count) file\(count == 1 ? "" : "s") failed", status: .someFailed)

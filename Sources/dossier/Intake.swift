@@ -3,6 +3,7 @@ import DossierCore
 import Extraction
 import Foundation
 import Intake
+import Review
 import Analysis
 
 extension Dossier {
@@ -69,8 +70,10 @@ extension Dossier {
                 store: store, actor: signedIn.name, transcriber: transcriber,
                 screening: IntakeScreening(rules: rules, today: today, checklist: checklist),
                 concurrentFiles: ocr.workerCount, followLinksOutside: followLinks,
-                // A store kept inside the folder being taken in is not taken in itself.
-                skippedFolders: storeOptions.localFolder.map { [$0] } ?? []
+                // A store kept inside the folder being taken in is not taken in itself, nor are
+                // this client's saved sessions.
+                skippedFolders: (storeOptions.localFolder.map { [$0] } ?? [])
+                    + [SavedSessions(environment: ProcessInfo.processInfo.environment).folder]
             )
             let display = IntakeProgressDisplay(enabled: !quiet && !verbose && StandardError.isTerminal)
             let log = IntakeLog(enabled: verbose)

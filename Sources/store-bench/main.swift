@@ -62,6 +62,18 @@ func openStore(_ path: String) async -> any ReviewStore {
     } catch { fail(error.localizedDescription) }
 }
 
+/// Accounts for a benchmark: the supervisor `bench` (who takes the documents in) and
+/// `reviewer-1…N`. bcrypt at its lowest cost: logins are not what is measured.
+func makeAccounts(_ store: any ReviewStore, reviewers: Int) async {
+    let service = AccountService(store: store, hashCost: 4)
+    do {
+        let bench = try await service.addAccount(name: "bench", role: .supervisor, password: "bench-password", by: nil)
+        for number in 0..<reviewers {
+            try await service.addAccount(name: "reviewer-\(number + 1)", role: .reviewer, password: "bench-password", by: bench)
+        }
+    } catch { fail("cannot make the benchmark's accounts: \(error.localizedDescription)") }
+}
+
 /// A worker: claim, approve, repeat; prints one claimed id per line.
 func runWorker(name: String, store path: String) async {
     let store = await openStore(path)
@@ -85,6 +97,7 @@ func runParent(_ options: Options) async {
     try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     let storePath = onServer ? (options.store ?? "") : root.appendingPathComponent("store").path
     let store = await openStore(storePath)
+    await makeAccounts(store, reviewers: options.workers)
     let caseID = CaseID("BENCH")!
     let documents = (options.items + 9) / 10
     var total = 0
@@ -101,7 +114,7 @@ func runParent(_ options: Options) async {
                 caseID: caseID, originalURL: file, sha256: try FileDigest.sha256(of: file), fileName: file.lastPathComponent,
                 format: "pdf", pages: [PageTranscript(number: 1, method: .textLayer, text: "document \(number)", confidence: nil)],
                 proposals: proposals
-            ))
+            ), by: "bench")
         } catch { fail("cannot fill the store: \(error.localizedDescription)") }
     }
     let started = Date()
@@ -158,6 +171,7 @@ func runSearch(_ options: Options) async {
     try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     let onServer = options.store?.hasPrefix("postgres") == true
     let store = await openStore(onServer ? (options.store ?? "") : root.appendingPathComponent("store").path)
+    await makeAccounts(store, reviewers: 0)
     var paragraphs: [String] = []
     if let names = try? FileManager.default.contentsOfDirectory(atPath: options.corpus) {
         for name in names.sorted() where name.hasSuffix(".txt") {
@@ -195,7 +209,7 @@ func runSearch(_ options: Options) async {
             _ = try await store.submit(DocumentSubmission(
                 caseID: CaseID("CASE-\(number % 50)")!, originalURL: file, sha256: try FileDigest.sha256(of: file),
                 fileName: file.lastPathComponent, format: "pdf", pages: pages, proposals: []
-            ))
+            ), by: "bench")
         } catch { fail("cannot fill the store: \(error.localizedDescription)") }
     }
     let fillSeconds = Date().timeIntervalSince(fillStarted)

@@ -12,9 +12,10 @@ struct CaseFileExporterTests {
     let store: SQLiteReviewStore
     let caseID = CaseID("ZAAK-9")!
 
-    init() throws {
+    init() async throws {
         folder = try TemporaryFolder("dossier-export")
         store = try SQLiteReviewStore(directory: folder.url.appendingPathComponent("store"))
+        try await TestAccounts.add(to: store)
     }
 
     private func submit(_ url: URL) async throws -> [Int64] {
@@ -27,7 +28,9 @@ struct CaseFileExporterTests {
                 ProposedItem(kind: .transcript, summary: "1 page", proposal: "{}", evidence: []),
             ]
         )
-        guard case .stored(_, let ids) = try await store.submit(submission) else { return [] }
+        guard case .stored(_, let ids) = try await store.submit(submission, by: TestAccounts.intake) else {
+            throw ReviewStoreError.storage("expected the submission to be stored")
+        }
         return ids
     }
 
@@ -45,7 +48,7 @@ struct CaseFileExporterTests {
         _ = try await store.decide(letter[0], .reject(reviewer: "bram", reason: "verkeerd type"))
 
         let target = folder.url.appendingPathComponent("dossier-zaak-9")
-        let report = try await CaseFileExporter(store: store).export(caseID, to: target)
+        let report = try await CaseFileExporter(store: store, actor: TestAccounts.supervisor).export(caseID, to: target)
         #expect(report.originals == 2)
         #expect(report.approvedItems == 2)
         #expect(report.transcripts == 1)
@@ -75,7 +78,7 @@ struct CaseFileExporterTests {
     func nothingApproved() async throws {
         _ = try await submit(SampleFiles.letterPDF)
         let target = folder.url.appendingPathComponent("leeg")
-        let report = try await CaseFileExporter(store: store).export(caseID, to: target)
+        let report = try await CaseFileExporter(store: store, actor: TestAccounts.supervisor).export(caseID, to: target)
         #expect(report.approvedItems == 0)
         #expect(report.withheldItems == 2)
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("items").path).isEmpty)
@@ -90,7 +93,7 @@ struct CaseFileExporterTests {
         let target = folder.url.appendingPathComponent("bestaat")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         await #expect(throws: ExportError.targetExists(target.path)) {
-            try await CaseFileExporter(store: store).export(caseID, to: target)
+            try await CaseFileExporter(store: store, actor: TestAccounts.supervisor).export(caseID, to: target)
         }
     }
 
@@ -98,7 +101,7 @@ struct CaseFileExporterTests {
     func unknownCase() async throws {
         let other = CaseID("ONBEKEND")!
         await #expect(throws: ExportError.unknownCase(other)) {
-            try await CaseFileExporter(store: store).export(other, to: folder.url.appendingPathComponent("x"))
+            try await CaseFileExporter(store: store, actor: TestAccounts.supervisor).export(other, to: folder.url.appendingPathComponent("x"))
         }
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("x").path))
     }

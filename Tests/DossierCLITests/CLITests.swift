@@ -1,4 +1,5 @@
 import DossierCore
+import StoreSQLite
 import Foundation
 import Testing
 import TestSupport
@@ -38,12 +39,13 @@ struct CLITests {
     }
 
     @Test("intake → review → export on the samples: bad files fail alone, only approved items are exported")
-    func wholeFlow() throws {
+    func wholeFlow() async throws {
         let folder = try TemporaryFolder("dossier-cli")
         let store = folder.url.appendingPathComponent("store").path
+        let client = try await CLIClient.withTestAccounts(store: store, in: folder)
         let samples = SampleFiles.repositoryRoot.appendingPathComponent("Samples").path
 
-        let intake = try DossierBinary.run(["intake", samples, "--case", "ZAAK-7", "--store", store, "--json", "--today", "2026-11-23"])
+        let intake = try client.run(["intake", samples, "--case", "ZAAK-7", "--json", "--today", "2026-11-23"], as: "inga")
         #expect(intake.status == 1, "two samples are broken on purpose")
         let stderrLines = intake.stderr.split(separator: "\n")
         #expect(stderrLines.count == 2)
@@ -53,12 +55,13 @@ struct CLITests {
         #expect(files.filter { $0["status"] as? String == "stored" }.count == 10)
         #expect(files.filter { $0["status"] as? String == "failed" }.count == 2)
 
-        let again = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "ZAAK-7"], environment: ["DOSSIER_STORE": store])
+        let again = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "ZAAK-7"],
+                                          environment: ["DOSSIER_STORE": store, "DOSSIER_CONFIG_HOME": client.home("inga").path])
         #expect(again.status == 0)
         #expect(again.stdout.contains("duplicate"))
         #expect(again.stdout.contains("nothing added"))
 
-        let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-7", "--store", store, "--json"])
+        let list = try client.run(["review", "list", "--case", "ZAAK-7", "--json"], as: "anna")
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         #expect(items.filter { ["document-type", "transcript"].contains($0["kind"] as? String) }.count == 20, "a type and a transcript per stored file")
         let summaries = items.filter { $0["kind"] as? String == "summary" }
@@ -71,92 +74,93 @@ struct CLITests {
         let letterType = try #require(items.first { $0["document"] as? String == "ingebrekestelling.pdf" && $0["kind"] as? String == "document-type" })
         let letterID = try #require(letterType["id"] as? Int)
 
-        let show = try DossierBinary.run(["review", "show", "\(letterID)", "--store", store])
+        let show = try client.run(["review", "show", "\(letterID)"], as: "anna")
         #expect(show.status == 0)
         #expect(show.stdout.contains("notice-of-default"))
         #expect(show.stdout.contains("evidence  page 1"))
         #expect(show.stdout.contains("Ingebrekestelling wegens niet tijdig beslissen"), "source text around the evidence")
 
-        let emptyExport = try DossierBinary.run(["export", "--case", "ZAAK-7", "--to", folder.url.appendingPathComponent("leeg").path, "--store", store])
+        let emptyExport = try client.run(["export", "--case", "ZAAK-7", "--to", folder.url.appendingPathComponent("leeg").path], as: "lead")
         #expect(emptyExport.status == 0)
         #expect(emptyExport.stdout.contains("nothing approved"))
 
-        let rejectWithoutReason = try DossierBinary.run(["review", "reject", "\(letterID)", "--store", store])
+        let rejectWithoutReason = try client.run(["review", "reject", "\(letterID)"], as: "anna")
         #expect(rejectWithoutReason.status != 0)
-        let approve = try DossierBinary.run(["review", "approve", "\(letterID)", "--reviewer", "anna", "--store", store])
+        let approve = try client.run(["review", "approve", "\(letterID)"], as: "anna")
         #expect(approve.status == 0)
         #expect(approve.stdout.contains("by anna"))
-        let twice = try DossierBinary.run(["review", "approve", "\(letterID)", "--store", store])
+        let twice = try client.run(["review", "approve", "\(letterID)"], as: "anna")
         #expect(twice.status == 1)
         #expect(twice.stderr.contains("already approved"))
 
         let target = folder.url.appendingPathComponent("dossier")
-        let export = try DossierBinary.run(["export", "--case", "ZAAK-7", "--to", target.path, "--store", store])
+        let export = try client.run(["export", "--case", "ZAAK-7", "--to", target.path], as: "lead")
         #expect(export.status == 0)
         let exported = try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("items").path)
         #expect(exported == ["\(letterID)-document-type.json"])
         let manifest = try String(contentsOf: target.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"approved_by\" : \"anna\""))
 
-        let filed = try DossierBinary.run(["review", "list", "--state", "filed", "--store", store])
+        let filed = try client.run(["review", "list", "--state", "filed"], as: "anna")
         #expect(filed.stdout.split(separator: "\n").count == 1)
         #expect(filed.stdout.hasPrefix("\(letterID)\tfiled"), "an exported item is filed")
     }
 
     @Test("review next → edit → four-eyes → approve, audit verify and log, search, export with the trail's head")
-    func reviewWorkflow() throws {
+    func reviewWorkflow() async throws {
         let folder = try TemporaryFolder("dossier-cli")
         let store = folder.url.appendingPathComponent("store").path
-        let intake = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "ZAAK-8", "--store", store, "--today", "2026-11-23", "--quiet"])
+        let client = try await CLIClient.withTestAccounts(store: store, in: folder)
+        let intake = try client.run(["intake", SampleFiles.letterPDF.path, "--case", "ZAAK-8", "--today", "2026-11-23", "--quiet"], as: "inga")
         #expect(intake.status == 0)
         // The most urgent item first: the passed deadline.
-        let next = try DossierBinary.run(["review", "next", "--case", "ZAAK-8", "--reviewer", "anna", "--store", store, "--json"])
+        let next = try client.run(["review", "next", "--case", "ZAAK-8", "--json"], as: "anna")
         let claimed = try #require(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
         #expect(claimed["kind"] as? String == "flag")
         #expect(claimed["claimed_by"] as? String == "anna")
         let flagID = try #require(claimed["id"] as? Int)
-        let refused = try DossierBinary.run(["review", "approve", "\(flagID)", "--reviewer", "bram", "--store", store])
+        let refused = try client.run(["review", "approve", "\(flagID)"], as: "bram")
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("claimed by anna"))
 
-        let list = try DossierBinary.run(["review", "list", "--store", store, "--json"])
+        let list = try client.run(["review", "list", "--json"], as: "anna")
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         let summaryID = try #require(items.first { $0["kind"] as? String == "summary" && ($0["summary"] as? String)?.hasPrefix("Case") == false }?["id"] as? Int)
-        let show = try DossierBinary.run(["review", "show", "\(summaryID)", "--store", store])
+        let show = try client.run(["review", "show", "\(summaryID)"], as: "anna")
         #expect(show.stdout.contains("sentences, each with the source lines it cites:"))
         #expect(show.stdout.contains("p1 l10 │ Namens mijn cliënt"), "each sentence with its cited lines")
         // Keep sentence 1 as it is, rewrite sentence 2, drop the rest.
         let sentenceOne = try #require(show.stdout.split(separator: "\n").first { $0.hasPrefix("[1] ") }).dropFirst(4)
-        let edit = try DossierBinary.run(["review", "edit", "\(summaryID)", "--reviewer", "anna", "--store", store,
-                                          "--text", "[2] De aanvraag kwam binnen op 12 februari 2026.\n[1] \(sentenceOne)"])
+        let edit = try client.run(["review", "edit", "\(summaryID)",
+                                   "--text", "[2] De aanvraag kwam binnen op 12 februari 2026.\n[1] \(sentenceOne)"], as: "anna")
         #expect(edit.status == 0)
         #expect(edit.stdout.contains("another reviewer must approve it"))
-        let selfApproval = try DossierBinary.run(["review", "approve", "\(summaryID)", "--reviewer", "anna", "--store", store])
+        let selfApproval = try client.run(["review", "approve", "\(summaryID)"], as: "anna")
         #expect(selfApproval.status == 1)
         #expect(selfApproval.stderr.contains("four-eyes applies"))
-        let untagged = try DossierBinary.run(["review", "edit", "\(summaryID)", "--reviewer", "anna", "--store", store, "--text", "Zomaar een zin."])
+        let untagged = try client.run(["review", "edit", "\(summaryID)", "--text", "Zomaar een zin."], as: "anna")
         #expect(untagged.status != 0)
         #expect(untagged.stderr.contains("[n] tag"))
-        let approve = try DossierBinary.run(["review", "approve", "\(summaryID)", "--reviewer", "bram", "--store", store])
+        let approve = try client.run(["review", "approve", "\(summaryID)"], as: "bram")
         #expect(approve.status == 0)
         #expect(approve.stdout.contains("edited-and-approved"))
-        let shown = try DossierBinary.run(["review", "show", "\(summaryID)", "--store", store])
+        let shown = try client.run(["review", "show", "\(summaryID)"], as: "anna")
         #expect(shown.stdout.contains("[1] (rewritten by a reviewer) De aanvraag kwam binnen op 12 februari 2026."))
         #expect(shown.stdout.contains("- (p1 l12) De aanvraag is ontvangen op 12 februari 2026."))
 
-        let verify = try DossierBinary.run(["audit", "verify", "--store", store])
+        let verify = try client.run(["audit", "verify"], as: "anna")
         #expect(verify.status == 0)
         #expect(verify.stdout.hasPrefix("audit trail intact:"))
-        let log = try DossierBinary.run(["audit", "log", "--case", "ZAAK-8", "--store", store, "--json"])
+        let log = try client.run(["audit", "log", "--case", "ZAAK-8", "--json"], as: "anna")
         let events = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
         #expect(events.compactMap { $0["action"] as? String }.filter { ["claim", "edit", "approve"].contains($0) } == ["claim", "edit", "approve"])
         #expect(events.first { $0["action"] as? String == "edit" }?["actor"] as? String == "anna")
 
-        let search = try DossierBinary.run(["search", "client gebreke", "--store", store])
+        let search = try client.run(["search", "client gebreke"], as: "anna")
         #expect(search.stdout.contains("ingebrekestelling.pdf\tpage 1"))
 
         let target = folder.url.appendingPathComponent("dossier")
-        let export = try DossierBinary.run(["export", "--case", "ZAAK-8", "--to", target.path, "--store", store, "--reviewer", "carla"])
+        let export = try client.run(["export", "--case", "ZAAK-8", "--to", target.path], as: "lead")
         #expect(export.status == 0)
         let manifest = try String(contentsOf: target.appendingPathComponent("manifest.json"), encoding: .utf8)
         let head = try #require(verify.stdout.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
@@ -178,10 +182,10 @@ struct CLITests {
         try tamper.run()
         tamper.waitUntilExit()
         #expect(tamper.terminationStatus == 0)
-        let broken = try DossierBinary.run(["audit", "verify", "--store", store])
-        #expect(broken.status == 1)
+        let broken = try client.run(["audit", "verify"], as: "anna")
+        #expect(broken.status == 7)
         #expect(broken.stderr.contains("audit trail broken at event"))
-        let refusedExport = try DossierBinary.run(["export", "--case", "ZAAK-8", "--to", folder.url.appendingPathComponent("again").path, "--store", store])
+        let refusedExport = try client.run(["export", "--case", "ZAAK-8", "--to", folder.url.appendingPathComponent("again").path], as: "lead")
         #expect(refusedExport.status != 0)
         #expect(refusedExport.stderr.contains("audit trail does not verify"))
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("again").path))
@@ -222,7 +226,7 @@ struct CLITests {
         #expect(text.stdout.contains("notice-of-default"))
         #expect(text.stdout.contains("CRITICAL deadline"))
         let unknown = try DossierBinary.run(["analyze", "--procedure", "holiday", SampleFiles.letterPDF.path])
-        #expect(unknown.status == 1)
+        #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no checklist for procedure 'holiday'"))
     }
 
@@ -267,13 +271,16 @@ struct CLITests {
         #expect(result.stderr.contains("case id"))
     }
 
-    @Test("Without --reviewer or $USER, a decision is refused")
-    func noReviewer() throws {
+    @Test("--reviewer is gone: using it says to log in, in one line, and decides nothing")
+    func reviewerOptionRemoved() async throws {
         let folder = try TemporaryFolder("dossier-cli")
         let store = folder.url.appendingPathComponent("store").path
-        _ = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "Z", "--store", store])
-        let result = try DossierBinary.run(["review", "approve", "1", "--store", store], environment: ["USER": ""])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("reviewer"))
+        let client = try await CLIClient.withTestAccounts(store: store, in: folder)
+        _ = try client.run(["intake", SampleFiles.letterPDF.path, "--case", "Z", "--quiet"], as: "inga")
+        let result = try client.run(["review", "approve", "1", "--reviewer", "bram"], as: "anna")
+        #expect(result.status == 64)
+        #expect(result.stderr.split(separator: "\n").first?.contains("--reviewer is gone") == true)
+        #expect(result.stderr.contains("dossier login"))
+        #expect(try client.run(["review", "list", "--state", "proposed"], as: "anna").stdout.hasPrefix("1\tproposed"))
     }
 }

@@ -10,9 +10,10 @@ struct ConfidentialityTests {
     static let offline = ["/usr/bin/unshare"] + (getuid() == 0 ? ["-n"] : ["-r", "-n"]) + ["--"]
 
     @Test("A whole intake, review and export runs in a network namespace with no interfaces")
-    func noNetwork() throws {
+    func noNetwork() async throws {
         let folder = try TemporaryFolder("dossier-offline")
         let store = folder.url.appendingPathComponent("store").path
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
         let samples = SampleFiles.repositoryRoot.appendingPathComponent("Samples")
         // The namespace really has no way out: only a loopback interface, and it is down.
         // (The shell runs only its script; the dossier path the launcher appends is its unused $1.)
@@ -21,22 +22,23 @@ struct ConfidentialityTests {
         let names = interfaces.stdout.split(separator: "\n").dropFirst(2).compactMap { $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) }
         #expect(names == ["lo"])
         let files = ["ingebrekestelling.pdf", "paspoort-scan.png", "loonstrook-met-stempel.pdf"].map { samples.appendingPathComponent($0).path }
-        let intake = try DossierBinary.run(["intake"] + files + ["--case", "ZAAK-OFF", "--store", store, "--json", "--today", "2026-11-23"], launcher: Self.offline)
+        let intake = try DossierBinary.run(["intake"] + files + ["--case", "ZAAK-OFF", "--store", store, "--json", "--today", "2026-11-23"], environment: session, launcher: Self.offline)
         #expect(intake.status == 0, "\(intake.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any])
         #expect((report["files"] as? [[String: Any]])?.filter { $0["status"] as? String == "stored" }.count == 3)
-        let next = try DossierBinary.run(["review", "next", "--store", store, "--json"], launcher: Self.offline)
+        let next = try DossierBinary.run(["review", "next", "--store", store, "--json"], environment: session, launcher: Self.offline)
         let item = try #require(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
-        let approve = try DossierBinary.run(["review", "approve", "\(try #require(item["id"] as? Int))", "--store", store], launcher: Self.offline)
+        let approve = try DossierBinary.run(["review", "approve", "\(try #require(item["id"] as? Int))", "--store", store], environment: session, launcher: Self.offline)
         #expect(approve.status == 0)
-        let export = try DossierBinary.run(["export", "--case", "ZAAK-OFF", "--to", folder.url.appendingPathComponent("dossier").path, "--store", store], launcher: Self.offline)
+        let export = try DossierBinary.run(["export", "--case", "ZAAK-OFF", "--to", folder.url.appendingPathComponent("dossier").path, "--store", store], environment: session, launcher: Self.offline)
         #expect(export.status == 0, "\(export.stderr)")
     }
 
     @Test("A --verbose intake logs no document text, identifier or name, whatever happens to the files")
-    func noLeaks() throws {
+    func noLeaks() async throws {
         let folder = try TemporaryFolder("dossier-leaks")
         let store = folder.url.appendingPathComponent("store").path
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
         let samples = SampleFiles.repositoryRoot.appendingPathComponent("Samples")
         let files = ["ingebrekestelling.pdf", "paspoort-scan.png", "loonstrook-met-stempel.pdf", "ingebrekestelling-kapotte-tekstlaag.pdf",
                      "afgebroken.pdf", "versleuteld.pdf"].map { samples.appendingPathComponent($0).path }
@@ -55,7 +57,7 @@ struct ConfidentialityTests {
                 "the samples hold an IBAN, a V-number and a passport number")
         // Run twice: the second run finds duplicates and a failing store path is not needed.
         for _ in 0..<2 {
-            let run = try DossierBinary.run(["intake", "--verbose", "--case", "ZAAK-LEAK", "--store", store, "--today", "2026-11-23"] + files)
+            let run = try DossierBinary.run(["intake", "--verbose", "--case", "ZAAK-LEAK", "--store", store, "--today", "2026-11-23"] + files, environment: session)
             #expect(run.stderr.contains("stored") || run.stderr.contains("duplicate"), "the log says what happened")
             #expect(run.stderr.contains("failed:"), "and why files failed")
             for secret in secrets {
@@ -65,7 +67,7 @@ struct ConfidentialityTests {
         }
         // Review commands print documents to the reviewer on stdout (that is their job); their
         // errors do not.
-        let refused = try DossierBinary.run(["review", "approve", "99999", "--store", store])
+        let refused = try DossierBinary.run(["review", "approve", "99999", "--store", store], environment: session)
         for secret in secrets { #expect(!refused.stderr.contains(secret)) }
     }
 }

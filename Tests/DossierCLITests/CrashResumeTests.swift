@@ -9,10 +9,11 @@ import TestSupport
 struct CrashResumeTests {
     /// Starts dossier, kills it with SIGKILL after `seconds` (if it is still running), waits.
     /// Returns true when the kill came before the end.
-    static func runAndKill(_ arguments: [String], after seconds: Double) throws -> Bool {
+    static func runAndKill(_ arguments: [String], after seconds: Double, environment: [String: String]) throws -> Bool {
         let process = Process()
         process.executableURL = DossierBinary.url
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -27,10 +28,11 @@ struct CrashResumeTests {
     /// files, after `jitter` seconds more: the kill lands wherever the work then in flight is
     /// (mid-read, mid-copy, mid-commit), however fast or loaded the machine. Returns true when
     /// the kill came before the end.
-    static func intakeAndKill(_ arguments: [String], afterStoring files: Int, jitter: Double) throws -> Bool {
+    static func intakeAndKill(_ arguments: [String], afterStoring files: Int, jitter: Double, environment: [String: String]) throws -> Bool {
         let process = Process()
         process.executableURL = DossierBinary.url
         process.arguments = arguments + ["--verbose"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         let log = Pipe()
         process.standardError = log
@@ -55,14 +57,14 @@ struct CrashResumeTests {
     }
 
     /// The review items of a case, as JSON objects.
-    static func items(case caseID: String, store: String) throws -> [[String: Any]] {
-        let list = try DossierBinary.run(["review", "list", "--case", caseID, "--store", store, "--json"])
+    static func items(case caseID: String, store: String, session: [String: String]) throws -> [[String: Any]] {
+        let list = try DossierBinary.run(["review", "list", "--case", caseID, "--store", store, "--json"], environment: session)
         return try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
     }
 
     @Test("Intake killed five times, then run again: every file stored once, no scratch files, the audit trail intact",
           arguments: SharedServer.kinds)
-    func intakeResumes(kind: String) throws {
+    func intakeResumes(kind: String) async throws {
         let folder = try TemporaryFolder("dossier-crash")
         let inputs = folder.url.appendingPathComponent("inputs")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
@@ -71,15 +73,16 @@ struct CrashResumeTests {
             try MadePDF.letter(number).write(to: inputs.appendingPathComponent("brief-\(number).pdf"))
         }
         let store = kind == "postgres" ? try SharedServer.freshDatabase() : folder.url.appendingPathComponent("store").path
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
         let command = ["intake", inputs.path, "--case", "ZAAK-K", "--store", store, "--today", "2026-12-01"]
         var kills = 0
         for _ in 0..<5 {
             // Each run stores a few more files and dies somewhere in the next ones.
-            if try Self.intakeAndKill(command, afterStoring: Int.random(in: 2...12), jitter: Double.random(in: 0...0.2)) { kills += 1 }
+            if try Self.intakeAndKill(command, afterStoring: Int.random(in: 2...12), jitter: Double.random(in: 0...0.2), environment: session) { kills += 1 }
         }
         // At most 60 of the 80 files were stored, so every kill came before the end.
         #expect(kills == 5)
-        let final = try DossierBinary.run(command + ["--quiet", "--json"])
+        let final = try DossierBinary.run(command + ["--quiet", "--json"], environment: session)
         #expect(final.status == 0, "\(final.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(final.stdout.utf8)) as? [String: Any])
         let outcomes = try #require(report["files"] as? [[String: Any]]).compactMap { $0["status"] as? String }
@@ -87,7 +90,7 @@ struct CrashResumeTests {
         #expect(outcomes.filter { $0 == "duplicate" }.count > 0, "\(kills) kills")
         #expect(outcomes.filter { $0 == "failed" }.isEmpty)
 
-        let documentTypes = try Self.items(case: "ZAAK-K", store: store).filter { $0["kind"] as? String == "document-type" }
+        let documentTypes = try Self.items(case: "ZAAK-K", store: store, session: session).filter { $0["kind"] as? String == "document-type" }
         let documents = documentTypes.compactMap { $0["document"] as? String }
         #expect(documents.count == count, "\(kills) kills: every file stored, none twice")
         #expect(Set(documents) == Set((0..<count).map { "brief-\($0).pdf" }))
@@ -99,12 +102,12 @@ struct CrashResumeTests {
             }
             #expect(stored.count == count, "one original per document, no scratch copies: \(stored.filter { $0.hasPrefix(".") })")
         }
-        let verify = try DossierBinary.run(["audit", "verify", "--store", store])
+        let verify = try DossierBinary.run(["audit", "verify", "--store", store], environment: session)
         #expect(verify.status == 0, "\(verify.stderr)")
     }
 
     @Test("An export killed at any moment leaves either no case file or a whole one; the next export clears its scratch folder")
-    func exportIsWholeOrAbsent() throws {
+    func exportIsWholeOrAbsent() async throws {
         let folder = try TemporaryFolder("dossier-crash-export")
         let inputs = folder.url.appendingPathComponent("inputs")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
@@ -112,14 +115,15 @@ struct CrashResumeTests {
             try MadePDF.letter(number).write(to: inputs.appendingPathComponent("brief-\(number).pdf"))
         }
         let store = folder.url.appendingPathComponent("store").path
-        let intake = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-E", "--store", store, "--quiet", "--today", "2026-12-01"])
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
+        let intake = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-E", "--store", store, "--quiet", "--today", "2026-12-01"], environment: session)
         #expect(intake.status == 0, "\(intake.stderr)")
-        let ids = try Self.items(case: "ZAAK-E", store: store).compactMap { $0["id"] as? Int }.map(String.init)
-        let approve = try DossierBinary.run(["review", "approve"] + ids + ["--store", store, "--reviewer", "a.jansen"])
+        let ids = try Self.items(case: "ZAAK-E", store: store, session: session).compactMap { $0["id"] as? Int }.map(String.init)
+        let approve = try DossierBinary.run(["review", "approve"] + ids + ["--store", store], environment: session)
         #expect(approve.status == 0, "\(approve.stderr)")
         let exports = folder.url.appendingPathComponent("exports")
         let target = exports.appendingPathComponent("ZAAK-E")
-        let command = ["export", "--case", "ZAAK-E", "--store", store, "--to", target.path, "--reviewer", "a.jansen"]
+        let command = ["export", "--case", "ZAAK-E", "--store", store, "--to", target.path]
         // What an export killed long ago left: a scratch folder named for a process that has ended.
         let ended = Process()
         ended.executableURL = URL(fileURLWithPath: "/bin/true")
@@ -128,7 +132,7 @@ struct CrashResumeTests {
         let abandoned = exports.appendingPathComponent(".ZAAK-E.partial-\(ended.processIdentifier)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: abandoned.appendingPathComponent("originals"), withIntermediateDirectories: true)
         for _ in 0..<8 {
-            _ = try Self.runAndKill(command, after: Double.random(in: 0.03...0.25))
+            _ = try Self.runAndKill(command, after: Double.random(in: 0.03...0.25), environment: session)
             guard FileManager.default.fileExists(atPath: target.path) else { continue }
             // Whole: the manifest is there and every file it lists has its hash.
             let manifest = try #require(
@@ -141,7 +145,7 @@ struct CrashResumeTests {
             }
             try FileManager.default.removeItem(at: target)
         }
-        let export = try DossierBinary.run(command)
+        let export = try DossierBinary.run(command, environment: session)
         #expect(export.status == 0, "\(export.stderr)")
         #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("manifest.json").path))
         // What the killed exports left is gone; only the case file remains.
@@ -149,7 +153,7 @@ struct CrashResumeTests {
     }
 
     @Test("The same export command after a stop between writing and filing checks the case file whole and files its items")
-    func exportStoppedBeforeFiling() throws {
+    func exportStoppedBeforeFiling() async throws {
         let folder = try TemporaryFolder("dossier-crash-export-filing")
         let inputs = folder.url.appendingPathComponent("inputs")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
@@ -157,15 +161,16 @@ struct CrashResumeTests {
             try MadePDF.letter(number).write(to: inputs.appendingPathComponent("brief-\(number).pdf"))
         }
         let store = folder.url.appendingPathComponent("store")
-        _ = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-F", "--store", store.path, "--quiet", "--today", "2026-12-01"])
-        let ids = try Self.items(case: "ZAAK-F", store: store.path).compactMap { $0["id"] as? Int }.map(String.init)
-        _ = try DossierBinary.run(["review", "approve"] + ids + ["--store", store.path, "--reviewer", "a.jansen"])
+        let session = try await CLIClient.supervisorEnvironment(store: store.path, in: folder)
+        _ = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-F", "--store", store.path, "--quiet", "--today", "2026-12-01"], environment: session)
+        let ids = try Self.items(case: "ZAAK-F", store: store.path, session: session).compactMap { $0["id"] as? Int }.map(String.init)
+        _ = try DossierBinary.run(["review", "approve"] + ids + ["--store", store.path], environment: session)
         // The store as it stood when a stopped export had written its case file but not yet
         // filed anything: a copy taken before the export.
         let stopped = folder.url.appendingPathComponent("store-stopped")
         try FileManager.default.copyItem(at: store, to: stopped)
         let target = folder.url.appendingPathComponent("dossier-ZAAK-F")
-        let first = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", store.path, "--to", target.path])
+        let first = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", store.path, "--to", target.path], environment: session)
         #expect(first.status == 0, "\(first.stderr)")
 
         // A case file that does not verify is never taken for a finished one.
@@ -175,17 +180,17 @@ struct CrashResumeTests {
         let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
         let firstItemFile = try #require((manifest["files"] as? [[String: Any]])?.last?["path"] as? String)
         try Data("{}".utf8).write(to: tampered.appendingPathComponent(firstItemFile))
-        let refused = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", stopped.path, "--to", tampered.path])
+        let refused = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", stopped.path, "--to", tampered.path], environment: session)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("already exists"))
 
-        let again = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", stopped.path, "--to", target.path])
+        let again = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", stopped.path, "--to", target.path], environment: session)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("stopped before it filed its items; checked it whole and marked its \(ids.count) approved items filed"))
-        let states = Set(try Self.items(case: "ZAAK-F", store: stopped.path).compactMap { $0["state"] as? String })
+        let states = Set(try Self.items(case: "ZAAK-F", store: stopped.path, session: session).compactMap { $0["state"] as? String })
         #expect(states == ["filed"])
         // Once filed, the folder is simply taken.
-        let third = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", stopped.path, "--to", target.path])
+        let third = try DossierBinary.run(["export", "--case", "ZAAK-F", "--store", stopped.path, "--to", target.path], environment: session)
         #expect(third.status != 0 && third.stderr.contains("already exists"))
     }
 }
@@ -206,7 +211,7 @@ struct OddNameTests {
     ]
 
     @Test("Odd names are stored, printed on one line each with hidden characters escaped, and exported inside the folder")
-    func throughIntakeAndExport() throws {
+    func throughIntakeAndExport() async throws {
         let folder = try TemporaryFolder("dossier-names")
         let inputs = folder.url.appendingPathComponent("inputs")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
@@ -214,7 +219,8 @@ struct OddNameTests {
             try MadePDF.letter(100 + number).write(to: inputs.appendingPathComponent(name))
         }
         let store = folder.url.appendingPathComponent("store").path
-        let intake = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-N", "--store", store, "--today", "2026-12-01"])
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
+        let intake = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-N", "--store", store, "--today", "2026-12-01"], environment: session)
         #expect(intake.status == 0, "\(intake.stderr)")
         let lines = intake.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
         // One line per file, one for the case and the total line.
@@ -224,19 +230,19 @@ struct OddNameTests {
         #expect(intake.stdout.contains("\\u{202e}fdp.exe"))
         #expect(!intake.stdout.unicodeScalars.contains("\u{202E}"))
 
-        let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-N", "--store", store, "--json"])
+        let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-N", "--store", store, "--json"], environment: session)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         // JSON keeps the names exactly.
         let documents = Set(items.compactMap { $0["document"] as? String })
         #expect(documents.count == Self.names.count)
         #expect(documents.contains("brief\nmet regeleinde.pdf"))
         let ids = items.compactMap { $0["id"] as? Int }.map(String.init)
-        let approve = try DossierBinary.run(["review", "approve"] + ids + ["--store", store, "--reviewer", "a.jansen"])
+        let approve = try DossierBinary.run(["review", "approve"] + ids + ["--store", store], environment: session)
         #expect(approve.status == 0, "\(approve.stderr)")
         #expect(approve.stdout.split(separator: "\n").count == ids.count)
 
         let target = folder.url.appendingPathComponent("export")
-        let export = try DossierBinary.run(["export", "--case", "ZAAK-N", "--store", store, "--to", target.path, "--reviewer", "a.jansen"])
+        let export = try DossierBinary.run(["export", "--case", "ZAAK-N", "--store", store, "--to", target.path], environment: session)
         #expect(export.status == 0, "\(export.stderr)")
         let originals = try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("originals").path)
         #expect(originals.count == Self.names.count)
@@ -254,14 +260,15 @@ struct OddNameTests {
     @Test("Case ids that could leave the store or the export folder are refused in one line", arguments: [
         "../buiten", "/etc", ".verborgen", "a/b", "ZAAK\u{202E}1", "zaak één", String(repeating: "Z", count: 65), "",
     ])
-    func hostileCaseIDs(caseID: String) throws {
+    func hostileCaseIDs(caseID: String) async throws {
         let folder = try TemporaryFolder("dossier-case-ids")
         let store = folder.url.appendingPathComponent("store").path
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
         for command in [
             ["intake", SampleFiles.letterPDF.path, "--case", caseID, "--store", store],
             ["export", "--case", caseID, "--store", store, "--to", folder.url.appendingPathComponent("uit").path],
         ] {
-            let run = try DossierBinary.run(command)
+            let run = try DossierBinary.run(command, environment: session)
             #expect(run.status != 0)
             let errors = run.stderr.split(separator: "\n").filter { !$0.isEmpty && !$0.hasPrefix("Usage") && !$0.hasPrefix("  See") }
             #expect(errors.count == 1, "\(run.stderr)")
@@ -275,12 +282,13 @@ struct OddNameTests {
 @Suite("A store inside the folder taken in")
 struct StoreInsideFolderTests {
     @Test("The store's own database and originals are never taken in as evidence")
-    func storeIsSkipped() throws {
+    func storeIsSkipped() async throws {
         let folder = try TemporaryFolder("dossier-store-inside")
         try MadePDF.letter(1).write(to: folder.url.appendingPathComponent("brief.pdf"))
         let store = folder.url.appendingPathComponent("opslag").path
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
         for run in 0..<2 {
-            let intake = try DossierBinary.run(["intake", folder.url.path, "--case", "ZAAK-S", "--store", store, "--json", "--today", "2026-12-01"])
+            let intake = try DossierBinary.run(["intake", folder.url.path, "--case", "ZAAK-S", "--store", store, "--json", "--today", "2026-12-01"], environment: session)
             #expect(intake.status == 0, "run \(run): \(intake.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any])
             let files = try #require(report["files"] as? [[String: Any]]).compactMap { $0["file"] as? String }

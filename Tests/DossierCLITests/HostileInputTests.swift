@@ -38,7 +38,7 @@ struct HostileInputTests {
     }
 
     @Test("Page bombs, size and page-count limits end their file with a clear reason; the batch goes on")
-    func limits() throws {
+    func limits() async throws {
         let folder = try TemporaryFolder("dossier-hostile")
         let inputs = folder.url.appendingPathComponent("inputs")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
@@ -46,7 +46,8 @@ struct HostileInputTests {
         try Self.pngBomb.write(to: inputs.appendingPathComponent("bom.png"))
         try FileManager.default.copyItem(at: SampleFiles.letterPDF, to: inputs.appendingPathComponent("brief.pdf"))
         let store = folder.url.appendingPathComponent("store").path
-        let run = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-H", "--store", store, "--quiet"])
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
+        let run = try DossierBinary.run(["intake", inputs.path, "--case", "ZAAK-H", "--store", store, "--quiet"], environment: session)
         #expect(run.status == 1)
         #expect(run.stdout.contains("stored     \(inputs.path)/brief.pdf"))
         let errors = run.stderr.split(separator: "\n")
@@ -63,15 +64,16 @@ struct HostileInputTests {
     }
 
     @Test("A page that takes longer than --page-timeout ends its file, not the run")
-    func pageTimeout() throws {
+    func pageTimeout() async throws {
         let folder = try TemporaryFolder("dossier-hostile")
         let store = folder.url.appendingPathComponent("store").path
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
         let scan = SampleFiles.repositoryRoot.appendingPathComponent("Samples/paspoort-scan.png").path
-        let run = try DossierBinary.run(["intake", scan, "--case", "ZAAK-T", "--store", store, "--quiet", "--page-timeout", "0.3"])
+        let run = try DossierBinary.run(["intake", scan, "--case", "ZAAK-T", "--store", store, "--quiet", "--page-timeout", "0.3"], environment: session)
         #expect(run.status == 1)
         #expect(run.stderr.contains("paspoort-scan.png: timed out after 0.3 s on page 1 (--page-timeout)"), "\(run.stderr)")
         // In the default isolation the same file is read fine.
-        let again = try DossierBinary.run(["intake", scan, "--case", "ZAAK-T", "--store", store, "--quiet"])
+        let again = try DossierBinary.run(["intake", scan, "--case", "ZAAK-T", "--store", store, "--quiet"], environment: session)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("passport"))
     }

@@ -28,7 +28,7 @@ enum SharedServer {
 @Suite("Several intake workers on one store")
 struct SharedStoreTests {
     @Test("Three intake processes on overlapping folders store each file exactly once", arguments: SharedServer.kinds)
-    func overlappingWorkers(kind: String) throws {
+    func overlappingWorkers(kind: String) async throws {
         let folder = try TemporaryFolder("dossier-workers")
         let samples = SampleFiles.repositoryRoot.appendingPathComponent("Samples")
         let files = ["ingebrekestelling.pdf", "loonstrook-met-stempel.pdf", "ingebrekestelling-kapotte-tekstlaag.pdf"]
@@ -43,10 +43,11 @@ struct SharedStoreTests {
             folders.append(own.path)
         }
         let store = kind == "postgres" ? try SharedServer.freshDatabase() : folder.url.appendingPathComponent("store").path
+        let session = try await CLIClient.supervisorEnvironment(store: store, in: folder)
         let results = LockedResults()
         let workerFolders = folders
         DispatchQueue.concurrentPerform(iterations: 3) { worker in
-            let result = try? DossierBinary.run(["intake", workerFolders[worker], "--case", "ZAAK-W", "--store", store, "--json", "--today", "2026-11-23"])
+            let result = try? DossierBinary.run(["intake", workerFolders[worker], "--case", "ZAAK-W", "--store", store, "--json", "--today", "2026-11-23"], environment: session)
             results.set(worker, result)
         }
         var stored = 0, duplicates = 0
@@ -60,14 +61,14 @@ struct SharedStoreTests {
         }
         #expect(stored == 3, "each file stored once")
         #expect(duplicates == 3, "and found as a duplicate by the other worker")
-        let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-W", "--store", store, "--json"])
+        let list = try DossierBinary.run(["review", "list", "--case", "ZAAK-W", "--store", store, "--json"], environment: session)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         #expect(items.filter { $0["kind"] as? String == "document-type" }.count == 3)
         #expect(items.filter { $0["kind"] as? String == "transcript" }.count == 3)
         let flags = items.filter { $0["kind"] as? String == "flag" }.map { "\($0["document"] ?? "")|\($0["summary"] ?? "")" }
         #expect(!flags.isEmpty)
         #expect(flags.count == Set(flags).count, "no flag proposed twice on a document")
-        let verify = try DossierBinary.run(["audit", "verify", "--store", store])
+        let verify = try DossierBinary.run(["audit", "verify", "--store", store], environment: session)
         #expect(verify.status == 0, "\(verify.stderr)")
     }
 }

@@ -26,11 +26,12 @@ struct IntakeRunnerTests {
     let runner: IntakeRunner
     let caseID = CaseID("ZAAK-3")!
 
-    init() throws {
+    init() async throws {
         folder = try TemporaryFolder("dossier-intake")
         store = try SQLiteReviewStore(directory: folder.url.appendingPathComponent("store"))
+        try await TestAccounts.add(to: store)
         runner = IntakeRunner(
-            store: store, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
+            store: store, actor: TestAccounts.intake, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
             screening: try screening(), concurrentFiles: 2
         )
     }
@@ -119,7 +120,7 @@ struct IntakeRunnerTests {
         #expect(a == b)
         // Different settings make a different transcript.
         let english = IntakeRunner(
-            store: store,
+            store: store, actor: TestAccounts.intake,
             transcriber: DocumentTranscriber(options: TranscriptionOptions(deskew: false), pool: sharedPool),
             screening: try screening(), concurrentFiles: 1
         )
@@ -151,7 +152,7 @@ struct IntakeRunnerTests {
     @Test("Every flag becomes a review item with its evidence; the case's own flags come after the batch, once")
     func flagsBecomeItems() async throws {
         let labour = IntakeRunner(
-            store: store, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
+            store: store, actor: TestAccounts.intake, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
             screening: try screening(procedure: "labour"), concurrentFiles: 2
         )
         let report = await labour.run(paths: [SampleFiles.letterPDF.path, SampleFiles.scannedLetterPDF.path], caseID: caseID)
@@ -191,7 +192,7 @@ struct IntakeRunnerTests {
         let direct = await runner.run(paths: [evidence.appendingPathComponent("buiten.png").path], caseID: CaseID("ZAAK-L")!)
         #expect(direct.files.first?.status == .stored)
         let following = IntakeRunner(
-            store: store, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
+            store: store, actor: TestAccounts.intake, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
             screening: try screening(), concurrentFiles: 1, followLinksOutside: true
         )
         let followed = await following.run(paths: [evidence.path], caseID: CaseID("ZAAK-M")!)

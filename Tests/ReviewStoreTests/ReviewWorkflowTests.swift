@@ -45,7 +45,7 @@ struct WorkflowFixture {
                              priority: 50),
             ]
         )
-        guard case .stored(_, let ids) = try await store.submit(submission) else { throw ReviewStoreError.storage("not stored") }
+        guard case .stored(_, let ids) = try await store.submit(submission, by: TestAccounts.intake) else { throw ReviewStoreError.storage("not stored") }
         self.ids = ids
     }
 
@@ -141,9 +141,12 @@ struct ReviewWorkflowTests {
         #expect(again.state == .proposed && again.reproposedFrom == fixture.ids[0] && again.proposal == #"{"type":"notice-of-default"}"#)
         await #expect(throws: ReviewStoreError.alreadyDecided(id: fixture.ids[0], state: .rejected)) { try await store.act(fixture.ids[0], .approve, by: "bram") }
         _ = try await store.act(fixture.ids[1], .approve, by: "bram")
-        try await store.markFiled([fixture.ids[1]], by: "bram")
+        await #expect(throws: ReviewStoreError.notAllowed(account: "bram", role: .reviewer, operation: .export)) {
+            try await store.markFiled([fixture.ids[1]], by: "bram")
+        }
+        try await store.markFiled([fixture.ids[1]], by: "lead")
         #expect(try await store.item(fixture.ids[1])?.state == .filed)
-        await #expect(throws: ReviewStoreError.self) { try await store.markFiled([again.id], by: "bram") }
+        await #expect(throws: ReviewStoreError.notApproved(id: again.id, state: .proposed)) { try await store.markFiled([again.id], by: "lead") }
         let actions = try await store.auditEvents(caseID: fixture.caseID).map(\.action)
         #expect(actions == [.intake, .propose, .propose, .propose, .reject, .repropose, .approve, .export])
     }
@@ -260,7 +263,7 @@ struct ReviewWorkflowTests {
                 format: "pdf", pages: [], proposals: (0..<10).map {
                     ProposedItem(kind: .flag, summary: "item \(number)-\($0)", proposal: "{}", evidence: [], priority: ($0 * 13) % 7)
                 }
-            ))
+            ), by: TestAccounts.intake)
         }
         let reopen = subject.reopen
         let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in

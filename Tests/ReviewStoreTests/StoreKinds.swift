@@ -135,12 +135,14 @@ struct StoreUnderTest {
     let reopen: @Sendable () async throws -> any ReviewStore
     let folder: TemporaryFolder
 
-    static func make(_ kind: StoreKind, clock: @escaping @Sendable () -> Date = Date.init) async throws -> StoreUnderTest {
+    /// A fresh store; with `accounts`, holding ``TestAccounts``.
+    static func make(_ kind: StoreKind, accounts: Bool = true, clock: @escaping @Sendable () -> Date = Date.init) async throws -> StoreUnderTest {
         let folder = try TemporaryFolder("dossier-\(kind.rawValue)")
         switch kind {
         case .sqlite:
             let directory = folder.url.appendingPathComponent("store")
             let store = try SQLiteReviewStore(directory: directory, clock: clock)
+            if accounts { try await TestAccounts.add(to: store) }
             return StoreUnderTest(
                 store: store, raw: RawDatabase(kind: kind, sqlitePath: directory.appendingPathComponent("dossier.sqlite").path, postgresURL: nil),
                 reopen: { try SQLiteReviewStore(directory: directory, clock: clock) }, folder: folder
@@ -148,6 +150,7 @@ struct StoreUnderTest {
         case .postgres:
             let url = try await PostgresTestServer.freshDatabase()
             let store = try await PostgresReviewStore(url: url, clock: clock)
+            if accounts { try await TestAccounts.add(to: store) }
             return StoreUnderTest(
                 store: store, raw: RawDatabase(kind: kind, sqlitePath: nil, postgresURL: url),
                 reopen: { try await PostgresReviewStore(url: url, clock: clock) }, folder: folder

@@ -1,0 +1,195 @@
+import DossierCore
+import Foundation
+import Review
+import Testing
+import TestSupport
+
+/// A letter with two pages and two proposals, as intake would hand it to a store.
+func letterSubmission(_ url: URL = SampleFiles.letterPDF, caseID: CaseID = CaseID("ZAAK-1")!) throws -> DocumentSubmission {
+    DocumentSubmission(
+        caseID: caseID, originalURL: url, sha256: try FileDigest.sha256(of: url),
+        fileName: url.lastPathComponent, format: "pdf",
+        pages: [
+            PageTranscript(number: 1, method: .textLayer, text: "Ingebrekestelling wegens niet tijdig beslissen", confidence: nil),
+            PageTranscript(number: 2, method: .ocr, text: "Hoogachtend,", confidence: 91.5,
+                           corrections: PageCorrections(rotation: 180, skew: -1.25, dpi: 300, upscaledFrom: 150),
+                           decision: .junkTextLayer, textLayerScore: 0.12),
+        ],
+        proposals: [
+            ProposedItem(kind: .documentType, summary: "notice-of-default (confidence 0.80)",
+                         proposal: #"{"type":"notice-of-default"}"#,
+                         evidence: [Evidence(page: 1, start: 0, end: 17, quote: "Ingebrekestelling")]),
+            ProposedItem(kind: .transcript, summary: "2 pages", proposal: "{}", evidence: []),
+        ]
+    )
+}
+
+/// The ids of a stored submission; a duplicate fails the test instead of passing it silently.
+func storedIDs(_ outcome: SubmissionOutcome, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int64] {
+    guard case .stored(_, let ids) = outcome else {
+        Issue.record("expected the submission to be stored, got \(outcome)", sourceLocation: sourceLocation)
+        throw ReviewStoreError.storage("not stored")
+    }
+    return ids
+}
+
+@Suite("Store contract (every store)")
+struct StoreContractTests {
+    let caseID = CaseID("ZAAK-1")!
+
+    @Test("A submission round-trips: document, pages, items in state proposed", arguments: StoreKind.available)
+    func roundTrip(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        let itemIDs = try storedIDs(try await store.submit(try letterSubmission(), by: TestAccounts.intake))
+        #expect(itemIDs.count == 2)
+        let documents = try await store.documents(in: caseID)
+        #expect(documents.count == 1)
+        #expect(documents[0].pages.map(\.number) == [1, 2])
+        #expect(documents[0].pages[1].confidence == 91.5)
+        #expect(documents[0].pages[0].method == .textLayer)
+        #expect(documents[0].pages[0].corrections == nil)
+        #expect(documents[0].pages[1].corrections == PageCorrections(rotation: 180, skew: -1.25, dpi: 300, upscaledFrom: 150))
+        #expect(documents[0].pages[1].decision == .junkTextLayer)
+        #expect(documents[0].pages[1].textLayerScore == 0.12)
+        let items = try await store.items(ReviewItemFilter(caseID: caseID))
+        #expect(items.map(\.id) == itemIDs)
+        #expect(items.allSatisfy { $0.state == .proposed && $0.reviewer == nil })
+        #expect(items[0].evidence == [Evidence(page: 1, start: 0, end: 17, quote: "Ingebrekestelling")])
+        let intake = try #require(try await store.auditEvents(caseID: caseID).first)
+        #expect(intake.action == .intake && intake.actor == TestAccounts.intake, "the intake names the account that took the file in")
+    }
+
+    @Test("The original is kept byte for byte under its hash", arguments: StoreKind.available)
+    func originalKept(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        _ = try storedIDs(try await store.submit(try letterSubmission(), by: TestAccounts.intake))
+        let stored = try await store.originalURL(sha256: try FileDigest.sha256(of: SampleFiles.letterPDF))
+        #expect(try Data(contentsOf: stored) == (try Data(contentsOf: SampleFiles.letterPDF)))
+    }
+
+    @Test("The same bytes twice in a case add nothing; another case may hold them too", arguments: StoreKind.available)
+    func dedupe(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        _ = try storedIDs(try await store.submit(try letterSubmission(), by: TestAccounts.intake))
+        let again = try await store.submit(try letterSubmission(), by: TestAccounts.intake)
+        #expect(again == .duplicate(existingFileName: "ingebrekestelling.pdf"))
+        #expect(try await store.items(ReviewItemFilter()).count == 2)
+        _ = try storedIDs(try await store.submit(try letterSubmission(caseID: CaseID("ZAAK-2")!), by: TestAccounts.intake))
+        #expect(try await store.items(ReviewItemFilter()).count == 4)
+    }
+
+    @Test("Approve and reject record which account decided and why; decisions are final", arguments: StoreKind.available)
+    func decisions(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        let ids = try storedIDs(try await store.submit(try letterSubmission(), by: TestAccounts.intake))
+        let approved = try await store.decide(ids[0], .approve(reviewer: "anna"))
+        #expect(approved.state == .approved && approved.reviewer == "anna" && approved.decidedAt != nil)
+        let rejected = try await store.decide(ids[1], .reject(reviewer: "bram", reason: "pagina ontbreekt"))
+        #expect(rejected.state == .rejected && rejected.reason == "pagina ontbreekt")
+        await #expect(throws: ReviewStoreError.alreadyDecided(id: ids[0], state: .approved)) {
+            try await store.decide(ids[0], .reject(reviewer: "bram", reason: "toch niet"))
+        }
+        await #expect(throws: ReviewStoreError.noSuchItem(999)) { try await store.decide(999, .approve(reviewer: "anna")) }
+        #expect(try await store.items(ReviewItemFilter(state: .approved)).map(\.id) == [ids[0]])
+        #expect(try await store.items(ReviewItemFilter(state: .rejected)).map(\.id) == [ids[1]])
+    }
+
+    @Test("A decision by no account, a disabled one or the wrong role, or a rejection without a reason, is refused", arguments: StoreKind.available)
+    func refusedDecisions(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        let ids = try storedIDs(try await store.submit(try letterSubmission(), by: TestAccounts.intake))
+        await #expect(throws: ReviewStoreError.noSuchAccount("  ")) { try await store.decide(ids[0], .approve(reviewer: "  ")) }
+        await #expect(throws: ReviewStoreError.noSuchAccount("mallory")) { try await store.decide(ids[0], .approve(reviewer: "mallory")) }
+        await #expect(throws: ReviewStoreError.notAllowed(account: "inga", role: .intake, operation: .decide)) {
+            try await store.decide(ids[0], .approve(reviewer: "inga"))
+        }
+        await #expect(throws: ReviewStoreError.missingReason) { try await store.decide(ids[0], .reject(reviewer: "anna", reason: " ")) }
+        let lead = try #require(try await store.accounts().first { $0.name == TestAccounts.supervisor })
+        try await AccountService(store: store, hashCost: 4).disable("carla", by: lead)
+        await #expect(throws: ReviewStoreError.accountDisabled(name: "carla")) { try await store.decide(ids[0], .approve(reviewer: "carla")) }
+        await #expect(throws: ReviewStoreError.notAllowed(account: "anna", role: .reviewer, operation: .takeIn)) {
+            try await store.submit(try letterSubmission(caseID: CaseID("ZAAK-3")!), by: "anna")
+        }
+        await #expect(throws: ReviewStoreError.notAllowed(account: "anna", role: .reviewer, operation: .setPolicy)) {
+            try await store.setFourEyesPolicy(FourEyesPolicy(kinds: [], rewrittenSummaries: false), by: "anna")
+        }
+        #expect(try await store.item(ids[0])?.state == .proposed)
+        #expect(try await store.fourEyesPolicy() == .standard)
+    }
+
+    @Test("A failure inside a submission leaves nothing half stored", arguments: StoreKind.available)
+    func atomicSubmission(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        let good = try letterSubmission()
+        // Two pages with the same number violate the primary key after the document row is written.
+        let bad = DocumentSubmission(
+            caseID: good.caseID, originalURL: good.originalURL, sha256: good.sha256, fileName: good.fileName, format: good.format,
+            pages: [good.pages[0], good.pages[0]], proposals: good.proposals
+        )
+        await #expect(throws: ReviewStoreError.self) { try await store.submit(bad, by: TestAccounts.intake) }
+        #expect(try await store.documents(in: caseID).isEmpty)
+        #expect(try await store.items(ReviewItemFilter()).isEmpty)
+        #expect(try await store.auditEvents(caseID: caseID).isEmpty)
+        // And the same file can then be stored properly.
+        _ = try storedIDs(try await store.submit(good, by: TestAccounts.intake))
+    }
+
+    @Test("An original that changes after hashing is refused", arguments: StoreKind.available)
+    func changedOriginal(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let file = try subject.folder.write("brief.pdf", Data("%PDF-1.4 een".utf8))
+        let submission = try letterSubmission(file)
+        try Data("%PDF-1.4 twee".utf8).write(to: file)
+        await #expect(throws: ReviewStoreError.self) { try await subject.store.submit(submission, by: TestAccounts.intake) }
+        #expect(try await subject.store.documents(in: caseID).isEmpty)
+    }
+
+    @Test("The schema refuses events, decisions, claims and edits that name no active account", arguments: StoreKind.available)
+    func schemaNamesRealActors(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        let raw = subject.raw
+        let ids = try storedIDs(try await store.submit(try letterSubmission(), by: TestAccounts.intake))
+        let lead = try #require(try await store.accounts().first { $0.name == TestAccounts.supervisor })
+        try await AccountService(store: store, hashCost: 4).disable("carla", by: lead)
+        let head = try await raw.texts("SELECT hash FROM audit_head").first ?? nil
+        let event = { (actor: String, action: String) in
+            "INSERT INTO audit_events (sequence, at, actor, action, case_id, versions, previous_hash, hash) VALUES (9999, 'x', '\(actor)', '\(action)', '-', '{}', '\(head ?? "")', 'h')"
+        }
+        // A client that skips every check still cannot write these.
+        for (actor, action) in [("mallory", "approve"), ("carla", "approve"), ("dossier", "approve"), ("dossier", "intake")] {
+            await #expect(throws: (any Error).self, "event by \(actor) (\(action))") { try await raw.execute(event(actor, action)) }
+        }
+        let decisions = [
+            "UPDATE review_items SET state = 'approved', reviewer = 'mallory', decided_at = created_at WHERE id = \(ids[0])",
+            "UPDATE review_items SET state = 'approved', reviewer = 'carla', decided_at = created_at WHERE id = \(ids[0])",
+            "UPDATE review_items SET state = 'approved', reviewer = 'inga', decided_at = created_at WHERE id = \(ids[0])",
+            "UPDATE review_items SET claimed_by = 'mallory', claimed_until = created_at WHERE id = \(ids[0])",
+            "INSERT INTO item_edits (item_id, editor, edited_at, summary, proposal, evidence, diff) VALUES (\(ids[0]), 'mallory', '2026-01-01', 's', '{}', '[]', '')",
+            "INSERT INTO accounts (name, role, password_hash, created_at) VALUES ('second', 'supervisor', '$2b$04$abcdefghijklmnopqrstuv0123456789012345678901234567890', '2026-01-01')",
+            "INSERT INTO accounts (name, role, password_hash, created_by, created_at) VALUES ('third', 'supervisor', '$2b$04$abcdefghijklmnopqrstuv0123456789012345678901234567890', 'anna', '2026-01-01')",
+            "DELETE FROM accounts WHERE name = 'anna'",
+        ]
+        for statement in decisions {
+            await #expect(throws: (any Error).self, "\(statement)") { try await raw.execute(statement) }
+        }
+        #expect(try await store.item(ids[0])?.state == .proposed)
+        #expect(try await store.accounts().map(\.name).sorted() == ["anna", "bram", "carla", "dirk", "inga", "lead"])
+        // A genuine reviewer through the database is let in: the guard is about who, not how.
+        try await raw.execute("UPDATE review_items SET state = 'approved', reviewer = 'anna', decided_at = created_at WHERE id = \(ids[0])")
+    }
+}
