@@ -96,10 +96,22 @@ struct RemovedReviewerOption: ParsableArguments {
     @Option(name: .customLong("reviewer"), help: .hidden)
     var reviewer: String?
 
+    static let message = "--reviewer is gone: commands act as the logged-in account; log in as that account with `dossier login NAME`"
+
     func validate() throws {
-        if reviewer != nil {
-            throw ValidationError("--reviewer is gone: decisions are made by the logged-in account; log in with `dossier login NAME`")
+        if reviewer != nil { throw ValidationError(Self.message) }
+    }
+
+    /// Whether `arguments` use `--reviewer` as an option (not as the value of another option).
+    static func isUsed(in arguments: [String]) -> Bool {
+        let takesValue: Set<String> = ["--text", "--reason", "--file", "--case", "--store", "--to"]
+        var previous = ""
+        for argument in arguments {
+            if argument == "--" { return false }
+            if (argument == "--reviewer" || argument.hasPrefix("--reviewer=")) && !takesValue.contains(previous) { return true }
+            previous = argument
         }
+        return false
     }
 }
 

@@ -19,6 +19,10 @@ struct Dossier: AsyncParsableCommand {
     static func main() async {
         // Whatever this process creates (stores, case files, sessions, caches) is private.
         umask(0o077)
+        if RemovedReviewerOption.isUsed(in: Array(CommandLine.arguments.dropFirst())) {
+            StandardError.writeLine("dossier: \(RemovedReviewerOption.message)")
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -363,7 +363,8 @@ func actOnAll(_ items: [Int64], store: some ReviewStore, verb: String, action: R
             printLine("\(verb)  \(after.id)  \(after.kind.rawValue)  \(PrintableName.of(after.fileName))  \(stateText(after))  by \(actor)")
         } catch {
             failures += 1
-            StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
+            let message = error.localizedDescription
+            StandardError.writeLine("dossier: " + (message.hasPrefix("item \(id) ") ? message : "item \(id): \(message)"))
         }
     }
     if failures > 0 { throw ExitCode(ExitStatus.someFailed.rawValue) }
