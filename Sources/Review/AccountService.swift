@@ -95,7 +95,7 @@ public struct AccountService: Sendable {
         if let actor {
             try actor.require(.manageAccounts)
         } else if role != .supervisor {
-            throw .invalidAccount("the first account of a store must be a supervisor (--role supervisor)")
+            throw .invalidAccount("the first account of a store must be a supervisor")
         }
         let hash = Bcrypt.hash(password, cost: hashCost)
         return try await store.changeAccount(.add(name: name, role: role, passwordHash: hash), by: actor?.name)

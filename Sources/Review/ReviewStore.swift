@@ -188,7 +188,7 @@ extension ReviewStoreError: LocalizedError {
         case .noSuchAccount(let name): "there is no account \(PrintableName.of(name))"
         case .invalidAccount(let reason): reason
         case .notApproved(let id, let state): "item \(id) is \(state.rawValue); only approved items go into a case file"
-        case .missingReason: "a rejection needs a reason (--reason)"
+        case .missingReason: "a rejection needs a reason"
         case .claimedByOther(let id, let reviewer, let until):
             "item \(id) is claimed by \(reviewer) until \(AuditClock.text(until)); wait, or ask them to release it"
         case .notClaimed(let id): "you hold no claim on item \(id)"

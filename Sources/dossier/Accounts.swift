@@ -148,6 +148,9 @@ extension Dossier.Users {
             } catch {
                 throw CLIError(error)
             }
+            if actor == nil, role != .supervisor {
+                throw CLIError("the first account of a store must be a supervisor (--role supervisor)")
+            }
             let password = try PasswordInput.readNew(fromStandardInput: passwordStdin, prompt: "Password for \(name): ")
             do {
                 let account = try await AccountService(store: store).addAccount(name: name, role: role.role, password: password, by: actor)

@@ -230,4 +230,33 @@ struct AccessTests {
         let modes = try FileManager.default.attributesOfItem(atPath: sessions.path)[.posixPermissions] as? Int
         #expect(modes == 0o700)
     }
+
+    @Test("Two logins at once on one client: both answer, one whole session file stays, and it works")
+    func concurrentLogins() async throws {
+        let folder = try TemporaryFolder("dossier-two-logins")
+        let store = folder.url.appendingPathComponent("store").path
+        let client = try await CLIClient.withTestAccounts(store: store, in: folder)
+        let results = LockedResults()
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            results.set(index, try? client.run(["login", index % 2 == 0 ? "anna" : "bram", "--password-stdin"], as: "shared",
+                                               input: TestAccounts.password + "\n"))
+        }
+        for index in 0..<4 { #expect(results.get(index)?.status == 0, "\(results.get(index)?.stderr ?? "")") }
+        let sessions = client.home("shared").appendingPathComponent("sessions")
+        let files = try FileManager.default.contentsOfDirectory(atPath: sessions.path).filter { !$0.hasPrefix(".") }
+        #expect(files.count == 1)
+        let whoami = try client.run(["whoami", "--json"], as: "shared")
+        #expect(whoami.status == 0, "\(whoami.stderr)")
+        // The sessions the later logins replaced were ended, not left running.
+        let database = folder.url.appendingPathComponent("store/dossier.sqlite").path
+        let live = Process()
+        live.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        live.arguments = ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM sessions s WHERE ended_at IS NULL AND s.token_hash NOT IN (SELECT token_hash FROM sessions ORDER BY created_at LIMIT 6)\").fetchone()[0])", database]
+        let pipe = Pipe()
+        live.standardOutput = pipe
+        try live.run()
+        live.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "1",
+                "of the four logins on one client, one session is live")
+    }
 }

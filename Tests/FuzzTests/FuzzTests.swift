@@ -43,20 +43,31 @@ struct FuzzTests {
         #expect(first.filter { input in target.seeds.contains(input) }.count <= 2, "inputs are mutated, not the seeds")
     }
 
-    @Test("Crashers found by the fuzzer return normally now")
+    @Test("Crashers found by the fuzzer (and the hand-kept edge cases beside them) return normally now")
     func regressions() async throws {
         let folder = try TemporaryFolder("dossier-fuzz-regressions")
         let context = FuzzContext()
+        var isFolder: ObjCBool = false
+        try #require(FileManager.default.fileExists(atPath: Self.regressions.path, isDirectory: &isFolder) && isFolder.boolValue,
+                     "Tests/FuzzTests/Regressions is missing: the replay would pass without replaying anything")
+        let known = Set(FuzzTarget.allCases.map(\.rawValue))
         var replayed = 0
-        for target in FuzzTarget.allCases {
-            let place = Self.regressions.appendingPathComponent(target.rawValue)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: place.path)) ?? []
-            for name in names.sorted() where name.hasSuffix(".bin") {
+        for entry in try FileManager.default.contentsOfDirectory(atPath: Self.regressions.path).sorted() where entry != "README.md" {
+            guard let target = FuzzTarget(rawValue: entry) else {
+                Issue.record("Regressions/\(entry) names no fuzz target (\(known.sorted().joined(separator: ", ")))")
+                continue
+            }
+            let place = Self.regressions.appendingPathComponent(entry)
+            for name in try FileManager.default.contentsOfDirectory(atPath: place.path).sorted() {
+                guard name.hasSuffix(".bin") else {
+                    Issue.record("Regressions/\(entry)/\(name) is not a .bin input")
+                    continue
+                }
                 let data = try Data(contentsOf: place.appendingPathComponent(name))
                 await target.run([UInt8](data), scratch: folder.url.appendingPathComponent("input"), context: context)
                 replayed += 1
             }
         }
-        print("fuzz regressions replayed: \(replayed)")
+        #expect(replayed >= 5, "every kept input was replayed")
     }
 }

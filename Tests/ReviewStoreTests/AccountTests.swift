@@ -29,7 +29,7 @@ struct AccountTests {
         defer { withExtendedLifetime(subject) {} }
         let store = subject.store
         let service = AccountService(store: store, hashCost: 4, failureDelay: .zero)
-        await #expect(throws: ReviewStoreError.invalidAccount("the first account of a store must be a supervisor (--role supervisor)")) {
+        await #expect(throws: ReviewStoreError.invalidAccount("the first account of a store must be a supervisor")) {
             try await service.addAccount(name: "anna", role: .reviewer, password: TestAccounts.password, by: nil)
         }
         let lead = try await service.addAccount(name: "lead", role: .supervisor, password: TestAccounts.password, by: nil)
