@@ -104,6 +104,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Which store a location names, and opening it.
+        .target(name: "Stores", dependencies: ["Review", "StoreSQLite", "StorePostgres"], swiftSettings: strictSettings),
+
         .target(
             name: "Intake",
             dependencies: ["Extraction", "Analysis", "Summaries", "Review", "DossierCore", "DossierModels"],
@@ -117,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "Extraction", "Analysis", "Summaries", "Review", "StoreSQLite", "StorePostgres", "Intake", "CaseFiles", "DossierCore",
+                "Extraction", "Analysis", "Summaries", "Review", "Stores", "Intake", "CaseFiles", "DossierCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -127,7 +130,7 @@ let package = Package(
         // Benchmarks of the review store: concurrent claims, search (not shipped to users).
         .executableTarget(
             name: "store-bench",
-            dependencies: ["StoreSQLite", "StorePostgres", "Review", "DossierCore"],
+            dependencies: ["Stores", "Review", "DossierCore"],
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", dependencies: ["Review"], swiftSettings: strictSettings),
@@ -187,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierCLITests",
-            dependencies: ["dossier", "DossierCore", "Review", "StoreSQLite", "StorePostgres", "TestSupport"],
+            dependencies: ["dossier", "DossierCore", "Review", "Stores", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

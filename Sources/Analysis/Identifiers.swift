@@ -1,3 +1,5 @@
+internal import DossierCore
+
 /// What "valid" means for an identifier: which checks exist and which passed.
 public struct IdentifierCheck: Sendable, Equatable, Codable {
     /// True when every check that exists for this kind passed.
@@ -118,4 +120,26 @@ public enum IBAN {
 extension Character {
     /// True for the ASCII digits 0–9 only.
     var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+}
+
+extension IdentifierKind {
+    /// Checks a value of this kind typed by hand. An MRZ is given as one value, its lines
+    /// joined by `|` or line breaks.
+    public func check(_ value: String) -> IdentifierCheck {
+        switch self {
+        case .bsn: return BSN.check(value)
+        case .iban: return IBAN.check(value)
+        case .ecli: return ECLI.check(value)
+        case .kvk: return KvKNumber.check(value)
+        case .postcode: return DutchPostcode.check(value)
+        case .vNumber: return VNumber.check(value)
+        case .residenceDocument: return DutchDocumentNumber.check(value)
+        case .mrz:
+            let lines = value.split(whereSeparator: { $0 == "|" || $0.isNewline }).map(String.init)
+            guard let mrz = MRZ.parse(lines) else {
+                return IdentifierCheck(valid: false, failures: ["not a TD1, TD2 or TD3 zone"], meaning: MRZ.meaning)
+            }
+            return IdentifierCheck(valid: mrz.valid, failures: mrz.failedChecks.map { "\($0) check digit fails" }, meaning: MRZ.meaning)
+        }
+    }
 }

@@ -125,15 +125,16 @@ public struct CaseFileExporter: Sendable {
         }
         let documents: [StoredDocument]
         let items: [ReviewItem]
+        let approved: [ApprovedItem]
         do {
             documents = try await store.documents(in: caseID)
             items = try await store.items(ReviewItemFilter(caseID: caseID))
+            // The gate: only the store makes ApprovedItems, from rows a named reviewer approved.
+            approved = try await store.approvedItems(in: caseID)
         } catch {
             throw .store(error)
         }
         guard !documents.isEmpty else { throw .unknownCase(caseID) }
-        // The gate: only items a named reviewer approved can become ApprovedItems.
-        let approved = items.compactMap(ApprovedItem.init)
         var originalURLs: [String: URL] = [:]
         for document in documents {
             do { originalURLs[document.sha256] = try await store.originalURL(sha256: document.sha256) } catch {
@@ -157,7 +158,7 @@ public struct CaseFileExporter: Sendable {
             let writer = CaseFileWriter(root: staging)
             let report = try writer.write(
                 caseID: caseID, documents: documents, originals: originalURLs, approved: approved,
-                withheld: items.count - approved.count, exportedAt: clock(), folderName: target.path, auditHead: head
+                withheld: max(0, items.count - approved.count), exportedAt: clock(), folderName: target.path, auditHead: head
             )
             // A case file holds the evidence: its folders 0700, its files 0600 (originals 0400).
             try PrivateFiles.restrictTree(staging)

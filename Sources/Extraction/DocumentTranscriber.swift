@@ -173,7 +173,7 @@ enum ImageTranscriber {
                 return .pageFailed(
                     page: page ?? 1,
                     reason: "\(size.width) × \(size.height) pixels need more memory than the reader may use: "
-                        + "\(limit >> 20) MB, --max-memory-mb"
+                        + "\(limit >> 20) MB"
                 )
             }
         }

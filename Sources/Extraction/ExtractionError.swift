@@ -79,13 +79,13 @@ extension ExtractionError: LocalizedError {
         case .crashed(let page, let signal, let limit):
             "the reader crashed while on page \(page) (signal \(signal)\(signal == SIGSEGV || signal == SIGABRT || signal == SIGTRAP || signal == SIGILL ? "; it may have run out of its \(limit) MB of memory" : ""))"
         case .timedOut(let seconds, let page):
-            "timed out after \(seconds < 10 ? String(format: "%.1f", seconds) : String(format: "%.0f", seconds)) s on page \(page) (--page-timeout)"
+            "timed out after \(seconds < 10 ? String(format: "%.1f", seconds) : String(format: "%.0f", seconds)) s on page \(page), the time a page may take"
         case .workerFailed(let reason): reason
         case .tooLarge(let bytes, let limit):
-            "the file is \(Self.size(bytes)), above the limit of \(Self.size(limit)) (--max-file-mb)"
-        case .tooManyPages(let count, let limit): "the document has \(count) pages, above the limit of \(limit) (--max-pages)"
+            "the file is \(Self.size(bytes)), above the limit of \(Self.size(limit)) per file"
+        case .tooManyPages(let count, let limit): "the document has \(count) pages, above the limit of \(limit) per document"
         case .pageTooLarge(let page, let width, let height, let limit):
-            "page \(page) would be \(width) × \(height) pixels, above the limit of \(limit / 1_000_000) megapixels (--max-megapixels)"
+            "page \(page) would be \(width) × \(height) pixels, above the limit of \(limit / 1_000_000) megapixels per page"
         }
     }
 }

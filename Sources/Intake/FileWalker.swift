@@ -70,7 +70,7 @@ public struct FileWalker: Sendable {
             if target.st_mode & S_IFMT == S_IFREG {
                 if !isTopLevel, !followLinksOutside, let root {
                     guard let resolved = Self.realPath(path), resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-                        results.append(.unusable(display: path, reason: "symbolic link to a file outside the given folder, not followed (--follow-links to allow)"))
+                        results.append(.unusable(display: path, reason: "symbolic link to a file outside the given folder, not followed unless asked for"))
                         return
                     }
                 }

@@ -3,9 +3,10 @@ public import Foundation
 
 /// A review item a named reviewer approved: the only thing a case file may take in.
 ///
-/// It can be made only from a ``ReviewItem`` that a named reviewer approved (as proposed or in
-/// a reviewer's version; filed items were approved before they were filed) and that records who
-/// approved it and when, so code that writes case files cannot be handed a proposal. What goes
+/// Only a store makes it (``ReviewStore/approvedItems(in:)``), from a row it holds that a named
+/// reviewer approved (as proposed or in a reviewer's version; filed items were approved before
+/// they were filed) and that records who approved it and when: no caller can turn a proposal,
+/// or a ``ReviewItem`` it made up, into one, so code that writes case files cannot be handed one. What goes
 /// into the case file is the version that was approved: the reviewer's, if there is one.
 public struct ApprovedItem: Sendable, Equatable {
     /// The approved item.
@@ -15,8 +16,9 @@ public struct ApprovedItem: Sendable, Equatable {
     /// When.
     public let approvedAt: Date
 
-    /// `nil` unless `item` is approved by a named reviewer at a known time.
-    public init?(_ item: ReviewItem) {
+    /// `nil` unless `item` is approved by a named reviewer at a known time. Internal: only the
+    /// store reading below makes them.
+    init?(_ item: ReviewItem) {
         guard item.state.isApproved,
               let reviewer = item.reviewer, !reviewer.trimmingCharacters(in: .whitespaces).isEmpty,
               let approvedAt = item.decidedAt
@@ -34,5 +36,12 @@ extension ReviewDecision {
         case .approve(let reviewer): (reviewer, .approve)
         case .reject(let reviewer, let reason): (reviewer, .reject(reason: reason))
         }
+    }
+}
+
+extension ReviewStore {
+    /// The approved items of a case as this store holds them now: the only way to an ``ApprovedItem``.
+    public func approvedItems(in caseID: CaseID) async throws(ReviewStoreError) -> [ApprovedItem] {
+        try await items(ReviewItemFilter(caseID: caseID)).compactMap(ApprovedItem.init)
     }
 }

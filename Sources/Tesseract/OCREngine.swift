@@ -26,7 +26,7 @@ extension OCRError: LocalizedError {
         case .recognitionFailed: "OCR failed on this page"
         case .libraryMissing(let what): "the OCR library cannot be loaded (\(what)); install libtesseract5"
         case .libraryUnloadable(let reason):
-            "the OCR library is installed but could not be loaded (\(reason)); under --max-memory-mb the limit may be too low"
+            "the OCR library is installed but could not be loaded (\(reason)); the memory limit on the reader may be too low"
         }
     }
 }

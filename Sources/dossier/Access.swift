@@ -14,13 +14,6 @@ struct SignedInStore {
     var name: String { session.account.name }
 }
 
-/// Store locations: a folder (SQLite) or a PostgreSQL URL.
-enum StoreLocation {
-    static func isServer(_ location: String) -> Bool {
-        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
-    }
-}
-
 /// How `dossier` ends: one table, in the README and `dossier help exit-codes`.
 enum ExitStatus: Int32, CaseIterable {
     case success = 0

@@ -15,6 +15,20 @@ extension Dossier {
             case bsn, iban, mrz, ecli, kvk, postcode
             case vNumber = "v-number"
             case documentNumber = "document-number"
+
+            /// What Analysis calls it.
+            var identifierKind: IdentifierKind {
+                switch self {
+                case .bsn: .bsn
+                case .iban: .iban
+                case .mrz: .mrz
+                case .ecli: .ecli
+                case .kvk: .kvk
+                case .postcode: .postcode
+                case .vNumber: .vNumber
+                case .documentNumber: .residenceDocument
+                }
+            }
         }
 
         @Argument(help: "bsn, iban, mrz, v-number, kvk, ecli, document-number (Dutch passport, ID card or residence document) or postcode.")
@@ -36,28 +50,8 @@ extension Dossier {
 
         func run() throws {
             let results = values.map { value -> Result in
-                let check: IdentifierCheck
-                switch kind {
-                case .bsn: check = BSN.check(value)
-                case .iban: check = IBAN.check(value)
-                case .ecli: check = ECLI.check(value)
-                case .kvk: check = KvKNumber.check(value)
-                case .postcode: check = DutchPostcode.check(value)
-                case .vNumber: check = VNumber.check(value)
-                case .documentNumber: check = DutchDocumentNumber.check(value)
-                case .mrz:
-                    let lines = value.split(whereSeparator: { $0 == "|" || $0.isNewline }).map(String.init)
-                    if let mrz = MRZ.parse(lines) {
-                        check = IdentifierCheck(
-                            valid: mrz.valid, failures: mrz.failedChecks.map { "\($0) check digit fails" },
-                            meaning: MRZ.meaning
-                        )
-                    } else {
-                        check = IdentifierCheck(valid: false, failures: ["not a TD1, TD2 or TD3 zone"], meaning: MRZ.meaning)
-                    }
-                }
-                return Result(kind: kind.rawValue, value: value, valid: check.valid, failures: check.failures,
-                              meaning: check.meaning)
+                let check = kind.identifierKind.check(value)
+                return Result(kind: kind.rawValue, value: value, valid: check.valid, failures: check.failures, meaning: check.meaning)
             }
             if json {
                 try JSONOutput.print(results)
@@ -69,7 +63,7 @@ extension Dossier {
                 if let first = results.first { printLine("(\(first.kind): \(first.meaning))") }
             }
             // Like grep: status 1 when anything failed its checks, for scripts.
-            if results.contains(where: { !$0.valid }) { throw ExitCode(1) }
+            if results.contains(where: { !$0.valid }) { throw ExitCode(ExitStatus.someFailed.rawValue) }
         }
     }
 }

@@ -2,8 +2,7 @@ import ArgumentParser
 import DossierCore
 import Extraction
 import Foundation
-import StoreSQLite
-import StorePostgres
+import Stores
 import Review
 
 /// OCR settings shared by `transcribe` and `intake`.
@@ -68,28 +67,17 @@ struct StoreOptions: ParsableArguments {
         return ".dossier"
     }
 
+    /// The location, parsed once.
+    var parsed: StoreLocation { StoreLocation(location) }
+
     /// The store as it may be shown: a folder, or a server location without its password.
-    var displayLocation: String {
-        guard StoreLocation.isServer(location), var components = URLComponents(string: location) else { return location }
-        components.password = nil
-        components.query = nil
-        return components.string ?? "postgres://…"
-    }
+    var displayLocation: String { parsed.display }
 
     /// The folder of a local (SQLite) store; `nil` for PostgreSQL.
-    var localFolder: URL? {
-        StoreLocation.isServer(location) ? nil : URL(fileURLWithPath: location)
-    }
+    var localFolder: URL? { parsed.folder }
 
     func open() async throws -> any ReviewStore {
-        do {
-            if localFolder == nil {
-                return try await PostgresReviewStore(url: location)
-            }
-            return try SQLiteReviewStore(directory: URL(fileURLWithPath: location))
-        } catch {
-            throw CLIError(error)
-        }
+        do { return try await parsed.open() } catch { throw CLIError(error) }
     }
 
     /// Opens the store as the account logged in to it, which must be allowed `operation`.

@@ -16,8 +16,7 @@
 import DossierCore
 import Foundation
 import Review
-import StorePostgres
-import StoreSQLite
+import Stores
 
 struct Options {
     var mode = "claims"
@@ -56,10 +55,7 @@ func fail(_ message: String) -> Never {
 }
 
 func openStore(_ path: String) async -> any ReviewStore {
-    do {
-        if path.hasPrefix("postgres") { return try await PostgresReviewStore(url: path) }
-        return try SQLiteReviewStore(directory: URL(fileURLWithPath: path))
-    } catch { fail(error.localizedDescription) }
+    do { return try await StoreLocation(path).open() } catch { fail(error.localizedDescription) }
 }
 
 /// Accounts for a benchmark: the supervisor `bench` (who takes the documents in) and
@@ -91,7 +87,7 @@ func runWorker(name: String, store path: String) async {
 /// The parent: fill a store, run the workers, check and report.
 func runParent(_ options: Options) async {
     // A postgres:// store must be an empty database; a folder is made fresh.
-    let onServer = options.store?.hasPrefix("postgres") == true
+    let onServer = options.store.map { StoreLocation($0).folder == nil } == true
     let root = (onServer ? nil : options.store.map { URL(fileURLWithPath: $0) })
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("claim-bench-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -169,7 +165,7 @@ func runSearch(_ options: Options) async {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("search-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    let onServer = options.store?.hasPrefix("postgres") == true
+    let onServer = options.store.map { StoreLocation($0).folder == nil } == true
     let store = await openStore(onServer ? (options.store ?? "") : root.appendingPathComponent("store").path)
     await makeAccounts(store, reviewers: 0)
     var paragraphs: [String] = []

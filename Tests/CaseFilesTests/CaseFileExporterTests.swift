@@ -106,25 +106,20 @@ struct CaseFileExporterTests {
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("x").path))
     }
 
-    @Test("Only approved review items can become ApprovedItems")
-    func gateByType() {
-        let base = ReviewItem(
-            id: 1, caseID: caseID, documentSHA256: String(repeating: "a", count: 64), fileName: "a.pdf",
-            kind: .transcript, summary: "", proposal: "{}", evidence: [], state: .proposed,
-            reviewer: nil, decidedAt: nil, reason: nil, createdAt: Date()
-        )
-        #expect(ApprovedItem(base) == nil)
-        let rejected = ReviewItem(
-            id: 1, caseID: caseID, documentSHA256: base.documentSHA256, fileName: "a.pdf", kind: .transcript,
-            summary: "", proposal: "{}", evidence: [], state: .rejected, reviewer: "anna", decidedAt: Date(),
-            reason: "nee", createdAt: Date()
-        )
-        #expect(ApprovedItem(rejected) == nil)
-        let unnamed = ReviewItem(
-            id: 1, caseID: caseID, documentSHA256: base.documentSHA256, fileName: "a.pdf", kind: .transcript,
-            summary: "", proposal: "{}", evidence: [], state: .approved, reviewer: " ", decidedAt: Date(),
-            reason: nil, createdAt: Date()
-        )
-        #expect(ApprovedItem(unnamed) == nil)
+    @Test("Only the store makes ApprovedItems, and only from rows a named reviewer approved")
+    func gateByType() async throws {
+        let payslip = try await submit(SampleFiles.payslipPNG)
+        let letter = try await submit(SampleFiles.letterPDF)
+        #expect(try await store.approvedItems(in: caseID).isEmpty, "proposals are not approved items")
+        _ = try await store.decide(payslip[0], .approve(reviewer: "anna"))
+        _ = try await store.decide(letter[0], .reject(reviewer: "bram", reason: "verkeerd type"))
+        let draft = ReviewEditDraft(summary: "anders", proposal: "{}", evidence: [], diff: "")
+        _ = try await store.act(letter[1], .edit(draft), by: "anna")
+        let approved = try await store.approvedItems(in: caseID)
+        #expect(approved.map(\.item.id) == [payslip[0]])
+        #expect(approved.first?.reviewer == "anna" && approved.first?.approvedAt != nil)
+        _ = try await store.decide(letter[1], .approve(reviewer: "bram"))
+        #expect(try await store.approvedItems(in: caseID).map(\.item.id) == [payslip[0], letter[1]])
+        #expect(try await store.approvedItems(in: CaseID("ANDERE")!).isEmpty)
     }
 }

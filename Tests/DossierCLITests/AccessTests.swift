@@ -1,7 +1,5 @@
 import Foundation
 import Review
-import StorePostgres
-import StoreSQLite
 import Testing
 import TestSupport
 

@@ -1,5 +1,4 @@
 import DossierCore
-import StoreSQLite
 import Foundation
 import Testing
 import TestSupport

@@ -119,7 +119,7 @@ struct DecodingFailureTests {
     func memoryNotDamage() {
         let failure = OCRError.unreadableImage("not a readable PNG, JPEG or TIFF")
         let big = ImageTranscriber.map(failure, page: nil, size: (15000, 15000), limit: 400 << 20)
-        #expect(big == .pageFailed(page: 1, reason: "15000 × 15000 pixels need more memory than the reader may use: 400 MB, --max-memory-mb"))
+        #expect(big == .pageFailed(page: 1, reason: "15000 × 15000 pixels need more memory than the reader may use: 400 MB"))
         let small = ImageTranscriber.map(failure, page: nil, size: (800, 600), limit: 400 << 20)
         #expect(small.localizedDescription.contains("damaged"))
         let unlimited = ImageTranscriber.map(failure, page: 2, size: (15000, 15000), limit: nil)

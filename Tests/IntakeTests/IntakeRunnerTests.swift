@@ -183,7 +183,7 @@ struct IntakeRunnerTests {
         let report = await runner.run(paths: [evidence.path], caseID: caseID)
         let outside = try #require(report.files.first { $0.file.hasSuffix("buiten.png") })
         #expect(outside.status == .failed)
-        #expect(outside.reason == "symbolic link to a file outside the given folder, not followed (--follow-links to allow)")
+        #expect(outside.reason == "symbolic link to a file outside the given folder, not followed unless asked for")
         // The link inside the folder is followed: it and the file it names are the same bytes,
         // read at the same time, so one is stored and the other found as its duplicate.
         let same = report.files.filter { $0.file.hasSuffix("binnen.pdf") || $0.file.hasSuffix("brief.pdf") }.map(\.status)

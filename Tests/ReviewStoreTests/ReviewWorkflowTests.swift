@@ -103,7 +103,7 @@ struct ReviewWorkflowTests {
         #expect(approved.state == .editedAndApproved)
         #expect(approved.currentSummary.hasPrefix("Ik verzoek u"))
         // Only an approved version can go into a case file, and it is the reviewer's.
-        #expect(ApprovedItem(approved)?.item.currentProposal == content.json)
+        #expect(try await store.approvedItems(in: fixture.caseID).first { $0.item.id == id }?.item.currentProposal == content.json)
         // Bad edits are refused with a reason.
         let transcript = try #require(try await store.item(fixture.ids[1]))
         #expect(throws: ReviewStoreError.self) { try ItemEditText.parse("summary: x\nproposal:\n{not json", for: transcript) }
