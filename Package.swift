@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // bcrypt password hashes (HummingbirdBcrypt builds on its own small C target only).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C system libraries: headers and link flags only.
@@ -116,12 +118,25 @@ let package = Package(
         // Case-file export from approved results only.
         .target(name: "CaseFiles", dependencies: ["Review", "DossierCore"], swiftSettings: strictSettings),
 
+        // The review workspace in the browser (Hummingbird 2), a front end like the CLI.
+        .target(
+            name: "Workspace",
+            dependencies: [
+                "Review", "DossierCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // The command-line front end and composition root.
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "Extraction", "Analysis", "Summaries", "Review", "Stores", "Intake", "CaseFiles", "DossierCore",
+                "Extraction", "Analysis", "Summaries", "Review", "Stores", "Intake", "CaseFiles", "DossierCore", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
@@ -186,6 +201,14 @@ let package = Package(
         .testTarget(
             name: "CaseFilesTests",
             dependencies: ["CaseFiles", "StoreSQLite", "Review", "DossierCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkspaceTests",
+            dependencies: [
+                "Workspace", "Review", "Stores", "DossierCore", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

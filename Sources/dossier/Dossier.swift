@@ -12,7 +12,7 @@ struct Dossier: AsyncParsableCommand {
             + ExitStatus.allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0))\($0.meaning)" }.joined(separator: "\n"),
         version: ModelVersions.program,
         subcommands: [Transcribe.self, Analyze.self, Summarize.self, Intake.self, Review.self, Search.self, Audit.self, Export.self,
-                      Login.self, Logout.self, Whoami.self, Users.self, Check.self, ExtractWorker.self]
+                      Login.self, Logout.self, Whoami.self, Users.self, Serve.self, Check.self, ExtractWorker.self]
     )
 
     /// Runs the command; Dossier's own errors print as `dossier: …` with their exit status.

@@ -1,0 +1,465 @@
+internal import DossierCore
+internal import Foundation
+internal import Hummingbird
+internal import HTTPTypes
+internal import Review
+
+/// A rendered page.
+struct HTMLPage {
+    let html: String
+
+    func response(status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// The queue's filters, from the query string.
+struct QueueFilter {
+    var caseID: CaseID?
+    var kind: ReviewItemKind?
+    var state: ReviewState?
+    var severity: String?
+
+    init(query: FormFields) {
+        caseID = query["case"].flatMap { $0.isEmpty ? nil : CaseID($0) }
+        kind = query["kind"].flatMap(ReviewItemKind.init(rawValue:))
+        state = query["state"].flatMap(ReviewState.init(rawValue:))
+        severity = query["severity"].flatMap { ItemFacts.severities.contains($0) ? $0 : nil }
+    }
+}
+
+/// What the machine's proposal says beyond its summary line: a flag's severity and deadline.
+struct ItemFacts {
+    static let severities = ["critical", "high", "medium", "low", "info"]
+
+    let severity: String?
+    let deadline: CivilDay?
+    let flagReason: String?
+    let documentType: String?
+
+    init(_ item: ReviewItem) {
+        let object = (try? JSONSerialization.jsonObject(with: Data(item.currentProposal.utf8))) as? [String: Any]
+        let flag = object?["flag"] as? [String: Any]
+        severity = item.kind == .flag ? (flag?["severity"] as? String ?? item.summary.split(separator: " ").first.map(String.init)) : nil
+        deadline = ((flag?["details"] as? [String: Any])?["deadline"] as? String).flatMap(CivilDay.init(iso:))
+        flagReason = flag?["reason"] as? String
+        documentType = item.kind == .documentType ? object?["type"] as? String : nil
+    }
+}
+
+/// The queue as a reviewer sees it: open items first, by priority.
+struct QueueView {
+    let rows: [(item: ReviewItem, facts: ItemFacts)]
+    let counts: [(ReviewState, Int)]
+    let filter: QueueFilter
+    let today: CivilDay
+    let cases: [String]
+
+    init(items: [ReviewItem], filter: QueueFilter, today: CivilDay) {
+        self.filter = filter
+        self.today = today
+        counts = ReviewState.allCases.map { state in (state, items.filter { $0.state == state }.count) }
+        cases = Array(Set(items.map(\.caseID.rawValue))).sorted()
+        rows = items
+            .filter { filter.kind == nil || $0.kind == filter.kind }
+            .filter { filter.state == nil ? $0.state.isOpen : $0.state == filter.state }
+            .map { ($0, ItemFacts($0)) }
+            .filter { filter.severity == nil || $0.1.severity == filter.severity }
+            .sorted { Self.order($0.0, $1.0) }
+    }
+
+    /// Open before decided, then priority, then age.
+    static func order(_ a: ReviewItem, _ b: ReviewItem) -> Bool {
+        if a.state.isOpen != b.state.isOpen { return a.state.isOpen }
+        if a.priority != b.priority { return a.priority > b.priority }
+        return a.id < b.id
+    }
+}
+
+/// Everything the item page shows.
+struct ItemView {
+    let item: ReviewItem
+    let document: StoredDocument?
+    let history: [AuditEvent]
+    let previous: Int64?
+    let next: Int64?
+    let policy: FourEyesPolicy
+    let viewer: String
+}
+
+/// Turns the edit form into a reviewer's version, through the same parser the CLI uses.
+enum ItemEdits {
+    static func draft(from form: FormFields, for item: ReviewItem) throws(ReviewStoreError) -> ReviewEditDraft {
+        switch item.kind {
+        case .documentType:
+            guard let chosen = form["type"], let type = DocumentType(rawValue: chosen) else {
+                throw .invalidEdit("choose a document type from the list")
+            }
+            var object = ((try? JSONSerialization.jsonObject(with: Data(item.currentProposal.utf8))) as? [String: Any]) ?? [:]
+            object["type"] = type.rawValue
+            object["confidence"] = nil
+            object["set_by"] = "reviewer"
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+                throw .invalidEdit("the proposal cannot be written")
+            }
+            return try ItemEditText.parse("summary: \(type.rawValue) (set by a reviewer)\nproposal:\n" + String(decoding: data, as: UTF8.self), for: item)
+        case .summary:
+            guard let content = SummaryContent(json: item.currentProposal) else { throw .invalidEdit("this summary cannot be edited here") }
+            // Each sentence: keep or drop, a place in the order, and its words.
+            var kept: [(order: Double, line: String)] = []
+            for (index, sentence) in content.sentences.enumerated() {
+                let tag = index + 1
+                guard form["keep\(tag)"] == "on" else { continue }
+                let order = Double(form["order\(tag)"] ?? "") ?? Double(tag)
+                let words = (form["text\(tag)"] ?? sentence.text).replacingOccurrences(of: "\n", with: " ")
+                    .trimmingCharacters(in: .whitespaces)
+                kept.append((order + Double(tag) / 1000, "[\(tag)] \(words)"))
+            }
+            guard !kept.isEmpty else { throw .invalidEdit("keep at least one sentence, or reject the summary") }
+            return try ItemEditText.parse(kept.sorted { $0.order < $1.order }.map(\.line).joined(separator: "\n"), for: item)
+        case .flag, .transcript:
+            throw .invalidEdit("confirm (approve) or dismiss (reject with a reason) this item")
+        }
+    }
+}
+
+/// Renders the pages.
+struct Pages {
+    let catalogue: Catalogue
+    var session: SessionRecord?
+    var formToken: String?
+
+    init(catalogue: Catalogue, session: SessionRecord? = nil, formToken: String? = nil) {
+        self.catalogue = catalogue
+        self.session = session
+        self.formToken = formToken
+    }
+
+    private var text: Catalogue { catalogue }
+
+    /// The frame every page shares.
+    private func page(_ title: String, bodyClass: String = "", _ body: (inout HTMLWriter) -> Void) -> HTMLPage {
+        var html = HTMLWriter()
+        html.trusted("<!DOCTYPE html>")
+        html.open("html", ["lang": catalogue.language.rawValue])
+        html.element("head") { head in
+            head.void("meta", ["charset": "utf-8"])
+            head.void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+            head.element("title", text: title)
+            head.void("link", ["rel": "stylesheet", "href": "/static/workspace.css"])
+            head.element("script", ["src": "/static/workspace.js", "defer": ""]) { _ in }
+        }
+        html.element("body", ["class": bodyClass.isEmpty ? nil : bodyClass]) { body_ in
+            body_.element("header") { header in
+                header.element("a", ["href": "/", "class": "brand"], text: text(.title))
+                header.element("nav") { nav in
+                    nav.element("a", ["href": "?lang=\(catalogue.language == .nl ? "en" : "nl")"], text: text(.language))
+                    if let session {
+                        nav.element("span", ["class": "who"], text: text(.signedInAs, session.account.name, session.account.role.rawValue))
+                        nav.element("form", ["method": "post", "action": "/logout", "class": "inline"]) { form in
+                            csrfField(&form)
+                            form.element("button", ["type": "submit"], text: text(.logOut))
+                        }
+                    }
+                }
+            }
+            body_.element("main") { main in body(&main) }
+        }
+        html.close("html")
+        return HTMLPage(html: html.output)
+    }
+
+    private func csrfField(_ html: inout HTMLWriter) {
+        html.void("input", ["type": "hidden", "name": "csrf", "value": formToken ?? ""])
+    }
+
+    func message(_ message: String) -> HTMLPage {
+        page(text(.title)) { html in
+            html.element("p", ["class": "message", "role": "alert"], text: message)
+            html.element("p") { p in p.element("a", ["href": "/"], text: text(.back)) }
+        }
+    }
+
+    func login(formToken: String, message: String?) -> HTMLPage {
+        page(text(.loginTitle), bodyClass: "login") { html in
+            html.element("h1", text: text(.loginTitle))
+            if let message { html.element("p", ["class": "message", "role": "alert"], text: message) }
+            html.element("form", ["method": "post", "action": "/login"]) { form in
+                form.void("input", ["type": "hidden", "name": "csrf", "value": formToken])
+                form.element("label") { label in
+                    label.text(text(.name))
+                    label.void("input", ["name": "username", "autocomplete": "username", "required": "", "autofocus": ""])
+                }
+                form.element("label") { label in
+                    label.text(text(.password))
+                    label.void("input", ["name": "password", "type": "password", "autocomplete": "current-password", "required": ""])
+                }
+                form.element("button", ["type": "submit", "id": "login"], text: text(.logIn))
+            }
+        }
+    }
+
+    func queue(_ queue: QueueView, message: String?) -> HTMLPage {
+        page(text(.queue)) { html in
+            html.element("h1", text: text(.queue))
+            if let message { html.element("p", ["class": "message", "role": "status"], text: message) }
+            html.element("form", ["method": "post", "action": "/next", "class": "next"]) { form in
+                csrfField(&form)
+                form.element("button", ["type": "submit", "id": "review-next", "data-key": "n"], text: text(.reviewNext))
+            }
+            html.element("section", ["class": "counts", "aria-label": text(.counts)]) { section in
+                for (state, count) in queue.counts {
+                    section.element("a", ["href": "/?state=\(state.rawValue)" + (queue.filter.caseID.map { "&case=\($0.rawValue)" } ?? ""),
+                                          "class": "count state-\(state.rawValue)"]) { link in
+                        link.element("strong", text: "\(count)")
+                        link.text(" \(Self.stateName(state, text))")
+                    }
+                }
+            }
+            html.element("form", ["method": "get", "action": "/", "class": "filters"]) { form in
+                select(&form, name: "case", label: text(.caseLabel), options: queue.cases.map { ($0, $0) }, chosen: queue.filter.caseID?.rawValue)
+                select(&form, name: "kind", label: text(.kind), options: ReviewItemKind.allCases.map { ($0.rawValue, Self.kindName($0, text)) },
+                       chosen: queue.filter.kind?.rawValue)
+                select(&form, name: "state", label: text(.state), options: ReviewState.allCases.map { ($0.rawValue, Self.stateName($0, text)) },
+                       chosen: queue.filter.state?.rawValue)
+                select(&form, name: "severity", label: text(.severity), options: ItemFacts.severities.map { ($0, $0) }, chosen: queue.filter.severity)
+                form.element("button", ["type": "submit"], text: text(.filter))
+            }
+            guard !queue.rows.isEmpty else {
+                html.element("p", ["class": "empty"], text: text(.queueEmpty))
+                return
+            }
+            html.element("table", ["class": "queue"]) { table in
+                table.element("thead") { head in
+                    head.element("tr") { row in
+                        for heading in [text(.columnItem), text(.caseLabel), text(.columnDocument), text(.kind), text(.columnProposal),
+                                        text(.state), text(.columnDeadline), text(.columnPriority)] {
+                            row.element("th", text: heading)
+                        }
+                    }
+                }
+                table.element("tbody") { body in
+                    for (item, facts) in queue.rows {
+                        body.element("tr", ["data-item": "\(item.id)", "class": facts.severity.map { "severity-\($0)" }]) { row in
+                            row.element("td") { cell in cell.element("a", ["href": "/items/\(item.id)"], text: "\(item.id)") }
+                            row.element("td", text: item.caseID.rawValue)
+                            row.element("td", text: PrintableName.of(item.fileName))
+                            row.element("td", text: Self.kindName(item.kind, text))
+                            row.element("td", ["class": "summary"], text: String(item.currentSummary.prefix(200)))
+                            row.element("td", text: Self.stateName(item.state, text) + (item.claim.map { " · \($0.reviewer)" } ?? ""))
+                            row.element("td", text: facts.deadline.map { deadlineWords($0, today: queue.today) } ?? "")
+                            row.element("td", text: "\(item.priority)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func select(_ html: inout HTMLWriter, name: String, label: String, options: [(String, String)], chosen: String?) {
+        html.element("label") { wrapper in
+            wrapper.text(label)
+            wrapper.element("select", ["name": name]) { select in
+                select.element("option", ["value": ""], text: text(.any))
+                for (value, title) in options {
+                    select.element("option", ["value": value, "selected": value == chosen ? "" : nil], text: title)
+                }
+            }
+        }
+    }
+
+    func deadlineWords(_ deadline: CivilDay, today: CivilDay) -> String {
+        let days = today.days(until: deadline)
+        let date = String(format: "%04d-%02d-%02d", deadline.year, deadline.month, deadline.day)
+        if days < 0 { return text(.deadlinePassed, "\(-days)", date) }
+        if days == 0 { return text(.deadlineToday, date) }
+        return text(.deadlineIn, "\(days)", date)
+    }
+
+    func item(_ view: ItemView, message: String?) -> HTMLPage {
+        let item = view.item
+        return page("\(text(.columnItem)) \(item.id)", bodyClass: "item") { html in
+            html.element("nav", ["class": "item-nav"]) { nav in
+                nav.element("a", ["href": "/", "id": "back"], text: text(.back))
+                if let previous = view.previous { nav.element("a", ["href": "/items/\(previous)", "id": "previous", "rel": "prev"], text: text(.previous)) }
+                if let next = view.next { nav.element("a", ["href": "/items/\(next)", "id": "next", "rel": "next"], text: text(.next)) }
+                nav.element("button", ["type": "button", "id": "help-toggle"], text: "?")
+            }
+            html.element("p", ["id": "help", "class": "help", "hidden": ""], text: text(.keyboardHelp))
+            html.element("h1") { h1 in
+                h1.text("\(text(.columnItem)) \(item.id) · \(Self.kindName(item.kind, text)) · ")
+                h1.element("span", ["class": "state state-\(item.state.rawValue)", "id": "state"], text: Self.stateName(item.state, text))
+            }
+            if let message { html.element("p", ["class": "message", "role": "alert", "id": "message"], text: message) }
+            html.element("p", ["class": "meta"]) { meta in
+                meta.text("\(text(.caseLabel)) \(item.caseID.rawValue) · \(PrintableName.of(item.fileName))")
+                if let claim = item.claim, claim.until > Date() { meta.text(" · " + text(.claimedBy, claim.reviewer, AuditClock.text(claim.until))) }
+                if let edit = item.edit { meta.text(" · " + text(.editedBy, edit.editor)) }
+                if let reviewer = item.reviewer { meta.text(" · " + text(.decidedBy, reviewer)) }
+            }
+            html.element("div", ["class": "columns"]) { columns in
+                columns.element("section", ["class": "proposal"]) { section in
+                    section.element("h2", text: text(.proposal))
+                    section.element("p", ["class": "summary", "id": "summary"], text: item.currentSummary)
+                    proposalDetails(&section, item)
+                    actions(&section, view)
+                    history(&section, view.history)
+                }
+                columns.element("section", ["class": "source"]) { section in
+                    section.element("h2", text: text(.transcript))
+                    transcript(&section, view)
+                }
+            }
+        }
+    }
+
+    private func proposalDetails(_ html: inout HTMLWriter, _ item: ReviewItem) {
+        if item.kind == .summary, let content = SummaryContent(json: item.currentProposal) {
+            html.element("ol", ["class": "sentences"]) { list in
+                for (index, sentence) in content.sentences.enumerated() {
+                    list.element("li", ["data-evidence": "e\(index + 1)"]) { entry in
+                        entry.element("span", text: sentence.text)
+                        entry.element("small", text: " — " + text(.citation, "\(sentence.page)", "\(sentence.line)")
+                                      + (sentence.humanWritten ? " · " + text(.rewritten) : ""))
+                    }
+                }
+            }
+            return
+        }
+        let evidence = item.currentEvidence
+        guard !evidence.isEmpty else { return }
+        html.element("h3", text: text(.evidence))
+        html.element("ul", ["class": "evidence"]) { list in
+            for (index, piece) in evidence.enumerated() {
+                list.element("li", ["data-evidence": "e\(index + 1)"]) { entry in
+                    entry.element("a", ["href": "#e\(index + 1)"], text: text(.page, "\(piece.page)"))
+                    entry.text(": ")
+                    entry.element("q", text: piece.quote)
+                }
+            }
+        }
+    }
+
+    private func actions(_ html: inout HTMLWriter, _ view: ItemView) {
+        let item = view.item
+        guard item.state.isOpen, let session, session.account.may(.decide) else { return }
+        html.element("div", ["class": "actions"]) { actions in
+            actions.element("form", ["method": "post", "action": "/items/\(item.id)/approve"]) { form in
+                csrfField(&form)
+                form.element("button", ["type": "submit", "id": "approve", "data-key": "a"],
+                             text: item.kind == .flag ? text(.confirmFlag) : text(.approve))
+            }
+            actions.element("form", ["method": "post", "action": "/items/\(item.id)/reject", "id": "reject-form"]) { form in
+                csrfField(&form)
+                form.element("label") { label in
+                    label.text(text(.reason))
+                    label.void("input", ["name": "reason", "id": "reason", "required": ""])
+                }
+                form.element("button", ["type": "submit", "id": "reject", "data-key": "r"],
+                             text: item.kind == .flag ? text(.dismissFlag) : text(.reject))
+            }
+            switch item.kind {
+            case .documentType:
+                actions.element("form", ["method": "post", "action": "/items/\(item.id)/edit", "id": "edit-form"]) { form in
+                    csrfField(&form)
+                    form.element("label") { label in
+                        label.text(text(.documentType))
+                        label.element("select", ["name": "type", "id": "edit"]) { select in
+                            let current = ItemFacts(item).documentType
+                            for type in DocumentType.allCases {
+                                select.element("option", ["value": type.rawValue, "selected": type.rawValue == current ? "" : nil], text: type.rawValue)
+                            }
+                        }
+                    }
+                    form.element("button", ["type": "submit"], text: text(.save))
+                }
+            case .summary:
+                guard let content = SummaryContent(json: item.currentProposal) else { return }
+                actions.element("form", ["method": "post", "action": "/items/\(item.id)/edit", "id": "edit-form"]) { form in
+                    csrfField(&form)
+                    form.element("h3", text: text(.sentences))
+                    for (index, sentence) in content.sentences.enumerated() {
+                        let tag = index + 1
+                        form.element("fieldset", ["class": "sentence"]) { fieldset in
+                            fieldset.element("label") { label in
+                                label.void("input", ["type": "checkbox", "name": "keep\(tag)", "checked": "", "id": tag == 1 ? "edit" : nil])
+                                label.text(text(.keep))
+                            }
+                            fieldset.void("input", ["type": "number", "name": "order\(tag)", "value": "\(tag)", "min": "1", "class": "order"])
+                            fieldset.element("textarea", ["name": "text\(tag)", "rows": "2"], text: sentence.text)
+                            fieldset.element("small", text: text(.citation, "\(sentence.page)", "\(sentence.line)"))
+                        }
+                    }
+                    form.element("button", ["type": "submit"], text: text(.save))
+                }
+            case .flag, .transcript:
+                break
+            }
+        }
+    }
+
+    private func history(_ html: inout HTMLWriter, _ events: [AuditEvent]) {
+        html.element("h3", text: text(.history))
+        html.element("ol", ["class": "history"]) { list in
+            for event in events {
+                list.element("li", text: "\(event.at) · \(event.actor) · \(event.actionName)" + (event.state.map { " → \($0)" } ?? ""))
+            }
+        }
+    }
+
+    /// The cited pages' text with the cited characters marked (or every page, for a transcript item).
+    private func transcript(_ html: inout HTMLWriter, _ view: ItemView) {
+        guard let document = view.document else { return }
+        let item = view.item
+        var marks: [Int: [(start: Int, end: Int, id: String)]] = [:]
+        if item.kind == .summary, let content = SummaryContent(json: item.currentProposal) {
+            for (index, sentence) in content.sentences.enumerated() where sentence.span.count == 2 {
+                marks[sentence.page, default: []].append((sentence.span[0], sentence.span[1], "e\(index + 1)"))
+            }
+        } else {
+            for (index, piece) in item.currentEvidence.enumerated() {
+                marks[piece.page, default: []].append((piece.start, piece.end, "e\(index + 1)"))
+            }
+        }
+        let shown = item.kind == .transcript || marks.isEmpty ? document.pages : document.pages.filter { marks[$0.number] != nil }
+        for page in shown {
+            html.element("article", ["class": "page", "id": "page-\(page.number)"]) { article in
+                article.element("h3", text: text(.page, "\(page.number)"))
+                article.element("pre", ["class": "text"]) { pre in
+                    let characters = Array(page.text)
+                    var position = 0
+                    for mark in (marks[page.number] ?? []).sorted(by: { $0.start < $1.start }) {
+                        let start = max(position, min(mark.start, characters.count))
+                        let end = max(start, min(mark.end, characters.count))
+                        if start > position { pre.text(String(characters[position..<start])) }
+                        pre.element("mark", ["id": mark.id], text: String(characters[start..<end]))
+                        position = end
+                    }
+                    if position < characters.count { pre.text(String(characters[position...])) }
+                }
+            }
+        }
+    }
+
+    static func kindName(_ kind: ReviewItemKind, _ text: Catalogue) -> String {
+        guard text.language == .nl else { return kind.rawValue }
+        switch kind {
+        case .documentType: return "documentsoort"
+        case .transcript: return "transcript"
+        case .flag: return "signaal"
+        case .summary: return "samenvatting"
+        }
+    }
+
+    static func stateName(_ state: ReviewState, _ text: Catalogue) -> String {
+        guard text.language == .nl else { return state.rawValue }
+        switch state {
+        case .proposed: return "voorgesteld"
+        case .edited: return "bewerkt"
+        case .approved: return "goedgekeurd"
+        case .editedAndApproved: return "bewerkt en goedgekeurd"
+        case .rejected: return "afgewezen"
+        case .filed: return "opgenomen in dossier"
+        }
+    }
+}
