@@ -36,7 +36,9 @@ enum Assets {
         .page-image { position: relative; display: inline-block; max-width: 100%; }
         .page-image img { max-width: 100%; height: auto; display: block; border: 1px solid var(--line); }
         .page-image.zoomed img { max-width: none; }
-        .box { position: absolute; border: 2px solid #d4a72c; background: rgba(255, 229, 138, .35); }
+        .page-image svg { width: 100%; max-width: 46rem; height: auto; display: block; border: 1px solid var(--line); background: #fff; }
+        .page-image.zoomed svg { max-width: none; width: 200%; }
+        .evidence-box { fill: rgba(255, 200, 0, .28); stroke: #c98a00; stroke-width: 1.5; }
         .help { background: #fff; border: 1px solid var(--line); padding: .5rem; }
         .item-nav { display: flex; gap: 1rem; }
         .login main { max-width: 24rem; }

@@ -425,6 +425,7 @@ struct Pages {
         for page in shown {
             html.element("article", ["class": "page", "id": "page-\(page.number)"]) { article in
                 article.element("h3", text: text(.page, "\(page.number)"))
+                pageImage(&article, item: item, page: page, marks: marks[page.number] ?? [])
                 article.element("pre", ["class": "text"]) { pre in
                     let characters = Array(page.text)
                     var position = 0
@@ -438,6 +439,33 @@ struct Pages {
                     if position < characters.count { pre.text(String(characters[position...])) }
                 }
             }
+        }
+    }
+
+    /// The page as the original shows it, the cited words boxed (an SVG over the page's own
+    /// coordinates, so no inline style is needed and the boxes scale with the image).
+    private func pageImage(_ html: inout HTMLWriter, item: ReviewItem, page: PageTranscript, marks: [(start: Int, end: Int, id: String)]) {
+        let source = "/items/\(item.id)/page/\(page.number)"
+        let figure = "figure-\(page.number)"
+        html.element("figure", ["class": "page-image", "id": figure]) { fig in
+            if let layout = page.layout, layout.width > 0, layout.height > 0 {
+                let locator = WordBoxes(page: page)
+                let size = (String(format: "%.1f", layout.width), String(format: "%.1f", layout.height))
+                fig.element("svg", ["xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(size.0) \(size.1)", "class": "page-svg",
+                                    "role": "img", "aria-label": text(.page, "\(page.number)")]) { svg in
+                    svg.void("image", ["href": source, "x": "0", "y": "0", "width": size.0, "height": size.1])
+                    for mark in marks {
+                        for box in locator.boxes(start: mark.start, end: mark.end) {
+                            svg.element("rect", ["x": String(format: "%.1f", box.x - 1), "y": String(format: "%.1f", box.y - 1),
+                                                 "width": String(format: "%.1f", box.width + 2), "height": String(format: "%.1f", box.height + 2),
+                                                 "class": "evidence-box", "data-evidence": mark.id]) { _ in }
+                        }
+                    }
+                }
+            } else {
+                fig.void("img", ["src": source, "alt": text(.page, "\(page.number)")])
+            }
+            fig.element("button", ["type": "button", "data-zoom": figure], text: text(.zoomIn))
         }
     }
 

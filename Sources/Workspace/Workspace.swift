@@ -3,6 +3,7 @@ public import Foundation
 public import Hummingbird
 public import HTTPTypes
 public import Review
+internal import Extraction
 
 /// How the workspace runs.
 public struct WorkspaceConfiguration: Sendable {
@@ -15,8 +16,14 @@ public struct WorkspaceConfiguration: Sendable {
     public var secureCookies: Bool
     /// The day deadlines are counted from (`nil`: today).
     public var today: CivilDay?
+    /// Where rendered page images are kept (a private folder, made 0700).
+    public var pageCache: URL
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, idleMinutes: Int = 30, secureCookies: Bool = false, today: CivilDay? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, idleMinutes: Int = 30, secureCookies: Bool = false, today: CivilDay? = nil,
+        pageCache: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-pages-\(getuid())")
+    ) {
+        self.pageCache = pageCache
         self.host = host
         self.port = port
         self.idleMinutes = idleMinutes
@@ -73,6 +80,8 @@ public struct Workspace: Sendable {
     let configuration: WorkspaceConfiguration
     let idle: IdleSessions
     let forms = FormTokens()
+    /// Page rendering runs off the server's event loops, one page at a time.
+    let rendering = RenderQueue()
 
     static let sessionCookie = "dossier_session"
     static let loginCookie = "dossier_login"
@@ -114,6 +123,7 @@ public struct Workspace: Sendable {
         signedIn.post("/items/{id}/approve") { request, context in try await self.decide(request, context, approve: true) }
         signedIn.post("/items/{id}/reject") { request, context in try await self.decide(request, context, approve: false) }
         signedIn.post("/items/{id}/edit") { request, context in try await self.edit(request, context) }
+        signedIn.get("/items/{id}/page/{page}") { request, context in try await self.pageImage(request, context) }
         return router
     }
 
@@ -240,6 +250,32 @@ public struct Workspace: Sendable {
                                       status: Self.status(of: error))
         }
     }
+
+    /// A page of the item's document as a PNG, for logged-in readers of the queue only.
+    func pageImage(_ request: Request, _ context: WorkspaceContext) async throws -> Response {
+        let session = try context.requireSession()
+        try session.account.require(.readQueue)
+        let item = try await requireItem(context)
+        guard let text = context.parameters.get("page"), text.count <= 6, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber),
+              let number = Int(text), number >= 1,
+              let document = try await store.document(sha256: item.documentSHA256, in: item.caseID),
+              document.pages.contains(where: { $0.number == number })
+        else { throw HTTPError(.notFound) }
+        let original = try await store.originalURL(sha256: document.sha256)
+        let renderer = PageImageRenderer(cache: configuration.pageCache)
+        let format = document.format
+        let sha256 = document.sha256
+        let file: URL
+        do {
+            file = try await rendering.run { try renderer.image(of: original, sha256: sha256, format: format, page: number) }
+        } catch {
+            throw HTTPError(.unprocessableContent, message: "the page cannot be shown")
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else { throw HTTPError(.notFound) }
+        return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=3600"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
 
     // MARK: - Helpers
 
@@ -380,5 +416,17 @@ struct LanguageChoice: RouterMiddleware {
             response.headers.append(HTTPField(name: .setCookie, value: "\(Workspace.languageCookie)=\(asked.rawValue); Path=/; SameSite=Strict"))
         }
         return response
+    }
+}
+
+/// Runs blocking page rendering on a thread of its own, one page at a time, so the server's
+/// threads keep answering.
+final class RenderQueue: Sendable {
+    private let queue = DispatchQueue(label: "dossier.workspace.render")
+
+    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body() }) }
+        }
     }
 }
