@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "Workspace",
             dependencies: [
-                "Review", "DossierCore", "Extraction",
+                "Review", "DossierCore", "Extraction", "CaseFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),

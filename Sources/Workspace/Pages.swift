@@ -202,6 +202,7 @@ struct Pages {
     func queue(_ queue: QueueView, message: String?) -> HTMLPage {
         page(text(.queue)) { html in
             html.element("h1", text: text(.queue))
+            searchForm(&html, query: "")
             if let message { html.element("p", ["class": "message", "role": "status"], text: message) }
             html.element("form", ["method": "post", "action": "/next", "class": "next"]) { form in
                 csrfField(&form)
@@ -242,7 +243,7 @@ struct Pages {
                     for (item, facts) in queue.rows {
                         body.element("tr", ["data-item": "\(item.id)", "class": facts.severity.map { "severity-\($0)" }]) { row in
                             row.element("td") { cell in cell.element("a", ["href": "/items/\(item.id)"], text: "\(item.id)") }
-                            row.element("td", text: item.caseID.rawValue)
+                            row.element("td") { cell in cell.element("a", ["href": "/cases/\(item.caseID.rawValue)"], text: item.caseID.rawValue) }
                             row.element("td", text: PrintableName.of(item.fileName))
                             row.element("td", text: Self.kindName(item.kind, text))
                             row.element("td", ["class": "summary"], text: String(item.currentSummary.prefix(200)))
@@ -283,6 +284,10 @@ struct Pages {
                 nav.element("a", ["href": "/", "id": "back"], text: text(.back))
                 if let previous = view.previous { nav.element("a", ["href": "/items/\(previous)", "id": "previous", "rel": "prev"], text: text(.previous)) }
                 if let next = view.next { nav.element("a", ["href": "/items/\(next)", "id": "next", "rel": "next"], text: text(.next)) }
+                nav.element("form", ["method": "post", "action": "/next", "class": "inline"]) { form in
+                    csrfField(&form)
+                    form.element("button", ["type": "submit", "id": "review-next", "data-key": "n"], text: text(.reviewNext))
+                }
                 nav.element("button", ["type": "button", "id": "help-toggle"], text: "?")
             }
             html.element("p", ["id": "help", "class": "help", "hidden": ""], text: text(.keyboardHelp))
@@ -425,27 +430,31 @@ struct Pages {
         for page in shown {
             html.element("article", ["class": "page", "id": "page-\(page.number)"]) { article in
                 article.element("h3", text: text(.page, "\(page.number)"))
-                pageImage(&article, item: item, page: page, marks: marks[page.number] ?? [])
-                article.element("pre", ["class": "text"]) { pre in
-                    let characters = Array(page.text)
-                    var position = 0
-                    for mark in (marks[page.number] ?? []).sorted(by: { $0.start < $1.start }) {
-                        let start = max(position, min(mark.start, characters.count))
-                        let end = max(start, min(mark.end, characters.count))
-                        if start > position { pre.text(String(characters[position..<start])) }
-                        pre.element("mark", ["id": mark.id], text: String(characters[start..<end]))
-                        position = end
-                    }
-                    if position < characters.count { pre.text(String(characters[position...])) }
-                }
+                figure(&article, source: "/items/\(item.id)/page/\(page.number)", page: page, marks: marks[page.number] ?? [])
+                pageText(&article, page: page, marks: marks[page.number] ?? [])
             }
+        }
+    }
+
+    /// A page's text with the marked characters in `<mark>`.
+    private func pageText(_ html: inout HTMLWriter, page: PageTranscript, marks: [(start: Int, end: Int, id: String)]) {
+        html.element("pre", ["class": "text"]) { pre in
+            let characters = Array(page.text)
+            var position = 0
+            for mark in marks.sorted(by: { $0.start < $1.start }) {
+                let start = max(position, min(mark.start, characters.count))
+                let end = max(start, min(mark.end, characters.count))
+                if start > position { pre.text(String(characters[position..<start])) }
+                pre.element("mark", ["id": mark.id], text: String(characters[start..<end]))
+                position = end
+            }
+            if position < characters.count { pre.text(String(characters[position...])) }
         }
     }
 
     /// The page as the original shows it, the cited words boxed (an SVG over the page's own
     /// coordinates, so no inline style is needed and the boxes scale with the image).
-    private func pageImage(_ html: inout HTMLWriter, item: ReviewItem, page: PageTranscript, marks: [(start: Int, end: Int, id: String)]) {
-        let source = "/items/\(item.id)/page/\(page.number)"
+    private func figure(_ html: inout HTMLWriter, source: String, page: PageTranscript, marks: [(start: Int, end: Int, id: String)]) {
         let figure = "figure-\(page.number)"
         html.element("figure", ["class": "page-image", "id": figure]) { fig in
             if let layout = page.layout, layout.width > 0, layout.height > 0 {
@@ -466,6 +475,107 @@ struct Pages {
                 fig.void("img", ["src": source, "alt": text(.page, "\(page.number)")])
             }
             fig.element("button", ["type": "button", "data-zoom": figure], text: text(.zoomIn))
+        }
+    }
+
+    func search(_ query: String, hits: [SearchHit]) -> HTMLPage {
+        page(text(.searchLabel)) { html in
+            html.element("h1", text: text(.searchLabel))
+            searchForm(&html, query: query)
+            guard !query.isEmpty else { return }
+            if hits.isEmpty { html.element("p", ["class": "empty"], text: text(.noHits)) }
+            html.element("ol", ["class": "hits"]) { list in
+                for hit in hits {
+                    list.element("li") { entry in
+                        entry.element("a", ["href": "/cases/\(hit.caseID.rawValue)/documents/\(hit.documentSHA256)/pages/\(hit.page)?q=\(FormFields.encode(query))"],
+                                      text: "\(hit.caseID.rawValue) · \(PrintableName.of(hit.fileName)) · \(text(.page, "\(hit.page)"))")
+                        entry.element("p", ["class": "snippet"]) { snippet in
+                            // The store marks matches with [brackets]; they become marks, the rest stays text.
+                            var inside = false
+                            for part in hit.snippet.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "[" || $0 == "]" }) {
+                                if inside { snippet.element("mark", text: String(part)) } else { snippet.text(String(part)) }
+                                inside.toggle()
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func searchForm(_ html: inout HTMLWriter, query: String) {
+        html.element("form", ["method": "get", "action": "/search", "class": "filters", "role": "search"]) { form in
+            form.element("label") { label in
+                label.text(text(.searchLabel))
+                label.void("input", ["name": "q", "value": query, "id": "search", "type": "search"])
+            }
+            form.element("button", ["type": "submit"], text: text(.search))
+        }
+    }
+
+    func documentPage(_ document: StoredDocument, page number: Int, words: SearchWords, query: String) -> HTMLPage {
+        page("\(PrintableName.of(document.fileName)) · \(text(.page, "\(number)"))") { html in
+            html.element("nav", ["class": "item-nav"]) { nav in
+                nav.element("a", ["href": "/search?q=\(FormFields.encode(query))"], text: text(.search))
+                nav.element("a", ["href": "/cases/\(document.caseID.rawValue)"], text: text(.caseTitle, document.caseID.rawValue))
+            }
+            html.element("h1", text: "\(PrintableName.of(document.fileName)) · \(text(.page, "\(number)"))")
+            guard let page = document.pages.first(where: { $0.number == number }) else { return }
+            let spans = words.spans(in: page.text).enumerated().map { ($0.element.start, $0.element.end, "e\($0.offset + 1)") }
+            let source = "/cases/\(document.caseID.rawValue)/documents/\(document.sha256)/image/\(number)"
+            html.element("div", ["class": "columns"]) { columns in
+                columns.element("section", ["class": "proposal"]) { section in
+                    figure(&section, source: source, page: page, marks: spans.map { (start: $0.0, end: $0.1, id: $0.2) })
+                }
+                columns.element("section", ["class": "source"]) { section in
+                    pageText(&section, page: page, marks: spans.map { (start: $0.0, end: $0.1, id: $0.2) })
+                }
+            }
+        }
+    }
+
+    func casePage(_ caseID: CaseID, documents: [StoredDocument], items: [ReviewItem], message: String?) -> HTMLPage {
+        page(text(.caseTitle, caseID.rawValue)) { html in
+            html.element("h1", text: text(.caseTitle, caseID.rawValue))
+            if let message { html.element("p", ["class": "message", "role": "status"], text: message) }
+            searchForm(&html, query: "")
+            let overview = items.first { $0.kind == .summary && $0.summary.hasPrefix("Case ") }
+            if let overview {
+                html.element("p", ["class": "summary"]) { p in
+                    p.element("a", ["href": "/items/\(overview.id)"], text: overview.currentSummary)
+                }
+            }
+            html.element("h2", text: text(.documents))
+            html.element("table", ["class": "queue"]) { table in
+                table.element("thead") { head in
+                    head.element("tr") { row in
+                        for heading in [text(.columnDocument), text(.documentType), text(.pages), text(.openFlags)] { row.element("th", text: heading) }
+                    }
+                }
+                table.element("tbody") { body in
+                    for document in documents {
+                        let own = items.filter { $0.documentSHA256 == document.sha256 }
+                        let type = own.first { $0.kind == .documentType }
+                        let flags = own.filter { $0.kind == .flag && $0.state.isOpen }.count
+                        body.element("tr") { row in
+                            row.element("td") { cell in
+                                cell.element("a", ["href": "/cases/\(caseID.rawValue)/documents/\(document.sha256)/pages/1"], text: PrintableName.of(document.fileName))
+                            }
+                            row.element("td") { cell in
+                                if let type { cell.element("a", ["href": "/items/\(type.id)"], text: type.currentSummary) }
+                            }
+                            row.element("td", text: "\(document.pages.count) (" + Set(document.pages.map(\.method.rawValue)).sorted().joined(separator: ", ") + ")")
+                            row.element("td", text: "\(flags)")
+                        }
+                    }
+                }
+            }
+            if let session, session.account.may(.export) {
+                html.element("form", ["method": "post", "action": "/cases/\(caseID.rawValue)/export"]) { form in
+                    csrfField(&form)
+                    form.element("button", ["type": "submit", "id": "export"], text: text(.exportCase))
+                }
+            }
         }
     }
 

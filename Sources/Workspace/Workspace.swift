@@ -4,6 +4,7 @@ public import Hummingbird
 public import HTTPTypes
 public import Review
 internal import Extraction
+internal import CaseFiles
 
 /// How the workspace runs.
 public struct WorkspaceConfiguration: Sendable {
@@ -18,12 +19,16 @@ public struct WorkspaceConfiguration: Sendable {
     public var today: CivilDay?
     /// Where rendered page images are kept (a private folder, made 0700).
     public var pageCache: URL
+    /// Where case files exported from the workspace are written.
+    public var exportFolder: URL
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, idleMinutes: Int = 30, secureCookies: Bool = false, today: CivilDay? = nil,
-        pageCache: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-pages-\(getuid())")
+        pageCache: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-pages-\(getuid())"),
+        exportFolder: URL = URL(fileURLWithPath: "exports")
     ) {
         self.pageCache = pageCache
+        self.exportFolder = exportFolder
         self.host = host
         self.port = port
         self.idleMinutes = idleMinutes
@@ -124,6 +129,11 @@ public struct Workspace: Sendable {
         signedIn.post("/items/{id}/reject") { request, context in try await self.decide(request, context, approve: false) }
         signedIn.post("/items/{id}/edit") { request, context in try await self.edit(request, context) }
         signedIn.get("/items/{id}/page/{page}") { request, context in try await self.pageImage(request, context) }
+        signedIn.get("/cases/{case}") { request, context in try await self.casePage(request, context) }
+        signedIn.post("/cases/{case}/export") { request, context in try await self.export(request, context) }
+        signedIn.get("/cases/{case}/documents/{sha}/pages/{page}") { request, context in try await self.documentPage(request, context) }
+        signedIn.get("/cases/{case}/documents/{sha}/image/{page}") { request, context in try await self.documentImage(request, context) }
+        signedIn.get("/search") { request, context in try await self.search(request, context) }
         return router
     }
 
@@ -256,11 +266,85 @@ public struct Workspace: Sendable {
         let session = try context.requireSession()
         try session.account.require(.readQueue)
         let item = try await requireItem(context)
+        guard let document = try await store.document(sha256: item.documentSHA256, in: item.caseID) else { throw HTTPError(.notFound) }
+        return try await image(of: document, page: try Self.pageNumber(context, in: document))
+    }
+
+    /// The page number of the path, if `document` has that page.
+    static func pageNumber(_ context: WorkspaceContext, in document: StoredDocument) throws -> Int {
         guard let text = context.parameters.get("page"), text.count <= 6, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber),
-              let number = Int(text), number >= 1,
-              let document = try await store.document(sha256: item.documentSHA256, in: item.caseID),
-              document.pages.contains(where: { $0.number == number })
+              let number = Int(text), number >= 1, document.pages.contains(where: { $0.number == number })
         else { throw HTTPError(.notFound) }
+        return number
+    }
+
+    /// The document of the case named by the path (`{case}`, `{sha}`), if it is one.
+    func requireDocument(_ context: WorkspaceContext) async throws -> StoredDocument {
+        guard let caseText = context.parameters.get("case"), let caseID = CaseID(caseText),
+              let sha = context.parameters.get("sha"), sha.count == 64, sha.allSatisfy(\.isHexDigit),
+              let document = try await store.document(sha256: sha, in: caseID)
+        else { throw HTTPError(.notFound) }
+        return document
+    }
+
+    func documentImage(_ request: Request, _ context: WorkspaceContext) async throws -> Response {
+        let session = try context.requireSession()
+        try session.account.require(.readQueue)
+        let document = try await requireDocument(context)
+        return try await image(of: document, page: try Self.pageNumber(context, in: document))
+    }
+
+    /// A page of a document with the words of `?q=` marked on the image and in the text.
+    func documentPage(_ request: Request, _ context: WorkspaceContext) async throws -> Response {
+        let session = try context.requireSession()
+        try session.account.require(.readQueue)
+        let document = try await requireDocument(context)
+        let number = try Self.pageNumber(context, in: document)
+        let query = FormFields(request.uri.query ?? "")["q"] ?? ""
+        return Pages(catalogue: Catalogue(language: context.language), session: session, formToken: forms.token(for: session.tokenHash))
+            .documentPage(document, page: number, words: SearchWords(query), query: query).response()
+    }
+
+    func search(_ request: Request, _ context: WorkspaceContext) async throws -> Response {
+        let session = try context.requireSession()
+        try session.account.require(.readQueue)
+        let query = FormFields(request.uri.query ?? "")
+        let text = query["q"] ?? ""
+        let caseID = query["case"].flatMap { $0.isEmpty ? nil : CaseID($0) }
+        let hits = text.count > 500 ? [] : try await store.search(text, in: caseID, limit: 50)
+        return Pages(catalogue: Catalogue(language: context.language), session: session, formToken: forms.token(for: session.tokenHash))
+            .search(text, hits: hits).response()
+    }
+
+    func casePage(_ request: Request, _ context: WorkspaceContext, message: String? = nil) async throws -> Response {
+        let session = try context.requireSession()
+        try session.account.require(.readQueue)
+        guard let text = context.parameters.get("case"), let caseID = CaseID(text) else { throw HTTPError(.notFound) }
+        let documents = try await store.documents(in: caseID)
+        guard !documents.isEmpty else { throw HTTPError(.notFound) }
+        let items = try await store.items(ReviewItemFilter(caseID: caseID))
+        return Pages(catalogue: Catalogue(language: context.language), session: session, formToken: forms.token(for: session.tokenHash))
+            .casePage(caseID, documents: documents, items: items, message: message).response()
+    }
+
+    /// Exports the case file into the export folder (supervisors).
+    func export(_ request: Request, _ context: WorkspaceContext) async throws -> Response {
+        let session = try context.requireSession()
+        if let refused = try await refuseForm(request, context) { return refused }
+        try session.account.require(.export)
+        guard let text = context.parameters.get("case"), let caseID = CaseID(text) else { throw HTTPError(.notFound) }
+        let stamp = AuditClock.text(Date()).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: ".", with: "-")
+        let target = configuration.exportFolder.appendingPathComponent("\(caseID.rawValue)-\(stamp)")
+        do {
+            let report = try await CaseFileExporter(store: store, actor: session.account.name).export(caseID, to: target)
+            return try await casePage(request, context, message: Catalogue(language: context.language)(.exported, report.folder))
+        } catch {
+            return try await casePage(request, context, message: error.localizedDescription)
+        }
+    }
+
+    /// `document`'s page as a PNG, rendered once into the cache.
+    func image(of document: StoredDocument, page number: Int) async throws -> Response {
         let original = try await store.originalURL(sha256: document.sha256)
         let renderer = PageImageRenderer(cache: configuration.pageCache)
         let format = document.format

@@ -22,6 +22,12 @@ extension Dossier {
         @Option(help: "Count deadlines from this day (YYYY-MM-DD; default today).")
         var today: String?
 
+        @Option(help: "Folder case files exported from the workspace go into (default ./exports; made private).")
+        var exports: String = "exports"
+
+        @Option(help: "Folder for rendered page images (default a private folder under $TMPDIR).")
+        var pageCache: String?
+
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
@@ -43,7 +49,9 @@ extension Dossier {
             let store = try await storeOptions.open()
             let workspace = Workspace(store: store, configuration: WorkspaceConfiguration(
                 host: address.host, port: address.port, idleMinutes: idleMinutes, secureCookies: secureCookies,
-                today: today.flatMap(CivilDay.init(iso:))
+                today: today.flatMap(CivilDay.init(iso:)),
+                pageCache: pageCache.map { URL(fileURLWithPath: $0) } ?? WorkspaceConfiguration().pageCache,
+                exportFolder: URL(fileURLWithPath: exports)
             ))
             let host = address.host
             let application = workspace.application { port in

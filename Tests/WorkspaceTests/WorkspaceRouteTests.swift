@@ -59,7 +59,8 @@ struct WorkspaceFixture: @unchecked Sendable {
         types = Array(ids[2...])
         workspace = Workspace(
             store: store, accounts: AccountService(store: store, hashCost: 4, failureDelay: .zero),
-            configuration: WorkspaceConfiguration(today: CivilDay(iso: "2026-11-23"))
+            configuration: WorkspaceConfiguration(today: CivilDay(iso: "2026-11-23"), pageCache: folder.url.appendingPathComponent("pages"),
+                                                  exportFolder: folder.url.appendingPathComponent("exports"))
         )
     }
 
@@ -326,6 +327,34 @@ struct WorkspaceRouteTests {
             browser.cookies["dossier_session"] = grant.token
             let status = try await browser.get("/").status
             #expect(status == .seeOther)
+        }
+    }
+
+    @Test("Case page, search with hits marked, a document page with the searched words marked, export by supervisors only")
+    func caseSearchExport() async throws {
+        let fixture = try await WorkspaceFixture()
+        let sha = try FileDigest.sha256(of: fixture.folder.url.appendingPathComponent("brief.pdf"))
+        try await fixture.application.test(.router) { client in
+            let anna = Browser(client)
+            _ = try await anna.login("anna")
+            let casePage = String(buffer: try await anna.get("/cases/ZAAK-W").body)
+            #expect(casePage.contains("Documenten") && casePage.contains("/cases/ZAAK-W/documents/\(sha)/pages/1"))
+            #expect(!casePage.contains("id=\"export\""), "a reviewer is offered no export")
+            #expect(try await anna.post("/cases/ZAAK-W/export", [:]).status == .forbidden)
+            let search = String(buffer: try await anna.get("/search?q=client").body)
+            #expect(search.contains("<mark>Cliënt</mark>"), "the match marked, diacritics ignored")
+            #expect(!search.contains("<script>alert"))
+            let page = String(buffer: try await anna.get("/cases/ZAAK-W/documents/\(sha)/pages/1?q=client").body)
+            #expect(page.contains("<mark id=\"e1\">Cliënt</mark>"))
+            for path in ["/cases/NOPE", "/cases/..%2F..", "/cases/ZAAK-W/documents/\(String(repeating: "0", count: 64))/pages/1",
+                         "/cases/ZAAK-W/documents/\(sha)/pages/2", "/cases/ZAAK-W/documents/../pages/1", "/cases/ZAAK-W/documents/\(sha)/image/9"] {
+                #expect(try await anna.get(path).status == .notFound, "\(path)")
+            }
+            let lead = Browser(client)
+            _ = try await lead.login("lead")
+            try await lead.get("/cases/ZAAK-W")
+            let exported = try await lead.post("/cases/ZAAK-W/export", [:])
+            #expect(exported.status == .ok && String(buffer: exported.body).contains("Geëxporteerd naar"), "\(String(buffer: exported.body).suffix(300))")
         }
     }
 }
