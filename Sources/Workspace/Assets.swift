@@ -33,12 +33,12 @@ enum Assets {
         fieldset.sentence small { grid-column: 1 / -1; color: var(--muted); }
         pre.text { white-space: pre-wrap; font: 14px/1.5 ui-monospace, monospace; }
         mark { background: var(--mark); outline: 2px solid #d4a72c; }
-        .page-image { position: relative; display: inline-block; max-width: 100%; }
+        .page-image { display: block; margin: 0 0 1rem; overflow: auto; }
         .page-image img { max-width: 100%; height: auto; display: block; border: 1px solid var(--line); }
         .page-image.zoomed img { max-width: none; }
         .page-image svg { width: 100%; max-width: 46rem; height: auto; display: block; border: 1px solid var(--line); background: #fff; }
         .page-image.zoomed svg { max-width: none; width: 200%; }
-        .evidence-box { fill: rgba(255, 200, 0, .28); stroke: #c98a00; stroke-width: 1.5; }
+        .evidence-box { fill: rgba(255, 190, 0, .35); stroke: #d13b00; stroke-width: 2.5; }
         .help { background: #fff; border: 1px solid var(--line); padding: .5rem; }
         .item-nav { display: flex; gap: 1rem; }
         .login main { max-width: 24rem; }

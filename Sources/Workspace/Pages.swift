@@ -462,7 +462,8 @@ struct Pages {
                 let size = (String(format: "%.1f", layout.width), String(format: "%.1f", layout.height))
                 fig.element("svg", ["xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(size.0) \(size.1)", "class": "page-svg",
                                     "role": "img", "aria-label": text(.page, "\(page.number)")]) { svg in
-                    svg.void("image", ["href": source, "x": "0", "y": "0", "width": size.0, "height": size.1])
+                    // Closed explicitly: inside SVG an unclosed element would swallow the boxes after it.
+                    svg.element("image", ["href": source, "x": "0", "y": "0", "width": size.0, "height": size.1]) { _ in }
                     for mark in marks {
                         for box in locator.boxes(start: mark.start, end: mark.end) {
                             svg.element("rect", ["x": String(format: "%.1f", box.x - 1), "y": String(format: "%.1f", box.y - 1),
