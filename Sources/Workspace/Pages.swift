@@ -68,6 +68,9 @@ struct QueueView {
             .sorted { Self.order($0.0, $1.0) }
     }
 
+    /// Rows shown at once; filters narrow the rest down.
+    static let shown = 250
+
     /// Open before decided, then priority, then age.
     static func order(_ a: ReviewItem, _ b: ReviewItem) -> Bool {
         if a.state.isOpen != b.state.isOpen { return a.state.isOpen }
@@ -230,6 +233,9 @@ struct Pages {
                 html.element("p", ["class": "empty"], text: text(.queueEmpty))
                 return
             }
+            if queue.rows.count > QueueView.shown {
+                html.element("p", ["class": "more"], text: text(.moreRows, "\(QueueView.shown)", "\(queue.rows.count)"))
+            }
             html.element("table", ["class": "queue"]) { table in
                 table.element("thead") { head in
                     head.element("tr") { row in
@@ -240,7 +246,7 @@ struct Pages {
                     }
                 }
                 table.element("tbody") { body in
-                    for (item, facts) in queue.rows {
+                    for (item, facts) in queue.rows.prefix(QueueView.shown) {
                         body.element("tr", ["data-item": "\(item.id)", "class": facts.severity.map { "severity-\($0)" }]) { row in
                             row.element("td") { cell in cell.element("a", ["href": "/items/\(item.id)"], text: "\(item.id)") }
                             row.element("td") { cell in cell.element("a", ["href": "/cases/\(item.caseID.rawValue)"], text: item.caseID.rawValue) }

@@ -251,6 +251,43 @@ func runSearch(_ options: Options) async {
                  grepTimes[grepTimes.count / 2] * 1000))
 }
 
+/// Fills a store for the workspace benchmark: the accounts (`bench` supervisor, `reviewer-1`), and
+/// `--items` items over documents of ten items each in five cases, flags with deadlines among them.
+func runFill(_ options: Options) async {
+    guard let path = options.store else { fail("fill needs --store") }
+    let store = await openStore(path)
+    await makeAccounts(store, reviewers: 1)
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("fill-bench-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    var total = 0
+    var number = 0
+    while total < options.items {
+        let file = root.appendingPathComponent("document-\(number).txt")
+        let text = "Ingebrekestelling \(number): de aanvraag van cliënt is ontvangen op 12 februari 2026 en er is nog niet beslist."
+        do { try Data(text.utf8).write(to: file) } catch { fail("cannot write \(file.path)") }
+        let count = min(10, options.items - total)
+        let proposals = (0..<count).map { index in
+            index % 3 == 0
+                ? ProposedItem(kind: .flag, summary: "high deadline: term of document \(number) runs out",
+                               proposal: #"{"flag":{"kind":"deadline","reason":"term","severity":"high","details":{"deadline":"2026-12-1\#(index % 9)"}},"scope":"document"}"#,
+                               evidence: [Evidence(page: 1, start: 0, end: 17, quote: "Ingebrekestelling")], priority: (number * 7 + index) % 100)
+                : ProposedItem(kind: .documentType, summary: "notice-of-default (confidence 0.8)", proposal: #"{"type":"notice-of-default"}"#,
+                               evidence: [Evidence(page: 1, start: 0, end: 17, quote: "Ingebrekestelling")], priority: (number * 7 + index) % 100)
+        }
+        total += count
+        do {
+            _ = try await store.submit(DocumentSubmission(
+                caseID: CaseID("BENCH-\(number % 5)")!, originalURL: file, sha256: try FileDigest.sha256(of: file),
+                fileName: file.lastPathComponent, format: "pdf",
+                pages: [PageTranscript(number: 1, method: .textLayer, text: text, confidence: nil)], proposals: proposals
+            ), by: "bench")
+        } catch { fail("cannot fill the store: \(error.localizedDescription)") }
+        number += 1
+    }
+    print("filled \(total) items over \(number) documents")
+}
+
 let options = Options(CommandLine.arguments)
 switch options.mode {
 case "claims":
@@ -261,6 +298,8 @@ case "claims":
     }
 case "search":
     await runSearch(options)
+case "fill":
+    await runFill(options)
 default:
     fail("unknown benchmark '\(options.mode)'; use claims or search")
 }
