@@ -63,7 +63,20 @@ public struct AccountService: Sendable {
         }
         let token = SessionToken.make()
         let expiresAt = now.addingTimeInterval(TimeInterval(hours) * 3600)
-        try await store.recordLogin(.succeeded(name: credentials.account.name, tokenHash: SessionToken.hash(token), expiresAt: expiresAt))
+        try await store.recordLogin(.succeeded(name: credentials.account.name, tokenHash: SessionToken.hash(token), expiresAt: expiresAt,
+                                               method: "password"))
+        return SessionGrant(token: token, account: credentials.account, expiresAt: expiresAt)
+    }
+
+    /// A session for `name` as a reverse proxy that authenticated the person vouches (single
+    /// sign-on): no password is checked, so only a server configured to trust that proxy calls
+    /// this. The account must exist and be active; the login event says how it was made.
+    public func trustedLogin(name: String, hours: Int = defaultSessionHours) async throws(ReviewStoreError) -> SessionGrant {
+        guard let credentials = try await store.credentials(named: name), credentials.account.active else { throw .loginRefused }
+        let token = SessionToken.make()
+        let expiresAt = clock().addingTimeInterval(TimeInterval(hours) * 3600)
+        try await store.recordLogin(.succeeded(name: credentials.account.name, tokenHash: SessionToken.hash(token), expiresAt: expiresAt,
+                                               method: "trusted-header"))
         return SessionGrant(token: token, account: credentials.account, expiresAt: expiresAt)
     }
 

@@ -189,7 +189,8 @@ public enum AccountChange: Sendable, Equatable {
 /// The outcome of a login attempt as the store records it.
 public enum LoginRecord: Sendable, Equatable {
     /// A session with this token hash runs until `expiresAt`; the failure count is reset.
-    case succeeded(name: String, tokenHash: String, expiresAt: Date)
+    /// `method` says how the person was known: `password`, or `trusted-header` (single sign-on).
+    case succeeded(name: String, tokenHash: String, expiresAt: Date, method: String)
     /// A failed attempt on an existing account (`name`), locking it until `lockUntil` if set;
     /// `name` is `nil` for an unknown name, which is not recorded.
     case failed(name: String?, lockUntil: Date?)

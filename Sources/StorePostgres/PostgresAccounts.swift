@@ -82,13 +82,13 @@ extension PostgresReviewStore {
         let now = clock()
         try await transaction { connection in
             switch record {
-            case .succeeded(let name, let tokenHash, let expiresAt):
+            case .succeeded(let name, let tokenHash, let expiresAt, let method):
                 try await Self.run(connection, "UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE name = \(name)")
                 try await Self.run(connection, """
                     INSERT INTO sessions (token_hash, account, created_at, expires_at) VALUES (\(tokenHash), \(name), \(now), \(expiresAt))
                     """)
                 try await self.appendEvent(connection, at: now, actor: name, action: .login, caseID: "-",
-                                           versions: try Self.encodeJSON(["expires": AuditClock.text(expiresAt)]))
+                                           versions: try Self.encodeJSON(["expires": AuditClock.text(expiresAt), "method": method]))
             case .failed(let name, let lockUntil):
                 var details = ["account": name ?? "(unknown name)"]
                 if let name {

@@ -76,12 +76,12 @@ extension SQLiteReviewStore {
         let now = clock()
         try await write { db in
             switch record {
-            case .succeeded(let name, let tokenHash, let expiresAt):
+            case .succeeded(let name, let tokenHash, let expiresAt, let method):
                 try db.execute(sql: "UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE name = ?", arguments: [name])
                 try db.execute(sql: "INSERT INTO sessions (token_hash, account, created_at, expires_at) VALUES (?, ?, ?, ?)",
                                arguments: [tokenHash, name, now, expiresAt])
                 try SQLiteAuditWriter.append(db, at: now, actor: name, action: .login, caseID: "-",
-                                             versions: Self.jsonObject(["expires": AuditClock.text(expiresAt)]))
+                                             versions: Self.jsonObject(["expires": AuditClock.text(expiresAt), "method": method]))
             case .failed(let name, let lockUntil):
                 var details = ["account": name ?? "(unknown name)"]
                 if let name {

@@ -21,12 +21,17 @@ public struct WorkspaceConfiguration: Sendable {
     public var pageCache: URL
     /// Where case files exported from the workspace are written.
     public var exportFolder: URL
+    /// A request header that an authenticating reverse proxy sets to the account name (single
+    /// sign-on, as Paperless-ngx offers); `nil`: only the login form. Trust it only when every
+    /// request passes that proxy.
+    public var trustRemoteUser: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, idleMinutes: Int = 30, secureCookies: Bool = false, today: CivilDay? = nil,
         pageCache: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-pages-\(getuid())"),
-        exportFolder: URL = URL(fileURLWithPath: "exports")
+        exportFolder: URL = URL(fileURLWithPath: "exports"), trustRemoteUser: String? = nil
     ) {
+        self.trustRemoteUser = trustRemoteUser
         self.pageCache = pageCache
         self.exportFolder = exportFolder
         self.host = host
@@ -453,6 +458,24 @@ struct SessionRequired: RouterMiddleware {
                 return Pages(catalogue: text, session: session, formToken: workspace.forms.token(for: session.tokenHash))
                     .message(Workspace.describe(error, text)).response(status: Workspace.status(of: error))
             }
+        }
+        // Single sign-on: the proxy names the account; a session is made for it once.
+        if let header = workspace.configuration.trustRemoteUser.flatMap({ HTTPField.Name($0) }),
+           let name = request.headers[header], !name.isEmpty,
+           let grant = try? await workspace.accounts.trustedLogin(name: name),
+           let session = try? await workspace.accounts.signedIn(token: grant.token) {
+            await workspace.idle.started(session.tokenHash, at: Date())
+            context.session = session
+            var response: Response
+            do {
+                response = try await next(request, context)
+            } catch let error as ReviewStoreError {
+                let text = Catalogue(language: context.language)
+                response = Pages(catalogue: text, session: session, formToken: workspace.forms.token(for: session.tokenHash))
+                    .message(Workspace.describe(error, text)).response(status: Workspace.status(of: error))
+            }
+            response.headers.append(HTTPField(name: .setCookie, value: workspace.cookie(Workspace.sessionCookie, grant.token, path: "/")))
+            return response
         }
         if request.method == .get {
             return Workspace.redirect("/login")

@@ -28,12 +28,18 @@ extension Dossier {
         @Option(help: "Folder for rendered page images (default a private folder under $TMPDIR).")
         var pageCache: String?
 
+        @Option(help: "Trust this request header, set by an authenticating reverse proxy, to name the account (single sign-on).")
+        var trustRemoteUser: String?
+
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
             guard address != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:8080") }
             guard idleMinutes >= 1 else { throw ValidationError("--idle-minutes must be at least 1") }
             if let today, CivilDay(iso: today) == nil { throw ValidationError("--today takes YYYY-MM-DD") }
+            if let trustRemoteUser, trustRemoteUser.isEmpty || !trustRemoteUser.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+                throw ValidationError("--trust-remote-user takes a header name such as Remote-User")
+            }
         }
 
         var address: (host: String, port: Int)? {
@@ -51,7 +57,7 @@ extension Dossier {
                 host: address.host, port: address.port, idleMinutes: idleMinutes, secureCookies: secureCookies,
                 today: today.flatMap(CivilDay.init(iso:)),
                 pageCache: pageCache.map { URL(fileURLWithPath: $0) } ?? WorkspaceConfiguration().pageCache,
-                exportFolder: URL(fileURLWithPath: exports)
+                exportFolder: URL(fileURLWithPath: exports), trustRemoteUser: trustRemoteUser
             ))
             let host = address.host
             let application = workspace.application { port in

@@ -357,4 +357,25 @@ struct WorkspaceRouteTests {
             #expect(exported.status == .ok && String(buffer: exported.body).contains("Geëxporteerd naar"), "\(String(buffer: exported.body).suffix(300))")
         }
     }
+
+    @Test("With --trust-remote-user, the proxy's header names an active account; without the option the header is ignored")
+    func trustedHeader() async throws {
+        let fixture = try await WorkspaceFixture()
+        try await fixture.application.test(.router) { client in
+            let ignored = try await client.execute(uri: "/", method: .get, headers: [HTTPField.Name("Remote-User")!: "anna"])
+            #expect(ignored.status == .seeOther, "not trusted unless asked for")
+        }
+        let trusting = Workspace(store: fixture.store, accounts: AccountService(store: fixture.store, hashCost: 4, failureDelay: .zero),
+                                 configuration: WorkspaceConfiguration(pageCache: fixture.folder.url.appendingPathComponent("pages"),
+                                                                       trustRemoteUser: "Remote-User"))
+        try await Application(router: trusting.router()).test(.router) { client in
+            let signedIn = try await client.execute(uri: "/", method: .get, headers: [HTTPField.Name("Remote-User")!: "anna"])
+            #expect(signedIn.status == .ok && String(buffer: signedIn.body).contains("Ingelogd als anna"))
+            #expect(signedIn.headers[values: .setCookie].contains { $0.hasPrefix("dossier_session=") && $0.contains("HttpOnly") })
+            let unknown = try await client.execute(uri: "/", method: .get, headers: [HTTPField.Name("Remote-User")!: "mallory"])
+            #expect(unknown.status == .seeOther)
+        }
+        let logins = try await fixture.store.auditEvents(caseID: nil).filter { $0.action == .login }
+        #expect(logins.last?.versions.contains("trusted-header") == true && logins.last?.actor == "anna")
+    }
 }
