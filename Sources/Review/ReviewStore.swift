@@ -87,12 +87,30 @@ public struct ReviewItemFilter: Sendable {
     public var state: ReviewState?
     /// Only items someone holds a claim on now (`true`) or nobody does (`false`).
     public var claimed: Bool?
+    /// Only this kind.
+    public var kind: ReviewItemKind?
+    /// Only items still waiting for a decision (proposed or edited).
+    public var openOnly: Bool
+    /// Only items whose summary begins with this (a flag's severity: `critical `).
+    public var summaryPrefix: String?
+    /// In queue order (highest priority first, then oldest) instead of oldest first.
+    public var queueOrder: Bool
+    /// At most this many.
+    public var limit: Int?
 
     /// Makes a filter; `nil` fields match everything.
-    public init(caseID: CaseID? = nil, state: ReviewState? = nil, claimed: Bool? = nil) {
+    public init(
+        caseID: CaseID? = nil, state: ReviewState? = nil, claimed: Bool? = nil, kind: ReviewItemKind? = nil, openOnly: Bool = false,
+        summaryPrefix: String? = nil, queueOrder: Bool = false, limit: Int? = nil
+    ) {
         self.caseID = caseID
         self.state = state
         self.claimed = claimed
+        self.kind = kind
+        self.openOnly = openOnly
+        self.summaryPrefix = summaryPrefix
+        self.queueOrder = queueOrder
+        self.limit = limit
     }
 }
 
@@ -217,8 +235,14 @@ public protocol ReviewStore: Sendable {
     func propose(_ proposals: [ProposedItem], document sha256: String, in caseID: CaseID, by actor: String) async throws(ReviewStoreError) -> [Int64]
     /// The item with `id`, if any.
     func item(_ id: Int64) async throws(ReviewStoreError) -> ReviewItem?
-    /// Items matching `filter`, oldest first.
+    /// Items matching `filter`, oldest first (or in queue order).
     func items(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> [ReviewItem]
+    /// How many items match `filter` (its order and limit aside).
+    func countItems(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> Int
+    /// Every case's id, sorted.
+    func caseIDs() async throws(ReviewStoreError) -> [CaseID]
+    /// How many items of each state, in one case or all.
+    func stateCounts(in caseID: CaseID?) async throws(ReviewStoreError) -> [ReviewState: Int]
     /// Lets `actor` do `action` to item `id` under the workflow's rules (``ReviewWorkflow``),
     /// records it in the audit trail in the same transaction, and returns the item as it now stands.
     func act(_ id: Int64, _ action: ReviewAction, by actor: String) async throws(ReviewStoreError) -> ReviewItem

@@ -226,25 +226,72 @@ public final class PostgresReviewStore: ReviewStore {
     }
 
     public func items(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> [ReviewItem] {
-        let now = clock()
+        var (sql, binds) = Self.clauses(filter, now: clock())
+        sql = Self.itemSelect + sql + (filter.queueOrder ? " ORDER BY i.priority DESC, i.id" : " ORDER BY i.id")
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
         return try await transaction { connection in
-            var sql = Self.itemSelect + " WHERE true"
-            var binds = PostgresBindings()
-            if let caseID = filter.caseID {
-                binds.append(caseID.rawValue)
-                sql += " AND d.case_id = $\(binds.count)"
-            }
-            if let state = filter.state {
-                binds.append(state.rawValue)
-                sql += " AND i.state = $\(binds.count)"
-            }
-            if let claimed = filter.claimed {
-                binds.append(now)
-                sql += claimed ? " AND i.claimed_until > $\(binds.count)" : " AND (i.claimed_until IS NULL OR i.claimed_until <= $\(binds.count))"
-            }
-            sql += " ORDER BY i.id"
-            return try await Self.rows(connection, PostgresQuery(unsafeSQL: sql, binds: binds)).map { try Self.decodeItem($0.makeRandomAccess()) }
+            try await Self.rows(connection, query).map { try Self.decodeItem($0.makeRandomAccess()) }
         }
+    }
+
+    public func countItems(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> Int {
+        let (sql, binds) = Self.clauses(filter, now: clock())
+        let query = PostgresQuery(unsafeSQL: "SELECT count(*) FROM review_items i JOIN documents d ON d.id = i.document_id" + sql, binds: binds)
+        return try await transaction { connection in
+            Int(try await Self.rows(connection, query).first?.decode(Int64.self) ?? 0)
+        }
+    }
+
+    public func caseIDs() async throws(ReviewStoreError) -> [CaseID] {
+        try await transaction { connection in
+            try await Self.rows(connection, "SELECT id FROM cases ORDER BY id").compactMap { CaseID(try $0.decode(String.self)) }
+        }
+    }
+
+    public func stateCounts(in caseID: CaseID?) async throws(ReviewStoreError) -> [ReviewState: Int] {
+        try await transaction { connection in
+            var binds = PostgresBindings()
+            var sql = "SELECT i.state, count(*) FROM review_items i JOIN documents d ON d.id = i.document_id"
+            if let caseID {
+                binds.append(caseID.rawValue)
+                sql += " WHERE d.case_id = $1"
+            }
+            var counts: [ReviewState: Int] = [:]
+            for row in try await Self.rows(connection, PostgresQuery(unsafeSQL: sql + " GROUP BY i.state", binds: binds)) {
+                let (state, count) = try row.decode((String, Int64).self)
+                if let state = ReviewState(rawValue: state) { counts[state] = Int(count) }
+            }
+            return counts
+        }
+    }
+
+    /// The WHERE clause of a filter (always present), with its bindings.
+    private static func clauses(_ filter: ReviewItemFilter, now: Date) -> (String, PostgresBindings) {
+        var sql = " WHERE true"
+        var binds = PostgresBindings()
+        if let caseID = filter.caseID {
+            binds.append(caseID.rawValue)
+            sql += " AND d.case_id = $\(binds.count)"
+        }
+        if let state = filter.state {
+            binds.append(state.rawValue)
+            sql += " AND i.state = $\(binds.count)"
+        }
+        if filter.openOnly { sql += " AND i.state IN ('proposed', 'edited')" }
+        if let kind = filter.kind {
+            binds.append(kind.rawValue)
+            sql += " AND i.kind = $\(binds.count)"
+        }
+        if let prefix = filter.summaryPrefix {
+            binds.append(prefix)
+            sql += " AND left(i.summary, char_length($\(binds.count))) = $\(binds.count)"
+        }
+        if let claimed = filter.claimed {
+            binds.append(now)
+            sql += claimed ? " AND i.claimed_until > $\(binds.count)" : " AND (i.claimed_until IS NULL OR i.claimed_until <= $\(binds.count))"
+        }
+        return (sql, binds)
     }
 
     public func act(_ id: Int64, _ action: ReviewAction, by actor: String) async throws(ReviewStoreError) -> ReviewItem {

@@ -161,26 +161,63 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     public func items(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> [ReviewItem] {
-        let now = clock()
+        let (whereClause, arguments) = Self.clauses(filter, now: clock())
+        var sql = Self.itemSelect + whereClause + (filter.queueOrder ? " ORDER BY i.priority DESC, i.id" : " ORDER BY i.id")
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+        let query = sql
+        return try await read { db in try Row.fetchAll(db, sql: query, arguments: arguments).map(Self.decodeItem) }
+    }
+
+    public func countItems(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> Int {
+        let (whereClause, arguments) = Self.clauses(filter, now: clock())
         return try await read { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if let caseID = filter.caseID {
-                clauses.append("d.case_id = ?")
-                arguments += [caseID.rawValue]
-            }
-            if let state = filter.state {
-                clauses.append("i.state = ?")
-                arguments += [state.rawValue]
-            }
-            if let claimed = filter.claimed {
-                clauses.append(claimed ? "(i.claimed_until > ?)" : "(i.claimed_until IS NULL OR i.claimed_until <= ?)")
-                arguments += [now]
-            }
-            let whereClause = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
-            return try Row.fetchAll(db, sql: Self.itemSelect + whereClause + " ORDER BY i.id", arguments: arguments)
-                .map(Self.decodeItem)
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM review_items i JOIN documents d ON d.id = i.document_id" + whereClause,
+                             arguments: arguments) ?? 0
         }
+    }
+
+    public func caseIDs() async throws(ReviewStoreError) -> [CaseID] {
+        try await read { db in try String.fetchAll(db, sql: "SELECT id FROM cases ORDER BY id").compactMap(CaseID.init) }
+    }
+
+    public func stateCounts(in caseID: CaseID?) async throws(ReviewStoreError) -> [ReviewState: Int] {
+        try await read { db in
+            var counts: [ReviewState: Int] = [:]
+            let sql = "SELECT i.state, count(*) AS n FROM review_items i JOIN documents d ON d.id = i.document_id"
+                + (caseID == nil ? "" : " WHERE d.case_id = ?") + " GROUP BY i.state"
+            for row in try Row.fetchAll(db, sql: sql, arguments: caseID.map { [$0.rawValue] } ?? []) {
+                if let state = ReviewState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// The WHERE clause of a filter, with its arguments.
+    private static func clauses(_ filter: ReviewItemFilter, now: Date) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let caseID = filter.caseID {
+            clauses.append("d.case_id = ?")
+            arguments += [caseID.rawValue]
+        }
+        if let state = filter.state {
+            clauses.append("i.state = ?")
+            arguments += [state.rawValue]
+        }
+        if filter.openOnly { clauses.append("i.state IN ('proposed', 'edited')") }
+        if let kind = filter.kind {
+            clauses.append("i.kind = ?")
+            arguments += [kind.rawValue]
+        }
+        if let prefix = filter.summaryPrefix {
+            clauses.append("substr(i.summary, 1, ?) = ?")
+            arguments += [prefix.count, prefix]
+        }
+        if let claimed = filter.claimed {
+            clauses.append(claimed ? "(i.claimed_until > ?)" : "(i.claimed_until IS NULL OR i.claimed_until <= ?)")
+            arguments += [now]
+        }
+        return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
     public func act(_ id: Int64, _ action: ReviewAction, by actor: String) async throws(ReviewStoreError) -> ReviewItem {

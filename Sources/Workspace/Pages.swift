@@ -38,6 +38,14 @@ struct ItemFacts {
     let documentType: String?
 
     init(_ item: ReviewItem) {
+        // Only flags and document types say more than their summary line: nothing else is parsed.
+        guard item.kind == .flag || item.kind == .documentType else {
+            severity = nil
+            deadline = nil
+            flagReason = nil
+            documentType = nil
+            return
+        }
         let object = (try? JSONSerialization.jsonObject(with: Data(item.currentProposal.utf8))) as? [String: Any]
         let flag = object?["flag"] as? [String: Any]
         severity = item.kind == .flag ? (flag?["severity"] as? String ?? item.summary.split(separator: " ").first.map(String.init)) : nil
@@ -50,22 +58,22 @@ struct ItemFacts {
 /// The queue as a reviewer sees it: open items first, by priority.
 struct QueueView {
     let rows: [(item: ReviewItem, facts: ItemFacts)]
+    /// Items that match the filters (``rows`` holds the first ``shown``).
+    let total: Int
     let counts: [(ReviewState, Int)]
     let filter: QueueFilter
     let today: CivilDay
     let cases: [String]
 
-    init(items: [ReviewItem], filter: QueueFilter, today: CivilDay) {
+    /// `items`: the rows to show, already filtered and in queue order by the store; `total`: how
+    /// many match in all; `counts`: items per state.
+    init(items: [ReviewItem], total: Int, counts: [ReviewState: Int], cases: [String], filter: QueueFilter, today: CivilDay) {
         self.filter = filter
         self.today = today
-        counts = ReviewState.allCases.map { state in (state, items.filter { $0.state == state }.count) }
-        cases = Array(Set(items.map(\.caseID.rawValue))).sorted()
-        rows = items
-            .filter { filter.kind == nil || $0.kind == filter.kind }
-            .filter { filter.state == nil ? $0.state.isOpen : $0.state == filter.state }
-            .map { ($0, ItemFacts($0)) }
-            .filter { filter.severity == nil || $0.1.severity == filter.severity }
-            .sorted { Self.order($0.0, $1.0) }
+        self.counts = ReviewState.allCases.map { ($0, counts[$0] ?? 0) }
+        self.cases = cases
+        rows = items.map { ($0, ItemFacts($0)) }
+        self.total = total
     }
 
     /// Rows shown at once; filters narrow the rest down.
@@ -233,8 +241,8 @@ struct Pages {
                 html.element("p", ["class": "empty"], text: text(.queueEmpty))
                 return
             }
-            if queue.rows.count > QueueView.shown {
-                html.element("p", ["class": "more"], text: text(.moreRows, "\(QueueView.shown)", "\(queue.rows.count)"))
+            if queue.total > QueueView.shown {
+                html.element("p", ["class": "more"], text: text(.moreRows, "\(QueueView.shown)", "\(queue.total)"))
             }
             html.element("table", ["class": "queue"]) { table in
                 table.element("thead") { head in
@@ -246,7 +254,7 @@ struct Pages {
                     }
                 }
                 table.element("tbody") { body in
-                    for (item, facts) in queue.rows.prefix(QueueView.shown) {
+                    for (item, facts) in queue.rows {
                         body.element("tr", ["data-item": "\(item.id)", "class": facts.severity.map { "severity-\($0)" }]) { row in
                             row.element("td") { cell in cell.element("a", ["href": "/items/\(item.id)"], text: "\(item.id)") }
                             row.element("td") { cell in cell.element("a", ["href": "/cases/\(item.caseID.rawValue)"], text: item.caseID.rawValue) }

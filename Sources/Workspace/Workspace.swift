@@ -202,8 +202,16 @@ public struct Workspace: Sendable {
         try session.account.require(.readQueue)
         let query = FormFields(request.uri.query ?? "")
         let filter = QueueFilter(query: query)
-        let all = try await store.items(ReviewItemFilter(caseID: filter.caseID))
-        let queue = QueueView(items: all, filter: filter, today: configuration.today ?? .today())
+        // The store filters, orders and counts: only the rows shown are read.
+        let selection = ReviewItemFilter(caseID: filter.caseID, state: filter.state, kind: filter.kind, openOnly: filter.state == nil,
+                                         summaryPrefix: filter.severity.map { $0 + " " }, queueOrder: true)
+        var shown = selection
+        shown.limit = QueueView.shown
+        let queue = QueueView(
+            items: try await store.items(shown), total: try await store.countItems(selection),
+            counts: try await store.stateCounts(in: filter.caseID),
+            cases: try await store.caseIDs().map(\.rawValue), filter: filter, today: configuration.today ?? .today()
+        )
         return Pages(catalogue: Catalogue(language: context.language), session: session, formToken: forms.token(for: session.tokenHash))
             .queue(queue, message: query["message"].flatMap(Self.messageText(context)))
             .response()

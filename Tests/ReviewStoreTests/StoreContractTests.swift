@@ -192,4 +192,24 @@ struct StoreContractTests {
         // A genuine reviewer through the database is let in: the guard is about who, not how.
         try await raw.execute("UPDATE review_items SET state = 'approved', reviewer = 'anna', decided_at = created_at WHERE id = \(ids[0])")
     }
+
+    @Test("Queue filters: kind, open only, summary prefix, queue order, limit, counts per state and case ids", arguments: StoreKind.available)
+    func queueFilters(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        let ids = try storedIDs(try await store.submit(try letterSubmission(), by: TestAccounts.intake))
+        let flags = (0..<5).map { ProposedItem(kind: .flag, summary: ($0 % 2 == 0 ? "critical" : "low") + " flag \($0)", proposal: "{}", evidence: [], priority: $0) }
+        let flagIDs = try await store.propose(flags, document: try FileDigest.sha256(of: SampleFiles.letterPDF), in: caseID, by: TestAccounts.intake)
+        _ = try await store.decide(flagIDs[4], .approve(reviewer: "anna"))
+        let queue = try await store.items(ReviewItemFilter(caseID: caseID, openOnly: true, queueOrder: true, limit: 3))
+        #expect(queue.map(\.id) == [flagIDs[3], flagIDs[2], flagIDs[1]], "highest priority first, decided items left out, at most 3")
+        let critical = ReviewItemFilter(kind: .flag, openOnly: true, summaryPrefix: "critical ")
+        #expect(try await store.items(critical).map(\.id) == [flagIDs[0], flagIDs[2]])
+        #expect(try await store.countItems(critical) == 2)
+        #expect(try await store.countItems(ReviewItemFilter(kind: .documentType)) == 1)
+        #expect(try await store.stateCounts(in: caseID) == [.proposed: ids.count + 4, .approved: 1])
+        #expect(try await store.stateCounts(in: CaseID("ANDERS")!) == [:])
+        #expect(try await store.caseIDs() == [caseID])
+    }
 }
