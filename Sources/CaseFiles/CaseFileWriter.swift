@@ -15,8 +15,10 @@ struct CaseFileWriter {
         struct Approval: Encodable {
             let item: Int64
             let kind: String
-            let document: String
-            let documentSHA256: String
+            /// `document` or `case` (then there is no document).
+            let scope: String
+            let document: String?
+            let documentSHA256: String?
             let summary: String
             let approvedBy: String
             let approvedAt: Date
@@ -35,8 +37,10 @@ struct CaseFileWriter {
     struct ItemFile: Encodable {
         let id: Int64
         let kind: String
-        let document: String
-        let documentSHA256: String
+        /// `document` or `case` (then there is no document).
+        let scope: String
+        let document: String?
+        let documentSHA256: String?
         let summary: String
         let proposal: String
         let evidence: [Evidence]
@@ -81,8 +85,8 @@ struct CaseFileWriter {
         var transcripts = 0
         for approval in approved {
             let item = approval.item
-            let name = names[item.documentSHA256] ?? item.fileName
-            if item.kind == .transcript, let document = documents.first(where: { $0.sha256 == item.documentSHA256 }) {
+            let name = item.documentSHA256.flatMap { names[$0] } ?? item.fileName
+            if item.kind == .transcript, let name, let document = documents.first(where: { $0.sha256 == item.documentSHA256 }) {
                 let path = "transcripts/\(name).txt"
                 let data = Data(DocumentTranscript(file: name, sha256: document.sha256, pages: document.pages).plainText.utf8)
                 try data.write(to: root.appendingPathComponent(path), options: .atomic)
@@ -90,7 +94,7 @@ struct CaseFileWriter {
                 transcripts += 1
             }
             let itemFile = ItemFile(
-                id: item.id, kind: item.kind.rawValue, document: name, documentSHA256: item.documentSHA256,
+                id: item.id, kind: item.kind.rawValue, scope: item.scope.rawValue, document: name, documentSHA256: item.documentSHA256,
                 summary: item.currentSummary, proposal: item.currentProposal, evidence: item.currentEvidence,
                 approvedBy: approval.reviewer, approvedAt: approval.approvedAt,
                 editedBy: item.edit?.editor, machineProposal: item.edit == nil ? nil : item.proposal, diff: item.edit?.diff
@@ -104,7 +108,8 @@ struct CaseFileWriter {
         let manifest = Manifest(
             caseID: caseID.rawValue, exportedAt: exportedAt, files: files,
             approvals: approved.map {
-                .init(item: $0.item.id, kind: $0.item.kind.rawValue, document: names[$0.item.documentSHA256] ?? $0.item.fileName,
+                .init(item: $0.item.id, kind: $0.item.kind.rawValue, scope: $0.item.scope.rawValue,
+                      document: $0.item.documentSHA256.flatMap { names[$0] } ?? $0.item.fileName,
                       documentSHA256: $0.item.documentSHA256, summary: $0.item.currentSummary,
                       approvedBy: $0.reviewer, approvedAt: $0.approvedAt)
             },

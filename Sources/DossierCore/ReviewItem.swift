@@ -12,6 +12,13 @@ public enum ReviewItemKind: String, Codable, Sendable, CaseIterable {
     case summary
 }
 
+/// What a review item is about: one document, or the case as a whole (the overview,
+/// contradictions between documents, missing documents).
+public enum ItemScope: String, Codable, Sendable, CaseIterable {
+    case document
+    case `case`
+}
+
 /// Where a review item stands. Only a named reviewer moves it out of `proposed`.
 ///
 /// proposed → (claimed by one reviewer for a while) → approved | edited → edited-and-approved |
@@ -75,12 +82,17 @@ public struct ReviewEdit: Codable, Sendable, Equatable {
 public struct ReviewItem: Codable, Sendable, Equatable, Identifiable {
     /// Stable id, assigned by the store.
     public let id: Int64
-    /// The case the document belongs to.
+    /// The case it belongs to.
     public let caseID: CaseID
-    /// The document's SHA-256.
-    public let documentSHA256: String
-    /// The document's file name at intake.
-    public let fileName: String
+    /// The document's SHA-256; `nil` for an item about the case as a whole.
+    public let documentSHA256: String?
+    /// The document's file name at intake; `nil` for an item about the case as a whole.
+    public let fileName: String?
+
+    /// Whether it is about one document or the whole case.
+    public var scope: ItemScope { documentSHA256 == nil ? .case : .document }
+    /// The file name as people read it, or `case` for a case-level item.
+    public var subject: String { fileName.map(PrintableName.of) ?? "(case)" }
     /// What the item proposes.
     public let kind: ReviewItemKind
     /// The proposal in one line (`passport (confidence 0.82)`, `3 pages, 2 by OCR`).
@@ -119,7 +131,7 @@ public struct ReviewItem: Codable, Sendable, Equatable, Identifiable {
 
     /// Makes a review item (stores do this when reading their rows).
     public init(
-        id: Int64, caseID: CaseID, documentSHA256: String, fileName: String, kind: ReviewItemKind,
+        id: Int64, caseID: CaseID, documentSHA256: String?, fileName: String?, kind: ReviewItemKind,
         summary: String, proposal: String, evidence: [Evidence], state: ReviewState,
         reviewer: String?, decidedAt: Date?, reason: String?, createdAt: Date, priority: Int = 0,
         claim: ReviewClaim? = nil, edit: ReviewEdit? = nil, reproposedFrom: Int64? = nil, versions: String = "{}"
@@ -155,13 +167,19 @@ public struct ProposedItem: Sendable, Equatable {
     public let proposal: String
     /// Where it comes from.
     public let evidence: [Evidence]
+    /// About its document, or about the case as a whole (then it is stored without a document).
+    public let scope: ItemScope
     /// Queue priority (see ``ReviewItem/priority``).
     public let priority: Int
     /// The versions of the models, rules and program that produced it (JSON object).
     public let versions: String
 
     /// Makes a proposal.
-    public init(kind: ReviewItemKind, summary: String, proposal: String, evidence: [Evidence], priority: Int = 0, versions: String = "{}") {
+    public init(
+        kind: ReviewItemKind, summary: String, proposal: String, evidence: [Evidence], priority: Int = 0, versions: String = "{}",
+        scope: ItemScope = .document
+    ) {
+        self.scope = scope
         self.priority = priority
         self.versions = versions
         self.kind = kind
@@ -172,6 +190,6 @@ public struct ProposedItem: Sendable, Equatable {
 
     /// The same proposal, recording the versions that produced it.
     public func with(versions: String) -> ProposedItem {
-        ProposedItem(kind: kind, summary: summary, proposal: proposal, evidence: evidence, priority: priority, versions: versions)
+        ProposedItem(kind: kind, summary: summary, proposal: proposal, evidence: evidence, priority: priority, versions: versions, scope: scope)
     }
 }

@@ -83,7 +83,8 @@ enum ProposalMaker {
                 evidence: flag.evidence.filter { $0.document == document }.map {
                     Evidence(page: $0.page, start: $0.start, end: $0.end, quote: $0.quote)
                 },
-                priority: ReviewPriority.score(severities: [flag.severity], deadlineDaysLeft: daysLeft.map { [$0] } ?? [], ageDays: 0)
+                priority: ReviewPriority.score(severities: [flag.severity], deadlineDaysLeft: daysLeft.map { [$0] } ?? [], ageDays: 0),
+                scope: scope == "case" ? .case : .document
             )
         }
     }
@@ -118,7 +119,7 @@ enum ProposalMaker {
         let encoder = Self.encoder()
         let json = (try? encoder.encode(["scope": "case", "lines": lines.joined(separator: "\n")]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return ProposedItem(kind: .summary, summary: lines.joined(separator: " "), proposal: json, evidence: [])
+        return ProposedItem(kind: .summary, summary: lines.joined(separator: " "), proposal: json, evidence: [], scope: .case)
     }
 
 

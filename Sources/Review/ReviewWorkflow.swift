@@ -160,7 +160,7 @@ public enum ReviewWorkflow {
         try actor.require(.repropose)
         guard item.state == .rejected else { throw .notRejected(id: item.id, state: item.state) }
         return ProposedItem(kind: item.kind, summary: item.summary, proposal: item.proposal, evidence: item.evidence,
-                            priority: item.priority, versions: item.versions)
+                            priority: item.priority, versions: item.versions, scope: item.scope)
     }
 
     /// Whether `actor` could approve `item` now: what `review next` offers them.

@@ -116,21 +116,23 @@ public final class PostgresReviewStore: ReviewStore {
                 connection, at: now, actor: actor, action: .intake, caseID: caseID, documentSHA256: submission.sha256,
                 versions: submission.transcriptionSettings.isEmpty ? "{}" : try Self.encodeJSON(["transcription": submission.transcriptionSettings])
             )
-            let ids = try await self.insert(submission.proposals, documentID: documentID, now: now, connection: connection)
+            let ids = try await self.insert(submission.proposals, caseID: caseID, documentID: documentID, now: now, connection: connection)
             return .stored(documentID: documentID, itemIDs: ids)
         }
     }
 
     private func insert(
-        _ proposals: [ProposedItem], documentID: Int64, now: Date, connection: PostgresConnection,
+        _ proposals: [ProposedItem], caseID: String, documentID: Int64?, now: Date, connection: PostgresConnection,
         reproposedFrom: Int64? = nil, actor: String = AccountRules.machineActor
     ) async throws -> [Int64] {
         var ids: [Int64] = []
         for proposal in proposals {
             let evidence = try Self.encodeJSON(proposal.evidence)
+            // An item about the whole case is stored without a document.
+            let document = proposal.scope == .case ? nil : documentID
             let rows = try await Self.rows(connection, """
-                INSERT INTO review_items (document_id, kind, summary, proposal, evidence, created_at, priority, versions, reproposed_from)
-                VALUES (\(documentID), \(proposal.kind.rawValue), \(proposal.summary), \(proposal.proposal), \(evidence), \(now),
+                INSERT INTO review_items (case_id, document_id, kind, summary, proposal, evidence, created_at, priority, versions, reproposed_from)
+                VALUES (\(caseID), \(document), \(proposal.kind.rawValue), \(proposal.summary), \(proposal.proposal), \(evidence), \(now),
                         \(proposal.priority), \(proposal.versions), \(reproposedFrom))
                 RETURNING id
                 """)
@@ -156,12 +158,12 @@ public final class PostgresReviewStore: ReviewStore {
             var fresh: [ProposedItem] = []
             for proposal in proposals {
                 let exists = try await Self.rows(connection, """
-                    SELECT 1 FROM review_items i JOIN documents d ON d.id = i.document_id
-                    WHERE d.case_id = \(caseID.rawValue) AND i.kind = \(proposal.kind.rawValue) AND i.summary = \(proposal.summary) LIMIT 1
+                    SELECT 1 FROM review_items i
+                    WHERE i.case_id = \(caseID.rawValue) AND i.kind = \(proposal.kind.rawValue) AND i.summary = \(proposal.summary) LIMIT 1
                     """)
                 if exists.isEmpty { fresh.append(proposal) }
             }
-            return try await self.insert(fresh, documentID: documentID, now: now, connection: connection)
+            return try await self.insert(fresh, caseID: caseID.rawValue, documentID: documentID, now: now, connection: connection)
         }
     }
 
@@ -237,7 +239,7 @@ public final class PostgresReviewStore: ReviewStore {
 
     public func countItems(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> Int {
         let (sql, binds) = Self.clauses(filter, now: clock())
-        let query = PostgresQuery(unsafeSQL: "SELECT count(*) FROM review_items i JOIN documents d ON d.id = i.document_id" + sql, binds: binds)
+        let query = PostgresQuery(unsafeSQL: "SELECT count(*) FROM review_items i" + sql, binds: binds)
         return try await transaction { connection in
             Int(try await Self.rows(connection, query).first?.decode(Int64.self) ?? 0)
         }
@@ -252,10 +254,10 @@ public final class PostgresReviewStore: ReviewStore {
     public func stateCounts(in caseID: CaseID?) async throws(ReviewStoreError) -> [ReviewState: Int] {
         try await transaction { connection in
             var binds = PostgresBindings()
-            var sql = "SELECT i.state, count(*) FROM review_items i JOIN documents d ON d.id = i.document_id"
+            var sql = "SELECT i.state, count(*) FROM review_items i"
             if let caseID {
                 binds.append(caseID.rawValue)
-                sql += " WHERE d.case_id = $1"
+                sql += " WHERE i.case_id = $1"
             }
             var counts: [ReviewState: Int] = [:]
             for row in try await Self.rows(connection, PostgresQuery(unsafeSQL: sql + " GROUP BY i.state", binds: binds)) {
@@ -272,7 +274,7 @@ public final class PostgresReviewStore: ReviewStore {
         var binds = PostgresBindings()
         if let caseID = filter.caseID {
             binds.append(caseID.rawValue)
-            sql += " AND d.case_id = $\(binds.count)"
+            sql += " AND i.case_id = $\(binds.count)"
         }
         if let state = filter.state {
             binds.append(state.rawValue)
@@ -319,13 +321,13 @@ public final class PostgresReviewStore: ReviewStore {
                 binds.append(now)
                 binds.append(actor)
                 var sql = """
-                    SELECT i.id FROM review_items i JOIN documents d ON d.id = i.document_id
+                    SELECT i.id FROM review_items i
                     WHERE i.state IN ('proposed', 'edited')
                       AND (i.claimed_until IS NULL OR i.claimed_until <= $1 OR i.claimed_by = $2)
                     """
                 if let caseID {
                     binds.append(caseID.rawValue)
-                    sql += " AND d.case_id = $\(binds.count)"
+                    sql += " AND i.case_id = $\(binds.count)"
                 }
                 if !passedOver.isEmpty {
                     binds.append(passedOver)
@@ -352,7 +354,8 @@ public final class PostgresReviewStore: ReviewStore {
                   let item = try await Self.fetchItem(connection, id)
             else { throw ReviewStoreError.noSuchItem(id) }
             let proposal = try ReviewWorkflow.repropose(item, by: account)
-            let ids = try await self.insert([proposal], documentID: try row.decode(Int64.self), now: now, connection: connection,
+            let ids = try await self.insert([proposal], caseID: item.caseID.rawValue, documentID: try row.decode(Int64?.self), now: now,
+                                            connection: connection,
                                             reproposedFrom: id, actor: actor)
             guard let newID = ids.first, let created = try await Self.fetchItem(connection, newID) else { throw ReviewStoreError.noSuchItem(id) }
             return created
@@ -509,11 +512,12 @@ public final class PostgresReviewStore: ReviewStore {
 
     // MARK: - Rows
 
+    /// Items with their document (none for items about the whole case) and reviewer's version.
     static let itemSelect = """
-        SELECT i.*, d.case_id, d.sha256, d.file_name, e.editor AS edit_editor, e.edited_at AS edit_at,
+        SELECT i.*, d.sha256, d.file_name, e.editor AS edit_editor, e.edited_at AS edit_at,
                e.summary AS edit_summary, e.proposal AS edit_proposal, e.evidence AS edit_evidence, e.diff AS edit_diff
         FROM review_items i
-        JOIN documents d ON d.id = i.document_id
+        LEFT JOIN documents d ON d.id = i.document_id
         LEFT JOIN item_edits e ON e.id = i.edit_id
         """
 
@@ -542,8 +546,8 @@ public final class PostgresReviewStore: ReviewStore {
             claim = ReviewClaim(reviewer: reviewer, until: until)
         }
         return ReviewItem(
-            id: try row["id"].decode(Int64.self), caseID: caseID, documentSHA256: try row["sha256"].decode(String.self),
-            fileName: try row["file_name"].decode(String.self), kind: kind, summary: try row["summary"].decode(String.self),
+            id: try row["id"].decode(Int64.self), caseID: caseID, documentSHA256: try row["sha256"].decode(String?.self),
+            fileName: try row["file_name"].decode(String?.self), kind: kind, summary: try row["summary"].decode(String.self),
             proposal: try row["proposal"].decode(String.self), evidence: try decodeEvidence(try row["evidence"].decode(String.self)),
             state: state, reviewer: try row["reviewer"].decode(String?.self), decidedAt: try row["decided_at"].decode(Date?.self),
             reason: try row["reason"].decode(String?.self), createdAt: try row["created_at"].decode(Date.self),

@@ -198,6 +198,28 @@ enum PostgresSchema {
             INSERT INTO settings (key, value) VALUES ('store-id', replace(gen_random_uuid()::text, '-', ''))
                 ON CONFLICT (key) DO NOTHING;
             """),
+        ("v3: items about the whole case", """
+            -- The case overview and the flags only the case as a whole raises belong to the case,
+            -- not to a document: items get their own case id, and a document only when about one.
+            -- Every row is kept; the guards are held off for the copy and then made again.
+            ALTER TABLE review_items ADD COLUMN case_id text REFERENCES cases(id);
+            ALTER TABLE review_items DISABLE TRIGGER USER;
+            UPDATE review_items i SET case_id = d.case_id FROM documents d WHERE d.id = i.document_id;
+            UPDATE review_items SET document_id = NULL
+                WHERE kind IN ('flag', 'summary') AND proposal LIKE '{%' AND (proposal::jsonb ->> 'scope') = 'case';
+            ALTER TABLE review_items ENABLE TRIGGER USER;
+            ALTER TABLE review_items ALTER COLUMN case_id SET NOT NULL;
+            ALTER TABLE review_items ALTER COLUMN document_id DROP NOT NULL;
+            ALTER TABLE review_items ADD CHECK (document_id IS NOT NULL OR kind IN ('flag', 'summary'));
+            CREATE INDEX review_items_by_case ON review_items(case_id, state);
+            DROP TRIGGER review_items_proposals_are_fixed ON review_items;
+            CREATE TRIGGER review_items_proposals_are_fixed BEFORE UPDATE ON review_items FOR EACH ROW
+                WHEN (NEW.kind IS DISTINCT FROM OLD.kind OR NEW.summary IS DISTINCT FROM OLD.summary
+                      OR NEW.proposal IS DISTINCT FROM OLD.proposal OR NEW.evidence IS DISTINCT FROM OLD.evidence
+                      OR NEW.document_id IS DISTINCT FROM OLD.document_id OR NEW.case_id IS DISTINCT FROM OLD.case_id
+                      OR NEW.created_at IS DISTINCT FROM OLD.created_at OR NEW.versions IS DISTINCT FROM OLD.versions)
+                EXECUTE FUNCTION dossier_refuse('a proposal cannot change; store a reviewer''s version instead');
+            """),
     ]
 
     /// The statements of a migration, one by one (the extended protocol takes one at a time):

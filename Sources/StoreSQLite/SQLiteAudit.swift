@@ -64,7 +64,7 @@ enum SQLiteAuditWriter {
         for document in documents {
             try append(db, at: document["added_at"], actor: "dossier", action: .intake, caseID: document["case_id"],
                        documentSHA256: document["sha256"], versions: note)
-            let items = try Row.fetchAll(db, sql: SQLiteReviewStore.itemSelect + " WHERE i.document_id = ? ORDER BY i.id",
+            let items = try Row.fetchAll(db, sql: SQLiteReviewStore.v4ItemSelect + " WHERE i.document_id = ? ORDER BY i.id",
                                          arguments: [document["id"] as Int64]).map(SQLiteReviewStore.decodeItem)
             for item in items {
                 let proposed = ReviewItem.contentHash(kind: item.kind, summary: item.summary, proposal: item.proposal,

@@ -98,24 +98,25 @@ public final class SQLiteReviewStore: ReviewStore {
                 documentSHA256: submission.sha256, versions: submission.transcriptionSettings.isEmpty
                     ? "{}" : Self.jsonObject(["transcription": submission.transcriptionSettings])
             )
-            let itemIDs = try Self.insert(submission.proposals, documentID: documentID, now: now, db: db)
+            let itemIDs = try Self.insert(submission.proposals, caseID: submission.caseID.rawValue, documentID: documentID, now: now, db: db)
             return .stored(documentID: documentID, itemIDs: itemIDs)
         }
     }
 
     private static func insert(
-        _ proposals: [ProposedItem], documentID: Int64, now: Date, db: Database, reproposedFrom: Int64? = nil,
+        _ proposals: [ProposedItem], caseID: String, documentID: Int64?, now: Date, db: Database, reproposedFrom: Int64? = nil,
         actor: String = AccountRules.machineActor
     ) throws -> [Int64] {
         var itemIDs: [Int64] = []
         for proposal in proposals {
+            // An item about the whole case is stored without a document.
             try db.execute(
                 sql: """
-                INSERT INTO review_items (document_id, kind, summary, proposal, evidence, created_at, priority, versions,
+                INSERT INTO review_items (case_id, document_id, kind, summary, proposal, evidence, created_at, priority, versions,
                                           reproposed_from)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                arguments: [documentID, proposal.kind.rawValue, proposal.summary, proposal.proposal,
+                arguments: [caseID, proposal.scope == .case ? nil : documentID, proposal.kind.rawValue, proposal.summary, proposal.proposal,
                             try encodeEvidence(proposal.evidence), now, proposal.priority, proposal.versions, reproposedFrom]
             )
             let id = db.lastInsertedRowID
@@ -148,11 +149,10 @@ public final class SQLiteReviewStore: ReviewStore {
             // A proposal the case already has (on any document, in any state) is not made twice.
             let fresh = try proposals.filter { proposal in
                 try !Bool.fetchOne(db, sql: """
-                    SELECT EXISTS (SELECT 1 FROM review_items i JOIN documents d ON d.id = i.document_id
-                                   WHERE d.case_id = ? AND i.kind = ? AND i.summary = ?)
+                    SELECT EXISTS (SELECT 1 FROM review_items i WHERE i.case_id = ? AND i.kind = ? AND i.summary = ?)
                     """, arguments: [caseID.rawValue, proposal.kind.rawValue, proposal.summary])!
             }
-            return try Self.insert(fresh, documentID: documentID, now: now, db: db)
+            return try Self.insert(fresh, caseID: caseID.rawValue, documentID: documentID, now: now, db: db)
         }
     }
 
@@ -171,7 +171,7 @@ public final class SQLiteReviewStore: ReviewStore {
     public func countItems(_ filter: ReviewItemFilter) async throws(ReviewStoreError) -> Int {
         let (whereClause, arguments) = Self.clauses(filter, now: clock())
         return try await read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM review_items i JOIN documents d ON d.id = i.document_id" + whereClause,
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM review_items i" + whereClause,
                              arguments: arguments) ?? 0
         }
     }
@@ -183,8 +183,8 @@ public final class SQLiteReviewStore: ReviewStore {
     public func stateCounts(in caseID: CaseID?) async throws(ReviewStoreError) -> [ReviewState: Int] {
         try await read { db in
             var counts: [ReviewState: Int] = [:]
-            let sql = "SELECT i.state, count(*) AS n FROM review_items i JOIN documents d ON d.id = i.document_id"
-                + (caseID == nil ? "" : " WHERE d.case_id = ?") + " GROUP BY i.state"
+            let sql = "SELECT i.state, count(*) AS n FROM review_items i"
+                + (caseID == nil ? "" : " WHERE i.case_id = ?") + " GROUP BY i.state"
             for row in try Row.fetchAll(db, sql: sql, arguments: caseID.map { [$0.rawValue] } ?? []) {
                 if let state = ReviewState(rawValue: row["state"]) { counts[state] = row["n"] }
             }
@@ -197,7 +197,7 @@ public final class SQLiteReviewStore: ReviewStore {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if let caseID = filter.caseID {
-            clauses.append("d.case_id = ?")
+            clauses.append("i.case_id = ?")
             arguments += [caseID.rawValue]
         }
         if let state = filter.state {
@@ -242,7 +242,7 @@ public final class SQLiteReviewStore: ReviewStore {
                 """
             var arguments: StatementArguments = [now, actor]
             if let caseID {
-                sql += " AND d.case_id = ?"
+                sql += " AND i.case_id = ?"
                 arguments += [caseID.rawValue]
             }
             sql += " ORDER BY i.priority DESC, i.id"
@@ -261,10 +261,11 @@ public final class SQLiteReviewStore: ReviewStore {
         return try await write { db in
             let account = try Self.actingAccount(db, actor)
             guard let item = try Self.fetchItem(db, id),
-                  let documentID = try Int64.fetchOne(db, sql: "SELECT document_id FROM review_items WHERE id = ?", arguments: [id])
+                  let row = try Row.fetchOne(db, sql: "SELECT document_id FROM review_items WHERE id = ?", arguments: [id])
             else { throw ReviewStoreError.noSuchItem(id) }
             let proposal = try ReviewWorkflow.repropose(item, by: account)
-            let ids = try Self.insert([proposal], documentID: documentID, now: now, db: db, reproposedFrom: id, actor: actor)
+            let ids = try Self.insert([proposal], caseID: item.caseID.rawValue, documentID: row["document_id"], now: now, db: db,
+                                      reproposedFrom: id, actor: actor)
             guard let newID = ids.first, let created = try Self.fetchItem(db, newID) else { throw ReviewStoreError.noSuchItem(id) }
             return created
         }
@@ -467,7 +468,18 @@ public final class SQLiteReviewStore: ReviewStore {
         )
     }
 
+    /// Items with their document (none for items about the whole case) and reviewer's version.
     static let itemSelect = """
+        SELECT i.*, d.sha256, d.file_name, e.editor AS edit_editor, e.edited_at AS edit_at,
+               e.summary AS edit_summary, e.proposal AS edit_proposal, e.evidence AS edit_evidence, e.diff AS edit_diff
+        FROM review_items i
+        LEFT JOIN documents d ON d.id = i.document_id
+        LEFT JOIN item_edits e ON e.id = i.edit_id
+        """
+
+    /// The same for the schema of v4 and v5 (items had no case id of their own), for the v4
+    /// migration's record of earlier history.
+    static let v4ItemSelect = """
         SELECT i.*, d.case_id, d.sha256, d.file_name, e.editor AS edit_editor, e.edited_at AS edit_at,
                e.summary AS edit_summary, e.proposal AS edit_proposal, e.evidence AS edit_evidence, e.diff AS edit_diff
         FROM review_items i

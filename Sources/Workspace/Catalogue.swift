@@ -15,7 +15,7 @@ enum Text: CaseIterable {
     case claimedBy, editedBy, decidedBy, previous, next, back, help, keyboardHelp, notAllowed, notFound
     case deadlinePassed, deadlineToday, deadlineIn, citation, rewritten, sentences, drop, keep, confirmFlag, dismissFlag
     case language, searchLabel, search, noHits, caseTitle, documents, pages, openFlags, exportCase, exported
-    case zoomIn, zoomOut, forbiddenForm, edited, moreRows
+    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase
 }
 
 /// The strings of one language.
@@ -109,6 +109,7 @@ struct Catalogue: Sendable {
         case .forbiddenForm: "Het formulier is verlopen of niet van deze pagina. Laad de pagina opnieuw."
         case .edited: "Opgeslagen."
         case .moreRows: "De eerste %@ van %@ items; filter om de rest te zien."
+        case .wholeCase: "de hele zaak"
         }
     }
 
@@ -185,6 +186,7 @@ struct Catalogue: Sendable {
         case .forbiddenForm: "The form has expired or does not belong to this page. Reload the page."
         case .edited: "Saved."
         case .moreRows: "The first %@ of %@ items; filter to see the rest."
+        case .wholeCase: "the whole case"
         }
     }
 }

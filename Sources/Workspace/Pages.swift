@@ -258,7 +258,7 @@ struct Pages {
                         body.element("tr", ["data-item": "\(item.id)", "class": facts.severity.map { "severity-\($0)" }]) { row in
                             row.element("td") { cell in cell.element("a", ["href": "/items/\(item.id)"], text: "\(item.id)") }
                             row.element("td") { cell in cell.element("a", ["href": "/cases/\(item.caseID.rawValue)"], text: item.caseID.rawValue) }
-                            row.element("td", text: PrintableName.of(item.fileName))
+                            row.element("td", text: item.fileName.map(PrintableName.of) ?? text(.wholeCase))
                             row.element("td", text: Self.kindName(item.kind, text))
                             row.element("td", ["class": "summary"], text: String(item.currentSummary.prefix(200)))
                             row.element("td", text: Self.stateName(item.state, text) + (item.claim.map { " · \($0.reviewer)" } ?? ""))
@@ -311,7 +311,7 @@ struct Pages {
             }
             if let message { html.element("p", ["class": "message", "role": "alert", "id": "message"], text: message) }
             html.element("p", ["class": "meta"]) { meta in
-                meta.text("\(text(.caseLabel)) \(item.caseID.rawValue) · \(PrintableName.of(item.fileName))")
+                meta.text("\(text(.caseLabel)) \(item.caseID.rawValue) · " + (item.fileName.map(PrintableName.of) ?? text(.wholeCase)))
                 if let claim = item.claim, claim.until > Date() { meta.text(" · " + text(.claimedBy, claim.reviewer, AuditClock.text(claim.until))) }
                 if let edit = item.edit { meta.text(" · " + text(.editedBy, edit.editor)) }
                 if let reviewer = item.reviewer { meta.text(" · " + text(.decidedBy, reviewer)) }
@@ -428,7 +428,14 @@ struct Pages {
 
     /// The cited pages' text with the cited characters marked (or every page, for a transcript item).
     private func transcript(_ html: inout HTMLWriter, _ view: ItemView) {
-        guard let document = view.document else { return }
+        guard let document = view.document else {
+            // An item about the whole case: its documents are on the case page.
+            html.element("p") { p in
+                p.text(text(.wholeCase) + ": ")
+                p.element("a", ["href": "/cases/\(view.item.caseID.rawValue)"], text: text(.caseTitle, view.item.caseID.rawValue))
+            }
+            return
+        }
         let item = view.item
         var marks: [Int: [(start: Int, end: Int, id: String)]] = [:]
         if item.kind == .summary, let content = SummaryContent(json: item.currentProposal) {

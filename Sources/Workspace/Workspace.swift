@@ -231,7 +231,7 @@ public struct Workspace: Sendable {
         let session = try context.requireSession()
         try session.account.require(.readQueue)
         let item = try await requireItem(context)
-        let document = try await store.document(sha256: item.documentSHA256, in: item.caseID)
+        let document = try await item.documentSHA256.asyncFlatMap { try await store.document(sha256: $0, in: item.caseID) }
         let history = try await store.auditEvents(caseID: item.caseID).filter { $0.itemID == item.id }
         // Previous and next in the queue order of the item's case.
         let queue = try await store.items(ReviewItemFilter(caseID: item.caseID)).sorted(by: QueueView.order)
@@ -279,7 +279,9 @@ public struct Workspace: Sendable {
         let session = try context.requireSession()
         try session.account.require(.readQueue)
         let item = try await requireItem(context)
-        guard let document = try await store.document(sha256: item.documentSHA256, in: item.caseID) else { throw HTTPError(.notFound) }
+        guard let sha256 = item.documentSHA256, let document = try await store.document(sha256: sha256, in: item.caseID) else {
+            throw HTTPError(.notFound)
+        }
         return try await image(of: document, page: try Self.pageNumber(context, in: document))
     }
 
@@ -543,5 +545,13 @@ final class RenderQueue: Sendable {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try body() }) }
         }
+    }
+}
+
+extension Optional where Wrapped: Sendable {
+    /// `flatMap` with an asynchronous transform.
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

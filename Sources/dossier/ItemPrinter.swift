@@ -6,7 +6,8 @@ import Review
 enum ItemPrinter {
     /// The stored document an item is about (its pages are the evidence's source).
     static func document(of item: ReviewItem, store: some ReviewStore) async throws -> StoredDocument? {
-        do { return try await store.document(sha256: item.documentSHA256, in: item.caseID) } catch {
+        guard let sha256 = item.documentSHA256 else { return nil }
+        do { return try await store.document(sha256: sha256, in: item.caseID) } catch {
             throw CLIError.message(error.localizedDescription)
         }
     }
@@ -15,7 +16,7 @@ enum ItemPrinter {
         let document = try await document(of: item, store: store)
         printLine("item      \(item.id)")
         printLine("case      \(item.caseID)")
-        printLine("document  \(PrintableName.of(item.fileName))  (sha256 \(item.documentSHA256))")
+        printLine(item.documentSHA256.map { "document  \(item.subject)  (sha256 \($0))" } ?? "document  none: about the case as a whole")
         printLine("kind      \(item.kind.rawValue)")
         printLine("state     \(stateText(item))")
         printLine("priority  \(item.priority)")

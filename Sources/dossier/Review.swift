@@ -53,7 +53,7 @@ extension Dossier.Review {
                 return
             }
             for item in items {
-                printLine("\(item.id)\t\(stateText(item))\t\(item.caseID)\t\(item.kind.rawValue)\t\(PrintableName.of(item.fileName))\t\(item.currentSummary)")
+                printLine("\(item.id)\t\(stateText(item))\t\(item.caseID)\t\(item.kind.rawValue)\t\(item.subject)\t\(item.currentSummary)")
             }
         }
     }
@@ -219,7 +219,7 @@ extension Dossier.Review {
                 let draft = try ItemEditText.parse(edited, for: found)
                 let after = try await store.act(found.id, .edit(draft), by: name)
                 let policy = try await store.fourEyesPolicy()
-                printLine("edited  \(after.id)  \(after.kind.rawValue)  \(PrintableName.of(after.fileName))  by \(name)"
+                printLine("edited  \(after.id)  \(after.kind.rawValue)  \(after.subject)  by \(name)"
                           + (policy.needsSecondReviewer(after) ? "; another reviewer must approve it (four-eyes)" : ""))
                 printLine(draft.diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.joined(separator: "\n"))
             } catch {
@@ -288,7 +288,7 @@ extension Dossier.Review {
             for id in items {
                 do {
                     let created = try await store.repropose(id, by: name)
-                    printLine("reproposed  \(id) as \(created.id)  \(created.kind.rawValue)  \(PrintableName.of(created.fileName))")
+                    printLine("reproposed  \(id) as \(created.id)  \(created.kind.rawValue)  \(created.subject)")
                 } catch {
                     failures += 1
                     StandardError.writeLine("dossier: item \(id): \(error.localizedDescription)")
@@ -360,7 +360,7 @@ func actOnAll(_ items: [Int64], store: some ReviewStore, verb: String, action: R
     for id in items {
         do {
             let after = try await store.act(id, action, by: actor)
-            printLine("\(verb)  \(after.id)  \(after.kind.rawValue)  \(PrintableName.of(after.fileName))  \(stateText(after))  by \(actor)")
+            printLine("\(verb)  \(after.id)  \(after.kind.rawValue)  \(after.subject)  \(stateText(after))  by \(actor)")
         } catch {
             failures += 1
             let message = error.localizedDescription
@@ -374,8 +374,9 @@ func actOnAll(_ items: [Int64], store: some ReviewStore, verb: String, action: R
 struct ReviewItemJSON: Encodable {
     let id: Int64
     let caseID: String
-    let document: String
-    let documentSHA256: String
+    let document: String?
+    let documentSHA256: String?
+    let scope: String
     let kind: String
     let state: String
     let summary: String
@@ -407,6 +408,7 @@ struct ReviewItemJSON: Encodable {
         caseID = item.caseID.rawValue
         document = item.fileName
         documentSHA256 = item.documentSHA256
+        scope = item.scope.rawValue
         kind = item.kind.rawValue
         state = item.state.rawValue
         summary = item.summary
@@ -419,7 +421,7 @@ struct ReviewItemJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, document, kind, state, summary, proposal, evidence, reviewer, reason
+        case id, document, scope, kind, state, summary, proposal, evidence, reviewer, reason
         case caseID = "case"
         case documentSHA256 = "document_sha256"
         case decidedAt = "decided_at"

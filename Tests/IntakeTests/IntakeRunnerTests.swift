@@ -165,6 +165,10 @@ struct IntakeRunnerTests {
         #expect(flags.contains { $0.summary.contains("near-duplicate") })
         #expect(flags.filter { $0.summary.contains("missing-document") }.count == 3, "no passport, contract or payslip")
         #expect(report.caseItems.count == flags.filter { $0.proposal.contains("\"scope\":\"case\"") }.count + 1, "and the case overview")
+        // Those belong to the case, not to a document.
+        let caseItems = try await store.items(ReviewItemFilter(caseID: caseID)).filter { report.caseItems.contains($0.id) }
+        #expect(!caseItems.isEmpty && caseItems.allSatisfy { $0.scope == .case && $0.documentSHA256 == nil && $0.fileName == nil })
+        #expect(flags.filter { $0.scope == .document }.allSatisfy { $0.proposal.contains("\"scope\":\"document\"") })
         // Screening the case again (a later intake) proposes nothing it proposed before.
         let again = await labour.run(paths: [SampleFiles.payslipPNG.path], caseID: caseID)
         let after = try await store.items(ReviewItemFilter(caseID: caseID)).filter { $0.kind == .flag }

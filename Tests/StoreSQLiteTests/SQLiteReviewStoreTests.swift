@@ -139,6 +139,7 @@ struct SQLiteReviewStoreTests {
             "v1: cases, documents, pages, review items", "v2: how each page was read",
             "v3: flags and summaries as review items, queue priority",
             "v4: review workflow, edits, audit trail, search", "v5: accounts, sessions, real actors",
+            "v6: items about the whole case",
         ])
         let queue = try DatabaseQueue(path: fixture.databasePath)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
@@ -148,4 +149,47 @@ struct SQLiteReviewStoreTests {
         #expect(try await reopened.documents(in: fixture.caseID).count == 1)
     }
 
+
+    @Test("Upgrading to items about the whole case keeps every row and guard; case flags and the overview lose their document")
+    func upgradeToCaseScope() async throws {
+        let folder = try TemporaryFolder("dossier-store")
+        let directory = folder.url.appendingPathComponent("store")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("dossier.sqlite").path)
+        try SQLiteSchema.migrator.migrate(queue, upTo: "v5: accounts, sessions, real actors")
+        try await queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO cases (id, created_at) VALUES ('ZAAK-1', '2026-11-01 10:00:00');
+                INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at)
+                    VALUES ('ZAAK-1', '\(String(repeating: "a", count: 64))', 'brief.pdf', 'pdf', 10, '2026-11-01 10:00:00');
+                INSERT INTO review_items (document_id, kind, summary, proposal, created_at)
+                    VALUES (1, 'document-type', 'passport', '{"type":"passport"}', '2026-11-01 10:00:00');
+                INSERT INTO review_items (document_id, kind, summary, proposal, created_at)
+                    VALUES (1, 'flag', 'high contradiction', '{"flag":{"kind":"contradiction"},"scope":"case"}', '2026-11-01 10:00:00');
+                INSERT INTO review_items (document_id, kind, summary, proposal, created_at)
+                    VALUES (1, 'summary', 'Case ZAAK-1: 1 document.', '{"lines":"x","scope":"case"}', '2026-11-01 10:00:00');
+                INSERT INTO review_items (document_id, kind, summary, proposal, state, reviewer, decided_at, reason, created_at)
+                    VALUES (1, 'flag', 'low missing', '{"scope":"case"}', 'rejected', 'anna', '2026-11-02', 'niet nodig', '2026-11-01 10:00:00');
+                INSERT INTO review_items (document_id, kind, summary, proposal, created_at)
+                    VALUES (1, 'flag', 'low document flag', '{"scope":"document"}', '2026-11-01 10:00:00');
+                """)
+        }
+        try queue.close()
+        let store = try SQLiteReviewStore(directory: directory)
+        let items = try await store.items(ReviewItemFilter())
+        #expect(items.map(\.scope) == [.document, .case, .case, .case, .document])
+        #expect(items.allSatisfy { $0.caseID.rawValue == "ZAAK-1" })
+        #expect(items[1].documentSHA256 == nil && items[1].fileName == nil && items[0].fileName == "brief.pdf")
+        #expect(items[3].state == .rejected && items[3].reason == "niet nodig")
+        let upgraded = try DatabaseQueue(path: directory.appendingPathComponent("dossier.sqlite").path)
+        for statement in ["DELETE FROM review_items WHERE id = 1", "UPDATE review_items SET summary = 'x' WHERE id = 2",
+                          "UPDATE review_items SET case_id = 'ANDERS' WHERE id = 2", "UPDATE review_items SET state = 'proposed' WHERE id = 4",
+                          "INSERT INTO review_items (case_id, kind, summary, proposal, created_at) VALUES ('ZAAK-1', 'transcript', 't', '{}', '2026-11-03')",
+                          "UPDATE review_items SET state = 'approved', reviewer = 'mallory', decided_at = created_at WHERE id = 2"] {
+            #expect(throws: DatabaseError.self, "\(statement)") { try upgraded.write { try $0.execute(sql: statement) } }
+        }
+        try await TestAccounts.add(to: store)
+        #expect(try await store.act(2, .approve, by: "anna").state == .approved, "a case-level item is decided like any other")
+        #expect(try await store.repropose(4, by: "anna").scope == .case, "proposed again, it stays about the case")
+    }
 }
