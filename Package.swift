@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "Workspace",
             dependencies: [
-                "Review", "DossierCore", "Extraction", "CaseFiles",
+                "Review", "DossierCore", "Extraction", "CaseFiles", "Language",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -15,7 +15,7 @@ enum Text: CaseIterable {
     case claimedBy, editedBy, decidedBy, previous, next, back, help, keyboardHelp, notAllowed, notFound
     case deadlinePassed, deadlineToday, deadlineIn, citation, rewritten, sentences, drop, keep, confirmFlag, dismissFlag
     case language, searchLabel, search, noHits, caseTitle, documents, pages, openFlags, exportCase, exported
-    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase
+    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase, languageColumn, previousPage, nextPage
 }
 
 /// The strings of one language.
@@ -110,6 +110,9 @@ struct Catalogue: Sendable {
         case .edited: "Opgeslagen."
         case .moreRows: "De eerste %@ van %@ items; filter om de rest te zien."
         case .wholeCase: "de hele zaak"
+        case .languageColumn: "Taal"
+        case .previousPage: "Vorige pagina"
+        case .nextPage: "Volgende pagina"
         }
     }
 
@@ -187,6 +190,9 @@ struct Catalogue: Sendable {
         case .edited: "Saved."
         case .moreRows: "The first %@ of %@ items; filter to see the rest."
         case .wholeCase: "the whole case"
+        case .languageColumn: "Language"
+        case .previousPage: "Previous page"
+        case .nextPage: "Next page"
         }
     }
 }

@@ -3,6 +3,7 @@ internal import Foundation
 internal import Hummingbird
 internal import HTTPTypes
 internal import Review
+internal import Language
 
 /// A rendered page.
 struct HTMLPage {
@@ -448,6 +449,12 @@ struct Pages {
             }
         }
         let shown = item.kind == .transcript || marks.isEmpty ? document.pages : document.pages.filter { marks[$0.number] != nil }
+        if shown.count > 1 {
+            // The pages shown, to jump between them.
+            html.element("nav", ["class": "pages"]) { nav in
+                for page in shown { nav.element("a", ["href": "#page-\(page.number)"], text: text(.page, "\(page.number)")) }
+            }
+        }
         for page in shown {
             html.element("article", ["class": "page", "id": "page-\(page.number)"]) { article in
                 article.element("h3", text: text(.page, "\(page.number)"))
@@ -542,6 +549,16 @@ struct Pages {
                 nav.element("a", ["href": "/cases/\(document.caseID.rawValue)"], text: text(.caseTitle, document.caseID.rawValue))
             }
             html.element("h1", text: "\(PrintableName.of(document.fileName)) · \(text(.page, "\(number)"))")
+            html.element("nav", ["class": "item-nav"]) { nav in
+                let base = "/cases/\(document.caseID.rawValue)/documents/\(document.sha256)/pages/"
+                let query = "?q=\(FormFields.encode(query))"
+                if document.pages.contains(where: { $0.number == number - 1 }) {
+                    nav.element("a", ["href": base + "\(number - 1)" + query, "id": "previous", "rel": "prev"], text: text(.previousPage))
+                }
+                if document.pages.contains(where: { $0.number == number + 1 }) {
+                    nav.element("a", ["href": base + "\(number + 1)" + query, "id": "next", "rel": "next"], text: text(.nextPage))
+                }
+            }
             guard let page = document.pages.first(where: { $0.number == number }) else { return }
             let spans = words.spans(in: page.text).enumerated().map { ($0.element.start, $0.element.end, "e\($0.offset + 1)") }
             let source = "/cases/\(document.caseID.rawValue)/documents/\(document.sha256)/image/\(number)"
@@ -571,7 +588,9 @@ struct Pages {
             html.element("table", ["class": "queue"]) { table in
                 table.element("thead") { head in
                     head.element("tr") { row in
-                        for heading in [text(.columnDocument), text(.documentType), text(.pages), text(.openFlags)] { row.element("th", text: heading) }
+                        for heading in [text(.columnDocument), text(.documentType), text(.languageColumn), text(.pages), text(.openFlags)] {
+                            row.element("th", text: heading)
+                        }
                     }
                 }
                 table.element("tbody") { body in
@@ -586,6 +605,9 @@ struct Pages {
                             row.element("td") { cell in
                                 if let type { cell.element("a", ["href": "/items/\(type.id)"], text: type.currentSummary) }
                             }
+                            // The language as the bundled trigram profiles read the document's text.
+                            let language = LanguageIdentifier.bundled.identify(document.pages.map(\.text).joined(separator: "\n").prefix(20_000))
+                            row.element("td", text: language.map { LanguageNames.english($0.code) } ?? "?")
                             row.element("td", text: "\(document.pages.count) (" + Set(document.pages.map(\.method.rawValue)).sorted().joined(separator: ", ") + ")")
                             row.element("td", text: "\(flags)")
                         }

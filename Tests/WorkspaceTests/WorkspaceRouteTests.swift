@@ -339,6 +339,7 @@ struct WorkspaceRouteTests {
             _ = try await anna.login("anna")
             let casePage = String(buffer: try await anna.get("/cases/ZAAK-W").body)
             #expect(casePage.contains("Documenten") && casePage.contains("/cases/ZAAK-W/documents/\(sha)/pages/1"))
+            #expect(casePage.contains("<th>Taal</th>") && casePage.contains("<td>Dutch</td>"), "each document's language")
             #expect(!casePage.contains("id=\"export\""), "a reviewer is offered no export")
             #expect(try await anna.post("/cases/ZAAK-W/export", [:]).status == .forbidden)
             let search = String(buffer: try await anna.get("/search?q=client").body)
