@@ -25,7 +25,13 @@ public final class PostgresReviewStore: ReviewStore {
     /// Connects to the server at `url` (`postgres://user[:password]@host[:port]/database`,
     /// `?host=/socket/folder` for a Unix socket, `?sslmode=require` for TLS) and brings the
     /// schema up to date.
-    public init(url: String, clock: @escaping @Sendable () -> Date = Date.init) async throws(ReviewStoreError) {
+    public convenience init(url: String, clock: @escaping @Sendable () -> Date = Date.init) async throws(ReviewStoreError) {
+        try await self.init(url: url, clock: clock, migratingUpTo: nil)
+    }
+
+    /// Connects and applies the migrations up to and including `last` (all when `nil`): tests
+    /// make a store of an earlier version this way, to see it upgraded.
+    init(url: String, clock: @escaping @Sendable () -> Date, migratingUpTo last: String?) async throws(ReviewStoreError) {
         let location = try PostgresLocation(url)
         displayLocation = location.display
         client = PostgresClient(configuration: location.configuration)
@@ -34,7 +40,7 @@ public final class PostgresReviewStore: ReviewStore {
         self.clock = clock
         cache = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-originals-\(getuid())")
         do {
-            try await migrate()
+            try await migrate(upTo: last)
         } catch {
             runner.cancel()
             throw Self.map(error, location: location.display)
@@ -50,7 +56,7 @@ public final class PostgresReviewStore: ReviewStore {
         }
     }
 
-    private func migrate() async throws {
+    private func migrate(upTo last: String?) async throws {
         try await client.withTransaction(logger: logger) { connection in
             // One process migrates at a time; the others wait and then find nothing to do.
             try await connection.query("SELECT pg_advisory_xact_lock(726153)", logger: logger)
@@ -62,7 +68,9 @@ public final class PostgresReviewStore: ReviewStore {
             for try await name in try await connection.query("SELECT name FROM schema_migrations", logger: logger).decode(String.self) {
                 applied.insert(name)
             }
-            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
+            let wanted = last.flatMap { name in PostgresSchema.migrations.firstIndex { $0.name == name } }
+                .map { Array(PostgresSchema.migrations[...$0]) } ?? PostgresSchema.migrations
+            for migration in wanted where !applied.contains(migration.name) {
                 for statement in PostgresSchema.statements(migration.sql) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }

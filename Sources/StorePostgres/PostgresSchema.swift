@@ -203,13 +203,13 @@ enum PostgresSchema {
             -- not to a document: items get their own case id, and a document only when about one.
             -- Every row is kept; the guards are held off for the copy and then made again.
             ALTER TABLE review_items ADD COLUMN case_id text REFERENCES cases(id);
+            ALTER TABLE review_items ALTER COLUMN document_id DROP NOT NULL;
             ALTER TABLE review_items DISABLE TRIGGER USER;
             UPDATE review_items i SET case_id = d.case_id FROM documents d WHERE d.id = i.document_id;
             UPDATE review_items SET document_id = NULL
                 WHERE kind IN ('flag', 'summary') AND proposal LIKE '{%' AND (proposal::jsonb ->> 'scope') = 'case';
             ALTER TABLE review_items ENABLE TRIGGER USER;
             ALTER TABLE review_items ALTER COLUMN case_id SET NOT NULL;
-            ALTER TABLE review_items ALTER COLUMN document_id DROP NOT NULL;
             ALTER TABLE review_items ADD CHECK (document_id IS NOT NULL OR kind IN ('flag', 'summary'));
             CREATE INDEX review_items_by_case ON review_items(case_id, state);
             DROP TRIGGER review_items_proposals_are_fixed ON review_items;

@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import Review
+@testable import StorePostgres
 import Testing
 import TestSupport
 
@@ -211,5 +212,35 @@ struct StoreContractTests {
         #expect(try await store.stateCounts(in: caseID) == [.proposed: ids.count + 4, .approved: 1])
         #expect(try await store.stateCounts(in: CaseID("ANDERS")!) == [:])
         #expect(try await store.caseIDs() == [caseID])
+    }
+
+    @Test("PostgreSQL: a store from before case-level items upgrades with every row and guard kept")
+    func postgresUpgradeToCaseScope() async throws {
+        guard StoreKind.adminURL != nil else { return }
+        let url = try await PostgresTestServer.freshDatabase()
+        let old = try await PostgresReviewStore(url: url, clock: Date.init, migratingUpTo: "v2: accounts, sessions, real actors")
+        try await TestAccounts.add(to: old)
+        #expect(try await old.appliedMigrations().count == 2)
+        let raw = RawDatabase(kind: .postgres, sqlitePath: nil, postgresURL: url)
+        // Rows as v2 kept them: every item with its document, no case id of its own.
+        let sha = String(repeating: "b", count: 64)
+        for statement in [
+            "INSERT INTO cases (id, created_at) VALUES ('ZAAK-1', now())",
+            "INSERT INTO originals (sha256, bytes) VALUES ('\(sha)', '\\x00')",
+            "INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at) VALUES ('ZAAK-1', '\(sha)', 'brief.pdf', 'pdf', 1, now())",
+            "INSERT INTO review_items (document_id, kind, summary, proposal, created_at, state, reviewer, decided_at, reason) VALUES (1, 'flag', 'high contradiction', '{\"flag\":{},\"scope\":\"case\"}', now(), 'rejected', 'anna', now(), 'geen tegenspraak')",
+            "INSERT INTO review_items (document_id, kind, summary, proposal, created_at) VALUES (1, 'flag', 'low document flag', '{\"flag\":{},\"scope\":\"document\"}', now())",
+        ] { try await raw.execute(statement) }
+        let ids: [Int64] = [1, 2]
+        let upgraded = try await PostgresReviewStore(url: url)
+        let items = try await upgraded.items(ReviewItemFilter(caseID: caseID))
+        #expect(items.map(\.scope) == [.case, .document])
+        #expect(items[0].state == .rejected && items[0].reason == "geen tegenspraak" && items[0].documentSHA256 == nil)
+        await #expect(throws: (any Error).self) { try await raw.execute("UPDATE review_items SET summary = 'x' WHERE id = \(ids[1])") }
+        await #expect(throws: (any Error).self) { try await raw.execute("UPDATE review_items SET state = 'proposed', reviewer = NULL, decided_at = NULL WHERE id = \(ids[0])") }
+        await #expect(throws: (any Error).self) { try await raw.execute("UPDATE review_items SET case_id = 'ANDERS' WHERE id = \(ids[1])") }
+        await #expect(throws: (any Error).self) { try await raw.execute("DELETE FROM review_items WHERE id = \(ids[1])") }
+        #expect(try await upgraded.repropose(ids[0], by: "bram").scope == .case)
+        guard case .intact = try await upgraded.verifyAudit() else { Issue.record("the trail does not verify"); return }
     }
 }

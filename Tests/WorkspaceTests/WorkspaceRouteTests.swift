@@ -182,12 +182,27 @@ struct WorkspaceRouteTests {
             let forged = Browser(client)
             _ = try await forged.login(account == "lead" ? "bram" : "carla")
             let type = fixture.types[offset]
-            let pages = ["/", "/items/\(type)", "/?kind=flag&severity=critical", "/items/\(fixture.summary)"]
+            let sha = try FileDigest.sha256(of: fixture.folder.url.appendingPathComponent("brief.pdf"))
+            let pages = ["/", "/items/\(type)", "/?kind=flag&severity=critical", "/items/\(fixture.summary)", "/cases/ZAAK-W",
+                         "/search?q=client", "/cases/ZAAK-W/documents/\(sha)/pages/1?q=client"]
             for path in pages {
                 #expect(try await browser.get(path).status == (reviewing ? .ok : .forbidden), "\(account) GET \(path)")
                 let none = try await anonymous.get(path)
                 #expect(none.status == .seeOther && none.headers[.location] == "/login", "no session GET \(path)")
             }
+            // Page images: only for readers of the queue (the original here is no real PDF: 422 once allowed).
+            for path in ["/items/\(type)/page/1", "/cases/ZAAK-W/documents/\(sha)/image/1"] {
+                let image = try await browser.get(path)
+                #expect(reviewing ? image.status != .forbidden && image.status != .seeOther : image.status == .forbidden, "\(account) GET \(path): \(image.status)")
+                #expect(try await anonymous.get(path).status == .seeOther, "no session GET \(path)")
+            }
+            // Export: supervisors only.
+            try await browser.get(reviewing ? "/cases/ZAAK-W" : "/login")
+            let exportToken = browser.formToken
+            #expect(try await anonymous.post("/cases/ZAAK-W/export", [:], csrf: "0").status == .unauthorized)
+            #expect(try await browser.post("/cases/ZAAK-W/export", [:], csrf: forged.formToken).status == .forbidden)
+            let export = try await browser.post("/cases/ZAAK-W/export", [:], csrf: exportToken)
+            #expect(export.status == (account == "lead" ? .ok : .forbidden), "\(account) POST export: \(export.status)")
             // Each form: refused without a session (401), with another page's token (403), then as the role allows.
             try await browser.get("/")
             let forms: [(String, [String: String])] = [
