@@ -164,7 +164,8 @@ let package = Package(
             swiftSettings: strictSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 
-        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"], swiftSettings: strictSettings),
+        // Regressions/ holds fuzz inputs the tests read from the repository, not resources.
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"], exclude: ["Regressions"], swiftSettings: strictSettings),
         .testTarget(name: "PopplerTests", dependencies: ["Poppler", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "TesseractTests", dependencies: ["Tesseract", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// The loop a `dossier extract-worker` process runs: one request line per file on standard
 /// input, each answered on standard output (see ``ExtractionWorkerProtocol``), until standard

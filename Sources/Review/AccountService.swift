@@ -1,4 +1,4 @@
-public import DossierCore
+internal import DossierCore
 public import Foundation
 internal import HummingbirdBcrypt
 

@@ -1,5 +1,5 @@
 public import DossierCore
-public import Foundation
+internal import Foundation
 
 /// The proposal of a document summary: its sentences in order, each with where it stands.
 public struct SummaryContent: Codable, Sendable, Equatable {
@@ -69,7 +69,7 @@ public struct SummaryContent: Codable, Sendable, Equatable {
 public enum ItemEditText {
     /// The text to edit, from the item's current version.
     public static func render(_ item: ReviewItem) -> String {
-        var lines = ["# Item \(item.id) (\(item.kind.rawValue)) of case \(item.caseID), file \(item.fileName).",
+        var lines = ["# Item \(item.id) (\(item.kind.rawValue)) of case \(item.caseID), \(item.fileName.map { "file " + PrintableName.of($0) } ?? "about the whole case").",
                      "# Lines starting with # are ignored."]
         if item.kind == .summary, let summary = SummaryContent(json: item.currentProposal) {
             lines.append("# One sentence per line. Delete a line to drop the sentence, move lines to reorder,")

@@ -1,4 +1,4 @@
-public import DossierCore
+internal import DossierCore
 public import Foundation
 
 /// Where a command-line client keeps its session tokens: one 0600 file per store under

@@ -1,5 +1,5 @@
-public import DossierCore
-public import Foundation
+internal import DossierCore
+internal import Foundation
 internal import PostgresNIO
 public import Review
 

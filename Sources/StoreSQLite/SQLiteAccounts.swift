@@ -1,5 +1,5 @@
-public import DossierCore
-public import Foundation
+internal import DossierCore
+internal import Foundation
 public import Review
 internal import GRDB
 

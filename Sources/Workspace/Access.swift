@@ -1,5 +1,5 @@
 internal import Crypto
-public import Foundation
+internal import Foundation
 internal import Review
 
 /// Sessions of the web workspace: the store's own sessions (made by ``AccountService/login``,

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// The interface's languages: Dutch by default, English on request.
 public enum InterfaceLanguage: String, Sendable, CaseIterable {

@@ -1,7 +1,7 @@
-public import DossierCore
+internal import DossierCore
 public import Foundation
 public import Hummingbird
-public import HTTPTypes
+internal import HTTPTypes
 public import Review
 internal import Extraction
 internal import CaseFiles
