@@ -148,7 +148,7 @@ let package = Package(
             dependencies: ["Stores", "Review", "DossierCore"],
             swiftSettings: strictSettings
         ),
-        .target(name: "TestSupport", dependencies: ["Review"], swiftSettings: strictSettings),
+        .target(name: "TestSupport", dependencies: ["Review", "DossierCore"], swiftSettings: strictSettings),
 
         // Fuzzing: the targets and seed corpus, and the driver that runs them (not shipped).
         .target(

@@ -49,12 +49,10 @@ public struct AccountService: Sendable {
         // A hash is checked even for an unknown name, so timing does not tell names apart.
         let hash = credentials?.passwordHash ?? Bcrypt.hash(SessionToken.make(), cost: hashCost)
         let matches = password.utf8.count <= AccountRules.maximumPasswordBytes && Bcrypt.verify(password, hash: hash)
-        guard let credentials, matches, credentials.account.active,
-              credentials.lockedUntil.map({ $0 <= now }) ?? true
-        else {
+        let open = credentials.map { $0.account.active && ($0.lockedUntil.map { $0 <= now } ?? true) } ?? false
+        guard let credentials, matches, open else {
             var lockUntil: Date?
-            if let credentials, credentials.account.active, credentials.lockedUntil.map({ $0 <= now }) ?? true,
-               credentials.failedLogins + 1 >= lockAfter {
+            if let credentials, open, credentials.failedLogins + 1 >= lockAfter {
                 lockUntil = now.addingTimeInterval(lockDuration)
             }
             try await store.recordLogin(.failed(name: credentials?.account.name, lockUntil: lockUntil))
@@ -107,8 +105,8 @@ public struct AccountService: Sendable {
         try AccountRules.checkNewPassword(password)
         if let actor {
             try actor.require(.manageAccounts)
-        } else if role != .supervisor {
-            throw .invalidAccount("the first account of a store must be a supervisor")
+        } else {
+            try AccountRules.checkFirstAccount(role: role)
         }
         let hash = Bcrypt.hash(password, cost: hashCost)
         return try await store.changeAccount(.add(name: name, role: role, passwordHash: hash), by: actor?.name)

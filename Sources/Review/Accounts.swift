@@ -109,6 +109,11 @@ public enum AccountRules {
         return text
     }
 
+    /// Throws unless `role` may be the role of a store's first account (added without a login).
+    public static func checkFirstAccount(role: AccountRole) throws(ReviewStoreError) {
+        guard role == .supervisor else { throw .invalidAccount("the first account of a store must be a supervisor") }
+    }
+
     /// Throws unless `password` may be used as a new password.
     public static func checkNewPassword(_ password: String) throws(ReviewStoreError) {
         if password.count < minimumPasswordLength {

@@ -162,11 +162,6 @@ public enum ReviewWorkflow {
         return ProposedItem(kind: item.kind, summary: item.summary, proposal: item.proposal, evidence: item.evidence,
                             priority: item.priority, versions: item.versions, scope: item.scope)
     }
-
-    /// Whether `actor` could approve `item` now: what `review next` offers them.
-    public static func canApprove(_ item: ReviewItem, by actor: Account, at now: Date, policy: FourEyesPolicy) -> Bool {
-        (try? change(.approve, on: item, by: actor, at: now, policy: policy)) != nil
-    }
 }
 
 extension ReviewAction {

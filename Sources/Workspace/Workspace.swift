@@ -461,13 +461,7 @@ struct SessionRequired: RouterMiddleware {
            let session = try? await workspace.accounts.signedIn(token: token),
            await workspace.idle.touch(session.tokenHash, at: Date()) {
             context.session = session
-            do {
-                return try await next(request, context)
-            } catch let error as ReviewStoreError {
-                let text = Catalogue(language: context.language)
-                return Pages(catalogue: text, session: session, formToken: workspace.forms.token(for: session.tokenHash))
-                    .message(Workspace.describe(error, text)).response(status: Workspace.status(of: error))
-            }
+            return try await respond(request, context, session: session, next: next)
         }
         // Single sign-on: the proxy names the account; a session is made for it once.
         if let header = workspace.configuration.trustRemoteUser.flatMap({ HTTPField.Name($0) }),
@@ -476,14 +470,7 @@ struct SessionRequired: RouterMiddleware {
            let session = try? await workspace.accounts.signedIn(token: grant.token) {
             await workspace.idle.started(session.tokenHash, at: Date())
             context.session = session
-            var response: Response
-            do {
-                response = try await next(request, context)
-            } catch let error as ReviewStoreError {
-                let text = Catalogue(language: context.language)
-                response = Pages(catalogue: text, session: session, formToken: workspace.forms.token(for: session.tokenHash))
-                    .message(Workspace.describe(error, text)).response(status: Workspace.status(of: error))
-            }
+            var response = try await respond(request, context, session: session, next: next)
             response.headers.append(HTTPField(name: .setCookie, value: workspace.cookie(Workspace.sessionCookie, grant.token, path: "/")))
             return response
         }
@@ -492,6 +479,19 @@ struct SessionRequired: RouterMiddleware {
         }
         return Pages(catalogue: Catalogue(language: context.language)).message(Catalogue(language: context.language)(.sessionEnded))
             .response(status: .unauthorized)
+    }
+
+    /// The route's answer for a live session; a refusal of the store becomes a page saying why.
+    private func respond(
+        _ request: Request, _ context: WorkspaceContext, session: SessionRecord, next: (Request, WorkspaceContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ReviewStoreError {
+            let text = Catalogue(language: context.language)
+            return Pages(catalogue: text, session: session, formToken: workspace.forms.token(for: session.tokenHash))
+                .message(Workspace.describe(error, text)).response(status: Workspace.status(of: error))
+        }
     }
 }
 

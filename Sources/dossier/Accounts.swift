@@ -148,8 +148,9 @@ extension Dossier.Users {
             } catch {
                 throw CLIError(error)
             }
-            if actor == nil, role != .supervisor {
-                throw CLIError("the first account of a store must be a supervisor (--role supervisor)")
+            // Checked before the password is asked for.
+            if actor == nil {
+                do { try AccountRules.checkFirstAccount(role: role.role) } catch { throw CLIError("\(error.localizedDescription) (--role supervisor)") }
             }
             let password = try PasswordInput.readNew(fromStandardInput: passwordStdin, prompt: "Password for \(name): ")
             do {
