@@ -132,19 +132,98 @@ public struct CaseAnalyzer: Sendable {
                 }
             }
         }
-        // A declaration that someone is unmarried next to a marriage certificate naming them.
+        let statements = PersonStatements(documents)
+        facts += civilStatusContradictions(documents, statements: statements)
+        facts += birthDateContradictions(documents, statements: statements, already: facts)
+        facts += salaryContradictions(documents, statements: statements)
+        return facts
+    }
+
+    /// A declaration that someone is unmarried, made after a marriage certificate says they
+    /// married: cited by the declaration's statement and date and the certificate's date. A
+    /// declaration made before the marriage says nothing against it; one whose date or the
+    /// marriage's cannot be read is flagged, since a reviewer must then compare them.
+    func civilStatusContradictions(_ documents: [DocumentAnalysis], statements: PersonStatements) -> [Fact] {
+        var facts: [Fact] = []
         for declaration in documents where declaration.holder.civilStatus == "unmarried" {
-            guard let name = declaration.holder.name else { continue }
             for certificate in documents where certificate.type.type == .marriageCertificate && certificate.sha256 != declaration.sha256 {
-                let text = certificate.pageTexts.map(\.text).joined(separator: "\n")
-                guard NameComparison.isNamed(name, in: text) else { continue }
+                let person = statements.people.first { statements.names($0, in: declaration) && statements.names($0, in: certificate) }
+                    ?? declaration.holder.name.flatMap { name in statements.names(name, in: certificate) ? name : nil }
+                guard let person else { continue }
+                let declared = PersonStatements.declarationDate(of: declaration)
+                let married = PersonStatements.marriageDate(of: certificate)
+                if let declared, let married, declared.date <= married.date { continue }
                 var evidence: [FlagEvidence] = []
                 if let said = declaration.holder.civilStatusEvidence { evidence.append(FlagEvidence(document: declaration.file, evidence: said)) }
-                if let opening = Self.opening(of: certificate) { evidence.append(opening) }
+                if let declared { evidence.append(FlagEvidence(document: declaration.file, evidence: declared.evidence)) }
+                if let married { evidence.append(FlagEvidence(document: certificate.file, evidence: married.evidence)) }
+                else if let opening = Self.opening(of: certificate) { evidence.append(opening) }
+                let when = declared.map { " on \($0.date)" } ?? ""
+                let since = married.map { " on \($0.date)" } ?? ""
                 facts.append(Fact(kind: .contradiction, fields: [
-                    "subject": .text("civil status of \(name)"),
-                    "values": .list(["unmarried (\(declaration.file))", "married (\(certificate.file))"]), "soft": .flag(false),
+                    "subject": .text("civil status of \(person)"),
+                    "values": .list(["unmarried\(when) (\(declaration.file))", "married\(since) (\(certificate.file))"]),
+                    "soft": .flag(false),
                 ], evidence: evidence))
+            }
+        }
+        return facts
+    }
+
+    /// A person's birth date as one document gives it against another, whatever format each
+    /// writes it in; each side cited. Pairs the holder comparison already raised are skipped.
+    func birthDateContradictions(_ documents: [DocumentAnalysis], statements: PersonStatements, already: [Fact]) -> [Fact] {
+        let said = statements.birthDates(in: documents)
+        var facts: [Fact] = []
+        var seen = Set<String>()
+        for later in said.indices {
+            for earlier in 0..<later {
+                let (a, dateA) = said[earlier], (b, dateB) = said[later]
+                guard a.person == b.person, a.document.sha256 != b.document.sha256, dateA != dateB else { continue }
+                let key = [a.document.file, b.document.file].sorted().joined(separator: "|") + a.person
+                let raised = already.contains { fact in
+                    fact.evidence.contains { $0.document == a.document.file } && fact.evidence.contains { $0.document == b.document.file }
+                        && (fact.fields["subject"]?.spelled.contains("date of birth") ?? false)
+                }
+                guard !raised, seen.insert(key).inserted else { continue }
+                facts.append(Fact(kind: .contradiction, fields: [
+                    "subject": .text("date of birth of \(a.person)"),
+                    "values": .list(["\(dateA) (\(a.document.file))", "\(dateB) (\(b.document.file))"]), "soft": .flag(false),
+                ], evidence: [FlagEvidence(document: a.document.file, evidence: a.evidence),
+                              FlagEvidence(document: b.document.file, evidence: b.evidence)]))
+            }
+        }
+        return facts
+    }
+
+    /// A contract's gross monthly salary against a payslip's for the same person: compared as
+    /// they stand when both give the same weekly hours (or neither does), per hour when the
+    /// hours differ. Differences under 1% are rounding, not contradictions.
+    func salaryContradictions(_ documents: [DocumentAnalysis], statements: PersonStatements) -> [Fact] {
+        var facts: [Fact] = []
+        for contract in documents where contract.type.type == .employmentContract {
+            guard let agreed = PersonStatements.grossPay(in: contract) else { continue }
+            for slip in documents where slip.type.type == .payslip && slip.sha256 != contract.sha256 {
+                guard let paid = PersonStatements.grossPay(in: slip),
+                      let person = statements.people.first(where: { statements.names($0, in: contract) && statements.names($0, in: slip) })
+                else { continue }
+                var a = Double(agreed.cents), b = Double(paid.cents)
+                var basis = "gross monthly salary"
+                if let h1 = agreed.hours, let h2 = paid.hours, h1 != h2 {
+                    a /= h1
+                    b /= h2
+                    basis = "gross salary per weekly hour"
+                }
+                guard abs(a - b) / max(a, b) > 0.01 else { continue }
+                func euros(_ cents: Int) -> String { String(format: "EUR %.2f", Double(cents) / 100) }
+                func hours(_ h: Double?) -> String { h.map { String(format: " for %g hours a week", $0) } ?? "" }
+                facts.append(Fact(kind: .contradiction, fields: [
+                    "subject": .text("\(basis) of \(person)"),
+                    "values": .list(["\(euros(agreed.cents))\(hours(agreed.hours)) (\(contract.file))",
+                                     "\(euros(paid.cents))\(hours(paid.hours)) (\(slip.file))"]),
+                    "soft": .flag(false),
+                ], evidence: [FlagEvidence(document: contract.file, evidence: agreed.evidence),
+                              FlagEvidence(document: slip.file, evidence: paid.evidence)]))
             }
         }
         return facts

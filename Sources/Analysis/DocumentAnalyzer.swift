@@ -93,7 +93,7 @@ public struct DocumentAnalyzer: @unchecked Sendable {
     public func analyze(_ transcript: DocumentTranscript) -> DocumentAnalysis {
         let pages = transcript.pages
         let identifiers = identifierFinder.find(in: pages)
-        let dates = dateFinder.find(in: pages)
+        let dates = Self.withZoneDates(dateFinder.find(in: pages), identifiers: identifiers, today: today)
         let amounts = moneyFinder.find(in: pages)
         let identifier = LanguageIdentifier.bundled
         // A page OCR'd in the wrong script holds garbage: its "language" means nothing. Such
@@ -125,6 +125,25 @@ public struct DocumentAnalyzer: @unchecked Sendable {
     }
 
     static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    /// The printed dates with the birth and expiry dates of each machine-readable zone added
+    /// (cited by the zone) where the zone's own check digit for that date passes and the
+    /// printed text does not already give the same date in the same role. A passport whose
+    /// printed expiry the reader could not parse still has its expiry screened.
+    static func withZoneDates(_ dates: [FoundDate], identifiers: [FoundIdentifier], today: CivilDate) -> [FoundDate] {
+        var all = dates
+        for zone in identifiers where zone.kind == .mrz {
+            guard let mrz = zone.mrz else { continue }
+            let passing = Set(mrz.checkDigits.filter(\.passes).map(\.field))
+            for (role, text, field) in [(DateRole.birth, mrz.birthDate, "birth date"), (.expiry, mrz.expiryDate, "expiry date")]
+            where passing.contains(field) {
+                guard let date = MRZDates.date(text, today: today, isBirth: role == .birth),
+                      !all.contains(where: { $0.role == role && $0.date == date }) else { continue }
+                all.append(FoundDate(role: role, date: date, evidence: zone.evidence))
+            }
+        }
+        return all
+    }
 
     /// Flags most severe first; the rules' order within a severity.
     static func ordered(_ flags: [ScreeningFlag]) -> [ScreeningFlag] {

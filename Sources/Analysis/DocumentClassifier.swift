@@ -18,6 +18,8 @@ public struct DocumentClassifier: Sendable {
     static let modelLanguages: Set<String> = ["nld", "eng", "fra"]
     /// How much the model counts against the rules when both speak.
     static let modelWeight = 0.7
+    /// The model's weight when the document names its own type at its opening.
+    static let namedModelWeight = 0.3
 
     public init(model: DocumentTypeModel? = DocumentTypeModel.bundled) {
         self.model = model
@@ -27,11 +29,17 @@ public struct DocumentClassifier: Sendable {
     /// `language` is the document's language when known: the model only speaks for the
     /// languages it learned (``modelLanguages``); on others the rules decide alone.
     public func classify(_ pages: [PageTranscript], identifiers: [FoundIdentifier] = [], language: String? = nil) -> DocumentTypeGuess {
-        if let zone = identifiers.first(where: { $0.kind == .mrz && $0.valid }), let mrz = zone.mrz {
-            switch mrz.documentCode.first {
-            case "P": return DocumentTypeGuess(type: .passport, confidence: 0.99, evidence: [zone.evidence])
-            case "I", "A", "C":
-                if mrz.format == .td1 { return DocumentTypeGuess(type: .idCard, confidence: 0.95, evidence: [zone.evidence]) }
+        // A zone decides by its document code and shape. One check digit failing (a misread
+        // digit, or the very fault screening flags) does not undo the shape: a zone with most
+        // of its checks passing still says what kind of document carries it.
+        let zones = identifiers.filter { $0.kind == .mrz }
+        if let zone = zones.first(where: \.valid) ?? zones.first(where: { ($0.mrz?.failedChecks.count ?? 9) <= 1 }),
+           let mrz = zone.mrz {
+            let sure = zone.valid ? 0.0 : 0.05
+            switch (mrz.documentCode.first, mrz.format) {
+            case ("P", .td3), ("P", .td2): return DocumentTypeGuess(type: .passport, confidence: 0.99 - sure, evidence: [zone.evidence])
+            case ("I", .td1), ("A", .td1), ("C", .td1), ("I", .td2), ("A", .td2), ("C", .td2):
+                return DocumentTypeGuess(type: .idCard, confidence: 0.95 - sure, evidence: [zone.evidence])
             default: break
             }
         }
@@ -43,13 +51,18 @@ public struct DocumentClassifier: Sendable {
                 ? ruleGuess : DocumentTypeGuess(type: .unknown, confidence: ruleGuess.confidence, evidence: ruleGuess.evidence)
         }
         var combined: [DocumentType: Double] = [:]
-        for (type, probability) in probabilities { combined[type] = Self.modelWeight * probability }
+        // A document that names its own type in its opening is taken at its word unless the
+        // model is nearly sure otherwise.
+        let modelWeight = ruleGuess.named ? Self.namedModelWeight : Self.modelWeight
+        for (type, probability) in probabilities { combined[type] = modelWeight * probability }
         if ruleGuess.type != .unknown {
             // The rules' confidence goes to their type; the rest of their share is spread evenly.
-            let share = 1 - Self.modelWeight
+            let share = 1 - modelWeight
             let others = Double(max(1, probabilities.count - 1))
             for type in probabilities.keys {
-                let ruleProbability = type == ruleGuess.type ? ruleGuess.confidence : (1 - ruleGuess.confidence) / others
+                // A self-named type counts as a near-certain rule, whatever the runner-up scored.
+                let ruleConfidence = ruleGuess.named ? max(ruleGuess.confidence, 0.85) : ruleGuess.confidence
+                let ruleProbability = type == ruleGuess.type ? ruleConfidence : (1 - ruleConfidence) / others
                 combined[type, default: 0] += share * ruleProbability
             }
         } else {

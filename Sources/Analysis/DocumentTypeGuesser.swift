@@ -9,6 +9,19 @@ public struct DocumentTypeGuess: Sendable, Equatable, Codable {
     public let confidence: Double
     /// The cue phrases found, with page and span.
     public let evidence: [Evidence]
+    /// Whether the document names its own type at its opening ("Arbeidsovereenkomst",
+    /// "Rapport van aanmeldgehoor" as a title): a name the document gives itself outweighs
+    /// what its other words suggest.
+    public var named: Bool = false
+
+    enum CodingKeys: String, CodingKey { case type, confidence, evidence }
+
+    public init(type: DocumentType, confidence: Double, evidence: [Evidence], named: Bool = false) {
+        self.type = type
+        self.confidence = confidence
+        self.evidence = evidence
+        self.named = named
+    }
 }
 
 /// Guesses the document type from weighted cue phrases (Dutch, English, French).
@@ -33,16 +46,16 @@ public struct DocumentTypeGuesser: Sendable {
         cues = [
             (.passport, [c("paspoort", 2), c("passport", 2), c("passeport", 2), c("P<", 1), c("nationaliteit"), c("nationality"), c("date of expiry")]),
             (.idCard, [c("identiteitskaart", 3), c("identity card", 3), c("carte d'identité", 3), c("I<", 1), c("ID<", 1)]),
-            (.birthCertificate, [c("geboorteakte", 3), c("akte van geboorte", 3), c("birth certificate", 3), c("acte de naissance", 3), c("is geboren", 1)]),
-            (.marriageCertificate, [c("huwelijksakte", 3), c("akte van huwelijk", 3), c("marriage certificate", 3), c("acte de mariage", 3), c("in het huwelijk", 1)]),
-            (.civilStatusDeclaration, [c("verklaring burgerlijke staat", 3), c("ongehuwd", 1.5), c("burgerlijke staat", 1.5), c("civil status", 2), c("état civil", 2), c("certificate of no impediment", 3)]),
-            (.employmentContract, [c("arbeidsovereenkomst", 3), c("employment contract", 3), c("contrat de travail", 3), c("werkgever", 1), c("werknemer", 1), c("proeftijd", 1), c("arbeidsduur", 1)]),
-            (.payslip, [c("loonstrook", 3), c("salarisstrook", 3), c("payslip", 3), c("bulletin de paie", 3), c("nettoloon", 1.5), c("brutoloon", 1.5), c("loonheffing", 1.5)]),
-            (.bankStatement, [c("rekeningafschrift", 3), c("bankafschrift", 3), c("bank statement", 3), c("relevé de compte", 3), c("saldo", 1), c("bij/af", 1)]),
+            (.birthCertificate, [c("geboorteakte", 3), c("akte van geboorte", 3), c("register van geboorten", 3), c("birth certificate", 3), c("certificate of birth", 3), c("acte de naissance", 3), c("extrait d'acte de naissance", 3), c("is geboren", 1)]),
+            (.marriageCertificate, [c("huwelijksakte", 3), c("akte van huwelijk", 3), c("marriage certificate", 3), c("certificate of marriage", 3), c("acte de mariage", 3), c("in het huwelijk", 1)]),
+            (.civilStatusDeclaration, [c("verklaring burgerlijke staat", 3), c("ongehuwd", 1.5), c("burgerlijke staat", 1.5), c("civil status", 2), c("état civil", 2), c("certificate of no impediment", 3), c("ongehuwde staat", 3), c("verklaring van ongehuwd", 3), c("certificat de célibat", 3), c("certificate of single status", 3)]),
+            (.employmentContract, [c("arbeidsovereenkomst", 3), c("employment contract", 3), c("employment agreement", 3), c("contract of employment", 3), c("contrat de travail", 3), c("the employee", 1), c("the employer", 1), c("werkgever", 1), c("werknemer", 1), c("proeftijd", 1), c("arbeidsduur", 1)]),
+            (.payslip, [c("loonstrook", 3), c("salarisstrook", 3), c("salarisspecificatie", 3), c("loonspecificatie", 3), c("payslip", 3), c("pay slip", 3), c("salary statement", 3), c("bulletin de paie", 3), c("nettoloon", 1.5), c("brutoloon", 1.5), c("loonheffing", 1.5)]),
+            (.bankStatement, [c("rekeningafschrift", 3), c("bankafschrift", 3), c("rekeningoverzicht", 3), c("bank statement", 3), c("statement of account", 3), c("relevé de compte", 3), c("saldo", 1), c("bij/af", 1)]),
             (.decision, [c("besluit", 1.5), c("beschikking", 1.5), c("uw aanvraag", 1), c("bezwaar maken", 1.5), c("wij hebben besloten", 2), c("immigratie- en naturalisatiedienst", 0.5)]),
             (.noticeOfDefault, [c("ingebrekestelling", 4), c("in gebreke", 3), c("niet tijdig beslissen", 2), c("dwangsom", 1.5), c("notice of default", 4)]),
-            (.courtRuling, [c("uitspraak", 2), c("rechtbank", 1), c("ECLI:", 2), c("vonnis", 2), c("beroep gegrond", 2), c("beroep ongegrond", 2), c("judgment", 2)]),
-            (.hearingReport, [c("rapport van gehoor", 4), c("nader gehoor", 3), c("eerste gehoor", 3), c("gehoormedewerker", 2), c("tolk", 1)]),
+            (.courtRuling, [c("uitspraak", 2), c("enkelvoudige kamer", 2), c("meervoudige kamer", 2), c("rechtbank", 1), c("ECLI:", 2), c("vonnis", 2), c("beroep gegrond", 2), c("beroep ongegrond", 2), c("judgment", 2)]),
+            (.hearingReport, [c("rapport van gehoor", 4), c("aanmeldgehoor", 4), c("nader gehoor", 3), c("eerste gehoor", 3), c("gehoormedewerker", 2), c("gehoord door", 2), c("tolk", 1), c("interview report", 4), c("report of the interview", 4), c("interpreter", 1), c("procès-verbal d'audition", 4), c("compte rendu d'entretien", 4)]),
         ]
         minimumScore = 2.5
     }
@@ -66,8 +79,29 @@ public struct DocumentTypeGuesser: Sendable {
         }
         let runnerUp = scores.dropFirst().first?.1 ?? 0
         let confidence = min(1, (best.1 - runnerUp) / best.1 * min(1, best.1 / 8))
-        return DocumentTypeGuess(type: best.0, confidence: (confidence * 100).rounded() / 100, evidence: best.2)
+        return DocumentTypeGuess(type: best.0, confidence: (confidence * 100).rounded() / 100, evidence: best.2,
+                                 named: namesItself(best.0, pages: pages))
     }
+
+    /// Whether one of the type's strong cues (weight 3 or more) stands in the opening of the
+    /// first page, where a document's title is, and no other type's strong cue does before it.
+    func namesItself(_ type: DocumentType, pages: [PageTranscript]) -> Bool {
+        guard let first = pages.first else { return false }
+        let opening = Self.openingLength
+        func strongest(_ typeCues: [Cue]) -> Int? {
+            typeCues.filter { $0.weight >= 3 }.compactMap { cue -> Int? in
+                guard let hit = firstOccurrence(of: cue.phrase, in: [first]), hit.start < opening else { return nil }
+                return hit.start
+            }.min()
+        }
+        guard let own = cuesByType.first(where: { $0.0 == type }).flatMap({ strongest($0.1) }) else { return false }
+        return !cuesByType.contains { $0.0 != type && (strongest($0.1).map { $0 < own } ?? false) }
+    }
+
+    /// Characters of the first page that count as its opening (letterhead, address, title).
+    static let openingLength = 700
+
+    private var cuesByType: [(DocumentType, [Cue])] { cues }
 
     func firstOccurrence(of phrase: String, in pages: [PageTranscript]) -> Evidence? {
         // Short machine-readable markers must match case-sensitively; words do not.

@@ -101,11 +101,22 @@ public struct IdentifierFinder: @unchecked Sendable {
             add(FoundIdentifier(kind: .ecli, value: value, check: ECLI.check(value), evidence: page.evidence(match.range)), match.range)
         }
         for match in page.matches(iban) where isFree(match.range) {
-            let raw = page.string(match.range(at: 1))
-            let compact = raw.filter { !$0.isWhitespace }
+            var range = match.range(at: 1)
+            var compact = page.string(range).filter { !$0.isWhitespace }
             // Two capitals and two digits start many codes; only IBAN countries count.
-            guard IBAN.lengths[String(compact.prefix(2))] != nil else { continue }
-            add(FoundIdentifier(kind: .iban, value: compact, check: IBAN.check(compact), evidence: page.evidence(match.range(at: 1))),
+            guard let length = IBAN.lengths[String(compact.prefix(2))] else { continue }
+            // A zone line the MRZ reading could not parse is not an account number.
+            if MRZLine.isCandidate(page.line(containing: range)) || page.line(containing: range).contains("<<") { continue }
+            // An IBAN run together with what follows it ("NL91ABNA0417164300012", a statement
+            // number after the account): when the country's length alone passes every check,
+            // that is the IBAN and the rest is not part of it.
+            if compact.count > length, !IBAN.check(compact).valid,
+               let cut = page.prefix(of: range, keeping: length, ignoringSpaces: true),
+               IBAN.check(page.string(cut)).valid {
+                range = cut
+                compact = page.string(cut).filter { !$0.isWhitespace }
+            }
+            add(FoundIdentifier(kind: .iban, value: compact, check: IBAN.check(compact), evidence: page.evidence(range)),
                 match.range)
         }
         for match in page.matches(vNumber) where isFree(match.range) {

@@ -42,6 +42,27 @@ struct PageText {
         return utf16.substring(with: NSRange(location: start, length: end - start))
     }
 
+    /// The whole line (without its line break) that `range` starts on.
+    func line(containing range: NSRange) -> String {
+        guard range.location != NSNotFound, range.location <= utf16.length else { return "" }
+        return utf16.substring(with: utf16.lineRange(for: NSRange(location: range.location, length: 0)))
+            .trimmingCharacters(in: .newlines)
+    }
+
+    /// The start of `range` holding `count` characters, spaces not counted when
+    /// `ignoringSpaces`; `nil` when the range holds fewer.
+    func prefix(of range: NSRange, keeping count: Int, ignoringSpaces: Bool) -> NSRange? {
+        var kept = 0
+        var length = 0
+        let characters = string(range)
+        for character in characters {
+            if kept == count { break }
+            length += character.utf16.count
+            if !(ignoringSpaces && character.isWhitespace) { kept += 1 }
+        }
+        return kept == count ? NSRange(location: range.location, length: length) : nil
+    }
+
     /// `range` as evidence: page, character offsets and the quoted text.
     func evidence(_ range: NSRange) -> Evidence {
         guard let span = Range(range, in: text) else {
