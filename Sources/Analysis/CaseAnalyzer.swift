@@ -170,27 +170,33 @@ public struct CaseAnalyzer: Sendable {
         return facts
     }
 
-    /// A person's birth date as one document gives it against another, whatever format each
-    /// writes it in; each side cited. Pairs the holder comparison already raised are skipped.
+    /// A person's birth date as a document gives it against the date their identity document
+    /// (else the first document) gives, whatever format each writes it in; one flag per
+    /// document that disagrees, both sides cited. Pairs the holder comparison already raised
+    /// are skipped.
     func birthDateContradictions(_ documents: [DocumentAnalysis], statements: PersonStatements, already: [Fact]) -> [Fact] {
         let said = statements.birthDates(in: documents)
         var facts: [Fact] = []
-        var seen = Set<String>()
-        for later in said.indices {
-            for earlier in 0..<later {
-                let (a, dateA) = said[earlier], (b, dateB) = said[later]
-                guard a.person == b.person, a.document.sha256 != b.document.sha256, dateA != dateB else { continue }
-                let key = [a.document.file, b.document.file].sorted().joined(separator: "|") + a.person
+        for person in statements.people {
+            let about = said.filter { $0.0.person == person }
+            let isZone = { (statement: PersonStatements.Statement) in
+                statement.document.identifiers.contains { $0.kind == .mrz && $0.evidence == statement.evidence }
+            }
+            guard let reference = about.first(where: { isZone($0.0) }) ?? about.first else { continue }
+            var flagged = Set<String>()
+            for (statement, date) in about where date != reference.1 && statement.document.sha256 != reference.0.document.sha256 {
+                guard flagged.insert(statement.document.sha256).inserted else { continue }
+                let a = reference.0.document.file, b = statement.document.file
                 let raised = already.contains { fact in
-                    fact.evidence.contains { $0.document == a.document.file } && fact.evidence.contains { $0.document == b.document.file }
+                    fact.evidence.contains { $0.document == a } && fact.evidence.contains { $0.document == b }
                         && (fact.fields["subject"]?.spelled.contains("date of birth") ?? false)
                 }
-                guard !raised, seen.insert(key).inserted else { continue }
+                if raised { continue }
                 facts.append(Fact(kind: .contradiction, fields: [
-                    "subject": .text("date of birth of \(a.person)"),
-                    "values": .list(["\(dateA) (\(a.document.file))", "\(dateB) (\(b.document.file))"]), "soft": .flag(false),
-                ], evidence: [FlagEvidence(document: a.document.file, evidence: a.evidence),
-                              FlagEvidence(document: b.document.file, evidence: b.evidence)]))
+                    "subject": .text("date of birth of \(person)"),
+                    "values": .list(["\(reference.1) (\(a))", "\(date) (\(b))"]), "soft": .flag(false),
+                ], evidence: [FlagEvidence(document: a, evidence: reference.0.evidence),
+                              FlagEvidence(document: b, evidence: statement.evidence)]))
             }
         }
         return facts

@@ -153,7 +153,8 @@ public struct IdentifierFinder: @unchecked Sendable {
     /// Whether a cue word stands shortly before `range` (same or previous line, about 40
     /// characters), as in "BSN: 123456782" or "V-nummer 1234567890".
     static func named(_ range: NSRange, in page: PageText, by cues: [String]) -> Bool {
-        let before = page.context(before: range, length: 40)
+        // A cue may be broken over a line end ("Kamer van\nKoophandel"): whitespace counts as one space.
+        let before = page.context(before: range, length: 48).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return cues.contains { before.contains($0) }
     }
 

@@ -5,11 +5,17 @@ internal import Foundation
 enum NameComparison {
     /// Lower case, accents dropped, only letters, words in order, single spaces.
     static func folded(_ name: String) -> String {
-        let plain = name.replacingOccurrences(of: "<", with: " ")
+        // Letters that carry no combining mark to drop: the Turkish dotless i, the Polish ł, …
+        let plain = String(name.replacingOccurrences(of: "<", with: " ")
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+            .flatMap { Self.plainLetters[$0] ?? String($0) })
         let words: [String] = plain.split { !$0.isLetter }.map { String($0) }
         return words.joined(separator: " ")
     }
+
+    static let plainLetters: [Character: String] = [
+        "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th",
+    ]
 
     /// The consonant skeleton of each word: vowels (and y, w, h after the first letter) out,
     /// look-alike consonants merged, doubled letters once. Transliterations of one name share it.

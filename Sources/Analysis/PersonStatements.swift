@@ -29,8 +29,39 @@ struct PersonStatements {
             guard let name = document.holder.name, NameComparison.folded(name).split(separator: " ").count >= 2 else { continue }
             if !people.contains(where: { NameComparison.relation($0, name) != .different }) { people.append(name) }
         }
+        // Names the documents give a person next to a label or a birth ("Werknemer Olena
+        // Yılmaz", "…, geboren op"), kept when two documents of the case give them: the
+        // people a case is about recur; a name one document mentions in passing does not.
+        var documentsNaming: [String: (name: String, count: Int)] = [:]
+        for document in documents {
+            var here = Set<String>()
+            for page in document.pageTexts {
+                let text = PageText(page)
+                for match in text.matches(Self.namedPerson) {
+                    let group = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
+                    let name = text.string(group).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    let key = NameComparison.skeleton(name)
+                    guard name.split(separator: " ").count >= 2, here.insert(key).inserted else { continue }
+                    documentsNaming[key, default: (name, 0)].count += 1
+                }
+            }
+        }
+        for (_, entry) in documentsNaming.sorted(by: { $0.key < $1.key }) where entry.count >= 2 {
+            if !people.contains(where: { NameComparison.relation($0, entry.name) != .different }) { people.append(entry.name) }
+        }
         self.people = people
     }
+
+    /// A capitalised name of two to four words after a label that introduces a person, or
+    /// before the words that give their birth.
+    static let namedPerson: NSRegularExpression = {
+        let word = #"\p{Lu}[\p{Ll}\p{Lu}'’-]+"#
+        let particle = #"(?:(?:van|de|der|den|el|al|bin|ben|ter|ten)[ ]+)"#
+        let name = "(" + word + "(?:[ ]+" + particle + "?" + word + "){1,3})"
+        let label = #"(?i:werknemer|medewerker|employee|husband|wife|bruidegom|bruid|naam|name|rekeninghouder|vreemdeling|betreft|applicant|demandeur|mijn naam is|my name is|verklaart dat|certify that|certifies that|cliënt|client)[ \t]*[:,]?[ \t]+"#
+        let birth = #"(?=,?[ \t]*\n?[ \t]*(?i:geboren|born|né|née|date of birth))"#
+        return pattern(label + name + "|" + name + birth)
+    }()
 
     /// The one known person named next to `evidence` in `document`, if exactly one is.
     func person(near evidence: Evidence, in document: DocumentAnalysis) -> String? {

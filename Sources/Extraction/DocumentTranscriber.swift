@@ -35,7 +35,7 @@ public struct TranscriptionOptions: Sendable {
     /// settings can be reused instead of OCR'ing the same bytes again. Bump the version when the
     /// transcription itself changes.
     public var fingerprint: String {
-        "transcription/2;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew)"
+        "transcription/3;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew)"
     }
 
     /// The defaults: Dutch and English, 300 dpi, OCR only where needed, pages straightened.

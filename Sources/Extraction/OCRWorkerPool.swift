@@ -148,6 +148,27 @@ public final class OCRWorkerContext {
         if let improved = MRZRereader.improve(result, image: prepared.image, engine: { zoneEngine() }) {
             result = improved
         }
+        // A zone the page reading did not see (a photo at an angle, a card upside down, a page
+        // turned a quarter) is found from its shape; its turn is the document's orientation,
+        // so a page read the wrong way up is read again the right way.
+        let asRead = MRZLocator.zoneLines(in: result.text)
+        let suspect = asRead.map(MRZLocator.nameSuspect) ?? false
+        if !MRZLocator.passingAll(in: result.text) || suspect,
+           let zone = MRZLocator.read(prepared.image, engine: { zoneEngine() }),
+           zone.passing > MRZLocator.passingChecks(in: result.text)
+            || (suspect && zone.passing == MRZLocator.passingChecks(in: result.text) && !MRZLocator.nameSuspect(zone.lines)) {
+            var merged = MRZLocator.merged(zone, into: result)
+            if zone.quarterTurns != 0 {
+                let total = (prepared.corrections.rotation / 90 + zone.quarterTurns) % 4
+                let turned = try prepare(total)
+                let second = try read(turned)
+                if let again = MRZLocator.read(turned.image, engine: { zoneEngine() }), again.passing >= zone.passing {
+                    prepared = turned
+                    merged = MRZLocator.passingChecks(in: second.text) >= again.passing ? second : MRZLocator.merged(again, into: second)
+                }
+            }
+            result = merged
+        }
         if ink < BlankPage.littleInk, BlankPage.isNoise(result.text) {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
         }

@@ -1,0 +1,232 @@
+internal import DossierCore
+internal import Tesseract
+
+/// Finds a travel document's machine-readable zone on a page image from the zone's own shape,
+/// whichever way up the document lies, and reads it on its own.
+///
+/// The page reading misses zones on photos and turned scans: a passport photographed at an
+/// angle, a card scanned upside down, a data page turned a quarter. The zone has a shape
+/// nothing else on such a page has: two or three long lines of evenly spaced characters of
+/// one height, stacked at a fixed pitch, with a clear band around them. ``LeptonicaImage/textBars``
+/// finds long lines lying and standing; stacks of two or three bars of one length are the
+/// candidates; each is cut out, turned both ways its bars allow (0° and 180°, or 90° and
+/// 270°), straightened, and read by the zone engine (capitals, digits and `<` only). The
+/// reading whose check digits pass best wins, and its turn is the document's orientation.
+enum MRZLocator {
+    /// A zone read from the image.
+    struct Zone {
+        let lines: [String]
+        /// Where the zone lies on the image that was searched.
+        let box: PixelBox
+        /// Clockwise quarter turns that make the zone (and the document) upright.
+        let quarterTurns: Int
+        /// How many of its check digits pass.
+        let passing: Int
+        let checks: Int
+        let confidence: Double
+        var valid: Bool { passing == checks }
+    }
+
+    /// At most this many candidate stacks are read: each costs two short readings.
+    static let maximumCandidates = 3
+
+    /// Turns tried, in degrees, when the image as it is shows no zone that reads: a zone
+    /// tilted more than about 2° breaks into pieces that do not stack (the page's own deskew
+    /// is misled by the patterned background of identity documents).
+    static let tilts: [Double] = [0, -2.5, 2.5, -5, 5]
+
+    /// The zone on `image`, or `nil` when no stack of bars reads as one.
+    static func read(_ image: LeptonicaImage, engine: () -> OCREngine?) -> Zone? {
+        var best: Zone?
+        for tilt in tilts {
+            guard let turned = tilt == 0 ? image : try? image.rotated(byDegrees: tilt) else { continue }
+            guard let zone = read(untilted: turned, engine: engine) else { continue }
+            if best == nil || (zone.passing, zone.confidence) > (best!.passing, best!.confidence) { best = zone }
+            if zone.valid { break }
+        }
+        return best
+    }
+
+    private static func read(untilted image: LeptonicaImage, engine: () -> OCREngine?) -> Zone? {
+        var candidates: [(box: PixelBox, vertical: Bool, length: Int)] = []
+        for vertical in [false, true] {
+            for stack in stacks(image.textBars(vertical: vertical), vertical: vertical) {
+                candidates.append((bounds(stack, vertical: vertical, image: image), vertical, stack.map { length($0, vertical) }.min() ?? 0))
+            }
+        }
+        guard !candidates.isEmpty, let engine = engine() else { return nil }
+        var best: Zone?
+        for candidate in candidates.sorted(by: { $0.length > $1.length }).prefix(maximumCandidates) {
+            guard let crop = image.cropped(to: candidate.box) else { continue }
+            for turns in candidate.vertical ? [1, 3] : [0, 2] {
+                guard let zone = readZone(crop, turns: turns, box: candidate.box, engine: engine) else { continue }
+                if best == nil || (zone.passing, zone.confidence) > (best!.passing, best!.confidence) { best = zone }
+                if zone.valid { return zone }
+            }
+        }
+        return best
+    }
+
+    private static func readZone(_ crop: LeptonicaImage, turns: Int, box: PixelBox, engine: OCREngine) -> Zone? {
+        guard let upright = try? crop.rotated(quarterTurnsClockwise: turns) else { return nil }
+        let straight = upright.deskewed().image
+        guard let reading = try? engine.recognize(straight) else { return nil }
+        let lines = reading.text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { $0.count >= 24 }
+        let repaired = ZoneGlyphs.repaired(reading, image: straight)
+        let plain = MRZRereader.fitted(lines)
+        func score(_ lines: [String]?) -> Int { lines.flatMap(MRZ.parse).map { $0.checkDigits.filter(\.passes).count } ?? -1 }
+        guard let fitted = score(repaired) >= score(plain) ? repaired : plain, let zone = MRZ.parse(fitted) else { return nil }
+        let passing = zone.checkDigits.filter(\.passes).count
+        // A reading with most of its check digits failing is a misread, not a zone.
+        guard passing * 2 > zone.checkDigits.count else { return nil }
+        return Zone(lines: fitted, box: box, quarterTurns: turns, passing: passing, checks: zone.checkDigits.count,
+                    confidence: reading.confidence)
+    }
+
+    // MARK: Stacks of bars
+
+    private static func length(_ box: PixelBox, _ vertical: Bool) -> Int {
+        vertical ? box.bottom - box.top : box.right - box.left
+    }
+
+    private static func thickness(_ box: PixelBox, _ vertical: Bool) -> Int {
+        vertical ? box.right - box.left : box.bottom - box.top
+    }
+
+    /// Position across the lines (top for lying bars, left for standing ones) and along them.
+    private static func across(_ box: PixelBox, _ vertical: Bool) -> (start: Int, end: Int) {
+        vertical ? (box.left, box.right) : (box.top, box.bottom)
+    }
+
+    private static func along(_ box: PixelBox, _ vertical: Bool) -> (start: Int, end: Int) {
+        vertical ? (box.top, box.bottom) : (box.left, box.right)
+    }
+
+    /// Runs of two or three bars of about one length, overlapping along their length and
+    /// stacked at a steady pitch. A longer run is a paragraph of justified text, not a zone.
+    static func stacks(_ bars: [PixelBox], vertical: Bool) -> [[PixelBox]] {
+        let lines = bars.filter { length($0, vertical) >= 8 * max(1, thickness($0, vertical)) / 2 && thickness($0, vertical) >= 4 }
+            .sorted { across($0, vertical).start < across($1, vertical).start }
+        func follows(_ a: PixelBox, _ b: PixelBox) -> Bool {
+            let la = length(a, vertical), lb = length(b, vertical)
+            guard Double(min(la, lb)) >= 0.85 * Double(max(la, lb)) else { return false }
+            let ta = thickness(a, vertical), tb = thickness(b, vertical)
+            guard min(ta, tb) * 2 >= max(ta, tb) else { return false }
+            let (a0, a1) = along(a, vertical), (b0, b1) = along(b, vertical)
+            let overlap = min(a1, b1) - max(a0, b0)
+            guard Double(overlap) >= 0.8 * Double(min(la, lb)) else { return false }
+            let pitch = across(b, vertical).start - across(a, vertical).start
+            let height = max(thickness(a, vertical), thickness(b, vertical))
+            // The pitch may fall below a bar's height when the zone is tilted (its bars' boxes grow).
+            return pitch > 0 && Double(pitch) >= 0.25 * Double(height) && pitch <= 4 * height && pitch * 12 <= la
+        }
+        var stacks: [[PixelBox]] = []
+        var used = Set<Int>()
+        for start in lines.indices where !used.contains(start) {
+            var chain = [start]
+            var next = start + 1
+            while next < lines.count {
+                if follows(lines[chain.last!], lines[next]) { chain.append(next) }
+                next += 1
+                if chain.count > 4 { break }
+            }
+            chain.forEach { used.insert($0) }
+            if (2...3).contains(chain.count) { stacks.append(chain.map { lines[$0] }) }
+        }
+        return stacks
+    }
+
+    /// The stack's box with a margin of one pitch across and a twentieth of its length along.
+    static func bounds(_ stack: [PixelBox], vertical: Bool, image: LeptonicaImage) -> PixelBox {
+        let left = stack.map(\.left).min() ?? 0, right = stack.map(\.right).max() ?? 0
+        let top = stack.map(\.top).min() ?? 0, bottom = stack.map(\.bottom).max() ?? 0
+        let size = stack.map { thickness($0, vertical) }.max() ?? 0
+        let long = stack.map { length($0, vertical) }.max() ?? 0
+        let alongMargin = long / 20, acrossMargin = size
+        return vertical
+            ? PixelBox(left: max(0, left - acrossMargin), top: max(0, top - alongMargin),
+                       right: min(image.width, right + acrossMargin), bottom: min(image.height, bottom + alongMargin))
+            : PixelBox(left: max(0, left - alongMargin), top: max(0, top - acrossMargin),
+                       right: min(image.width, right + alongMargin), bottom: min(image.height, bottom + acrossMargin))
+    }
+
+    // MARK: Into the page reading
+
+    /// Whether a zone's name field looks misread even though its check digits pass (names
+    /// have none): a short run of letters among the fillers ("OLENAK<X<<K<<"), or three of a
+    /// filler look-alike in a row ("KKK", "EEE").
+    static func nameSuspect(_ lines: [String]) -> Bool {
+        guard let zone = MRZ.parse(lines) else { return false }
+        let field: Substring
+        switch zone.format {
+        case .td1: field = Substring(MRZRereader.compact(lines[2]))
+        case .td2, .td3: field = MRZRereader.compact(lines[0]).dropFirst(5)
+        }
+        let trimmed = String(field.reversed().drop { $0 == "<" }.reversed())
+        let parts = trimmed.split(separator: "<", omittingEmptySubsequences: true)
+        if parts.contains(where: { $0.count <= 2 && $0 != parts.first }) { return true }
+        for run in ["KKK", "EEE", "SSS", "CCC", "LLL"] where trimmed.contains(run) { return true }
+        return trimmed.contains("<<<")
+    }
+
+    /// The lines of the first zone in `text` that parses, if any.
+    static func zoneLines(in text: String) -> [String]? {
+        let lines = text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { !$0.isEmpty }
+        for start in lines.indices {
+            for count in [2, 3] where start + count <= lines.count {
+                let group = Array(lines[start..<start + count])
+                if MRZ.parse(group) != nil { return group }
+            }
+        }
+        return nil
+    }
+
+    /// Whether `text` holds a zone whose every check digit passes.
+    static func passingAll(in text: String) -> Bool {
+        let lines = text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { !$0.isEmpty }
+        for start in lines.indices {
+            for count in [2, 3] where start + count <= lines.count {
+                if let zone = MRZ.parse(Array(lines[start..<start + count])), zone.valid { return true }
+            }
+        }
+        return false
+    }
+
+    /// How many check digits the best zone in `text` passes (0 when it has none).
+    static func passingChecks(in text: String) -> Int {
+        let lines = text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { !$0.isEmpty }
+        var best = 0
+        for start in lines.indices {
+            for count in [2, 3] where start + count <= lines.count {
+                if let zone = MRZ.parse(Array(lines[start..<start + count])) {
+                    best = max(best, zone.checkDigits.filter(\.passes).count)
+                }
+            }
+        }
+        return best
+    }
+
+    /// `result` with `zone` in it: garbled zone lines of the reading give way to it; without
+    /// any, it is added as a block of its own after the rest.
+    static func merged(_ zone: Zone, into result: OCRResult) -> OCRResult {
+        let garbled = result.blocks.flatMap(\.lines).filter(MRZRereader.isCandidate)
+        var text = result.text
+        for line in garbled {
+            let original = line.words.map(\.text).joined(separator: " ")
+            if let range = text.range(of: original) { text.replaceSubrange(range, with: "") }
+        }
+        while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        text = text.trimmingCharacters(in: .newlines) + "\n\n" + zone.lines.joined(separator: "\n") + "\n"
+        var blocks = result.blocks.map { block in
+            OCRBlock(box: block.box, lines: block.lines.filter { !garbled.contains($0) })
+        }.filter { !$0.lines.isEmpty }
+        let height = (zone.box.bottom - zone.box.top) / max(1, zone.lines.count)
+        let lines = zone.lines.enumerated().map { index, line in
+            let box = PixelBox(left: zone.box.left, top: zone.box.top + index * height,
+                               right: zone.box.right, bottom: zone.box.top + (index + 1) * height)
+            return OCRLine(box: box, words: [OCRWord(text: line, confidence: zone.confidence, box: box)])
+        }
+        blocks.append(OCRBlock(box: zone.box, lines: lines))
+        return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
+    }
+}
