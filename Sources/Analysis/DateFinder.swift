@@ -118,7 +118,7 @@ public struct DateFinder: @unchecked Sendable {
             add(match.range, CivilDate(year: year, month: second, day: first) ?? CivilDate(year: year, month: first, day: second))
         }
         return found.sorted { $0.0.location < $1.0.location }.map { range, date in
-            FoundDate(role: role(before: range, in: page), date: date, evidence: page.evidence(range))
+            FoundDate(role: role(before: range, in: page) ?? role(after: range, in: page), date: date, evidence: page.evidence(range))
         }
     }
 
@@ -147,6 +147,24 @@ public struct DateFinder: @unchecked Sendable {
             if text == current, Self.isPlaceBeforeDate(current) { return .letter }
             if !current.trimmingCharacters(in: .whitespaces).isEmpty { break }
         }
+        return nil
+    }
+
+    /// Words after a date that give its role, as civil-status acts put them: "Le 03-04-1991,
+    /// à 5 heures, est né(e) à …", "op 3 april 1991 is geboren", "on 3 April 1991 was born".
+    static let roleCuesAfter: [(DateRole, [String])] = [
+        (.birth, ["est né", "est née", "is geboren", "werd geboren", "was born", "is born"]),
+        (.marriage, ["in het huwelijk getreden", "zijn gehuwd", "were married", "ont contracté mariage", "se sont mariés"]),
+    ]
+
+    /// The role the words just after the date give it, on the same line and before the next
+    /// date or sentence end.
+    func role(after range: NSRange, in page: PageText) -> DateRole? {
+        let context = page.context(after: range, length: 90).lowercased()
+        // A paragraph's line break is a space; a blank line ends the clause.
+        let paragraph = context.components(separatedBy: "\n\n").first?.replacingOccurrences(of: "\n", with: " ") ?? ""
+        let clause = paragraph.prefix { $0 != "." && $0 != ";" }
+        for (role, cues) in Self.roleCuesAfter where cues.contains(where: { clause.contains($0) }) { return role }
         return nil
     }
 

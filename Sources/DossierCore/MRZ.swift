@@ -110,6 +110,52 @@ public struct MRZ: Sendable, Equatable, Codable {
         })
     }
 
+    /// Zone lines with each position set to its field's kind of character (ICAO 9303): in a
+    /// letters-only field (document code, issuing state, nationality, names, sex) a digit an
+    /// OCR engine put for a letter becomes that letter (0→O, 1→I, 5→S, 8→B, 2→Z, 6→G), in a
+    /// digits-only field (dates, check digits) a letter becomes its digit (O→0, I→1, S→5,
+    /// B→8, Z→2, G→6). Document numbers and optional data, which hold both, stay as read.
+    /// Lines of no zone shape are returned unchanged.
+    public static func typed(_ lines: [String]) -> [String] {
+        enum Kind { case letters, digits, either }
+        func layout(_ width: Int, _ count: Int) -> [[(Range<Int>, Kind)]]? {
+            switch (count, width) {
+            case (2, 44):
+                return [[(0..<5, .letters), (5..<44, .letters)],
+                        [(0..<9, .either), (9..<10, .digits), (10..<13, .letters), (13..<20, .digits), (20..<21, .letters),
+                         (21..<28, .digits), (28..<42, .either), (42..<44, .digits)]]
+            case (2, 36):
+                return [[(0..<5, .letters), (5..<36, .letters)],
+                        [(0..<9, .either), (9..<10, .digits), (10..<13, .letters), (13..<20, .digits), (20..<21, .letters),
+                         (21..<28, .digits), (28..<35, .either), (35..<36, .digits)]]
+            case (3, 30):
+                return [[(0..<5, .letters), (5..<14, .either), (14..<15, .digits), (15..<30, .either)],
+                        [(0..<7, .digits), (7..<8, .letters), (8..<15, .digits), (15..<18, .letters), (18..<29, .either),
+                         (29..<30, .digits)],
+                        [(0..<30, .letters)]]
+            default:
+                return nil
+            }
+        }
+        guard let first = lines.first, lines.allSatisfy({ $0.count == first.count }),
+              let fields = layout(first.count, lines.count) else { return lines }
+        let toLetter: [Character: Character] = ["0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"]
+        let toDigit: [Character: Character] = ["O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"]
+        return zip(lines, fields).map { line, ranges in
+            var characters = Array(line)
+            for (range, kind) in ranges {
+                for index in range {
+                    switch kind {
+                    case .letters: characters[index] = toLetter[characters[index]] ?? characters[index]
+                    case .digits: characters[index] = toDigit[characters[index]] ?? characters[index]
+                    case .either: break
+                    }
+                }
+            }
+            return String(characters)
+        }
+    }
+
     private static func names(_ text: Substring) -> (String, String) {
         let parts = text.components(separatedBy: "<<")
         let surname = (parts.first ?? "").replacingOccurrences(of: "<", with: " ").trimmed

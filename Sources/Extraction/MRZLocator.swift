@@ -25,6 +25,19 @@ enum MRZLocator {
         let checks: Int
         let confidence: Double
         var valid: Bool { passing == checks }
+
+        /// The same zone with its box where it lies once `image` is turned clockwise by
+        /// `quarterTurns`.
+        func turned(_ quarterTurns: Int, within image: LeptonicaImage) -> Zone {
+            var (width, height) = (image.width, image.height)
+            var box = self.box
+            for _ in 0..<(((quarterTurns % 4) + 4) % 4) {
+                // One clockwise quarter: (x, y) → (height − y, x); width and height swap.
+                box = PixelBox(left: height - box.bottom, top: box.left, right: height - box.top, bottom: box.right)
+                (width, height) = (height, width)
+            }
+            return Zone(lines: lines, box: box, quarterTurns: 0, passing: passing, checks: checks, confidence: confidence)
+        }
     }
 
     /// At most this many candidate stacks are read: each costs two short readings.
@@ -142,7 +155,11 @@ enum MRZLocator {
         let top = stack.map(\.top).min() ?? 0, bottom = stack.map(\.bottom).max() ?? 0
         let size = stack.map { thickness($0, vertical) }.max() ?? 0
         let long = stack.map { length($0, vertical) }.max() ?? 0
-        let alongMargin = long / 20, acrossMargin = size
+        // Two bars may be two of a card's three lines, the third broken by perspective or
+        // tilt into pieces too short to count: the crop then takes a line's pitch more each way.
+        let pitch = stack.count >= 2
+            ? (vertical ? stack[1].left - stack[0].left : stack[1].top - stack[0].top) : size
+        let alongMargin = long / 20, acrossMargin = stack.count == 2 ? max(size, pitch * 5 / 4) : size
         return vertical
             ? PixelBox(left: max(0, left - acrossMargin), top: max(0, top - alongMargin),
                        right: min(image.width, right + acrossMargin), bottom: min(image.height, bottom + alongMargin))
@@ -179,6 +196,34 @@ enum MRZLocator {
             }
         }
         return nil
+    }
+
+    /// `result` with its zone's lines typed (``MRZ/typed(_:)``): a nationality read "1RN"
+    /// is IRN, a birth date read "O10122" is 010122. The reading itself when it holds no zone
+    /// or nothing changes.
+    static func typed(_ result: OCRResult) -> OCRResult {
+        let raw = result.text.components(separatedBy: "\n")
+        let filled = raw.indices.filter { !raw[$0].trimmingCharacters(in: .whitespaces).isEmpty }
+        for start in filled.indices {
+            for count in [3, 2] where start + count <= filled.count {
+                let rows = Array(filled[start..<start + count])
+                let lines = rows.map { MRZRereader.compact(raw[$0]) }
+                guard MRZ.parse(lines) != nil else { continue }
+                let typed = MRZ.typed(lines)
+                guard typed != lines else { return result }
+                var text = raw
+                for (row, line) in zip(rows, typed) { text[row] = line }
+                let blocks = result.blocks.map { block in
+                    OCRBlock(box: block.box, lines: block.lines.map { line in
+                        let compact = MRZRereader.compact(line.words.map(\.text).joined())
+                        guard let index = lines.firstIndex(of: compact) else { return line }
+                        return OCRLine(box: line.box, words: [OCRWord(text: typed[index], confidence: line.words.first?.confidence ?? 0, box: line.box)])
+                    })
+                }
+                return OCRResult(text: text.joined(separator: "\n"), confidence: result.confidence, blocks: blocks)
+            }
+        }
+        return result
     }
 
     /// Whether `text` holds a zone whose every check digit passes.

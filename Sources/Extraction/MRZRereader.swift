@@ -106,13 +106,17 @@ enum MRZRereader {
     static func fitted(_ lines: [String]) -> [String]? {
         let lines = lines.map(fillersMended)
         for (count, width) in [(2, 44), (3, 30), (2, 36)] where lines.count >= count {
-            let group = Array(lines.suffix(count))
-            guard group.allSatisfy({ abs($0.count - width) <= 2 }) else { continue }
-            let mended = group.map { line -> String in
-                let trimmed = withoutInsertions(line, width: width)
-                return trimmed.count >= width ? String(trimmed.prefix(width)) : trimmed + String(repeating: "<", count: width - trimmed.count)
+            // The last lines first (a zone closes its page), then earlier runs: a crop may
+            // hold a line of other text after the zone.
+            for end in stride(from: lines.count, through: count, by: -1) {
+                let group = Array(lines[(end - count)..<end])
+                guard group.allSatisfy({ abs($0.count - width) <= 2 }) else { continue }
+                let mended = group.map { line -> String in
+                    let trimmed = withoutInsertions(line, width: width)
+                    return trimmed.count >= width ? String(trimmed.prefix(width)) : trimmed + String(repeating: "<", count: width - trimmed.count)
+                }
+                if MRZ.parse(mended) != nil { return MRZ.typed(mended) }
             }
-            if MRZ.parse(mended) != nil { return mended }
         }
         return nil
     }

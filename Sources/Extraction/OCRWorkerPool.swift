@@ -159,16 +159,23 @@ public final class OCRWorkerContext {
             || (suspect && zone.passing == MRZLocator.passingChecks(in: result.text) && !MRZLocator.nameSuspect(zone.lines)) {
             var merged = MRZLocator.merged(zone, into: result)
             if zone.quarterTurns != 0 {
+                // The document lies turned: its printed fields read only the right way up.
                 let total = (prepared.corrections.rotation / 90 + zone.quarterTurns) % 4
                 let turned = try prepare(total)
                 let second = try read(turned)
-                if let again = MRZLocator.read(turned.image, engine: { zoneEngine() }), again.passing >= zone.passing {
-                    prepared = turned
-                    merged = MRZLocator.passingChecks(in: second.text) >= again.passing ? second : MRZLocator.merged(again, into: second)
+                if MRZLocator.passingChecks(in: second.text) >= zone.passing,
+                   MRZLocator.zoneLines(in: second.text).map(MRZLocator.nameSuspect) == false {
+                    merged = second
+                } else if let again = MRZLocator.read(turned.image, engine: { zoneEngine() }), again.passing >= zone.passing {
+                    merged = MRZLocator.merged(again, into: second)
+                } else {
+                    merged = MRZLocator.merged(zone.turned(zone.quarterTurns, within: prepared.image), into: second)
                 }
+                prepared = turned
             }
             result = merged
         }
+        result = MRZLocator.typed(result)
         if ink < BlankPage.littleInk, BlankPage.isNoise(result.text) {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
         }

@@ -92,12 +92,13 @@ enum ProposalMaker {
     /// A document's summary: its sentences (in order) as the summary, each with its citation
     /// as evidence. `nil` when the document has no running text to summarise.
     static func summaryProposal(pages: [PageTranscript], analysis: DocumentAnalysis) -> ProposedItem? {
-        let sentences = Summarizer().summarize(pages, length: .words(Self.summaryWords))
+        let sentences = Summarizer().summarize(SourceText(pages: pages), length: .words(Self.summaryWords), type: analysis.type.type)
         guard !sentences.isEmpty else { return nil }
         let content = SummaryContent(
             scope: "document", type: analysis.type.type.rawValue,
             sentences: sentences.map { .init(text: $0.text, page: $0.citation.page, line: $0.citation.line,
-                                             span: [$0.citation.start, $0.citation.end], score: $0.score, humanWritten: false) }
+                                             span: [$0.citation.start, $0.citation.end], score: $0.score, humanWritten: false,
+                                             topic: $0.topic) }
         )
         return ProposedItem(kind: .summary, summary: content.oneLine, proposal: content.json, evidence: content.evidence)
     }

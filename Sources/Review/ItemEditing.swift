@@ -12,14 +12,18 @@ public struct SummaryContent: Codable, Sendable, Equatable {
         public let score: Double
         /// A reviewer rewrote it; the citation says where the original stands.
         public let humanWritten: Bool
+        /// The topic it speaks to in a summary by topic (a hearing report's `identity`,
+        /// `travel-route`, `reasons-for-flight`); absent in an ordinary summary.
+        public let topic: String?
 
-        public init(text: String, page: Int, line: Int, span: [Int], score: Double, humanWritten: Bool) {
+        public init(text: String, page: Int, line: Int, span: [Int], score: Double, humanWritten: Bool, topic: String? = nil) {
             self.text = text
             self.page = page
             self.line = line
             self.span = span
             self.score = score
             self.humanWritten = humanWritten
+            self.topic = topic
         }
     }
 
@@ -128,7 +132,7 @@ public enum ItemEditText {
                 let source = current.sentences[number - 1]
                 sentences.append(.init(
                     text: words, page: source.page, line: source.line, span: source.span, score: source.score,
-                    humanWritten: source.humanWritten || words != source.text
+                    humanWritten: source.humanWritten || words != source.text, topic: source.topic
                 ))
             }
             guard !sentences.isEmpty else { throw .invalidEdit("no sentence is left; reject the item instead") }

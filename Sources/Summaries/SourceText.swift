@@ -20,6 +20,18 @@ public struct SourceSentence: Sendable, Equatable {
     public let index: Int
     /// First sentence of its paragraph.
     public let opensParagraph: Bool
+    /// Not a sentence a summary should quote on its own: a list item that is a heading or
+    /// finishes the sentence before the list ("- anders te verdelen over …"), or a piece that
+    /// starts in lower case because a sentence was cut off before it.
+    public let isFragment: Bool
+
+    public init(text: String, citation: Citation, index: Int, opensParagraph: Bool, isFragment: Bool = false) {
+        self.text = text
+        self.citation = citation
+        self.index = index
+        self.opensParagraph = opensParagraph
+        self.isFragment = isFragment
+    }
 }
 
 /// Turns extracted or OCR'd pages into sentences a summary can quote.
@@ -37,27 +49,64 @@ public struct SourceText: Sendable {
         let furniture = Self.repeatedLines(pages)
         var sentences: [SourceSentence] = []
         var headings: [String] = []
-        for page in pages where !page.isBlank {
+        for page in pages where !page.isBlank && Self.isReadable(page) {
             for paragraph in Self.paragraphs(of: page, furniture: furniture) {
                 if paragraph.isHeading {
                     headings.append(paragraph.text)
                     continue
                 }
+                // A list item is quoted only when it is a sentence of its own: a capital after
+                // its marker and eight words or more. "1. Slimmer en anders werken." is a
+                // heading; "- anders te verdelen over …" finishes the sentence before the list.
+                // Both stay in the text (a hearing's numbered questions are list items) but are
+                // marked as fragments.
+                let fragment = paragraph.isListItem && !Self.isSentenceItem(paragraph.text)
                 for (number, piece) in SentenceSplitter.split(paragraph.characters).enumerated() {
                     let start = paragraph.origin[piece.lowerBound]
                     let end = paragraph.origin[piece.upperBound - 1] + 1
                     let text = String(paragraph.characters[piece]).trimmingWhitespace()
                     guard text.count >= 2 else { continue }
+                    // A piece that starts in lower case is the rest of a sentence cut off
+                    // before it (a column break, a list's lead-in), not a sentence of its own.
+                    let cutOff = text.first(where: \.isLetter)?.isLowercase == true
+                        && !Self.lowerCaseOpenings.contains(where: { text.hasPrefix($0) }) && (!paragraph.isListItem || number > 0)
                     sentences.append(SourceSentence(
                         text: text,
                         citation: Citation(page: page.number, line: paragraph.lineOf(piece.lowerBound), start: start, end: end),
-                        index: sentences.count, opensParagraph: number == 0
+                        index: sentences.count, opensParagraph: number == 0, isFragment: fragment || cutOff
                     ))
                 }
             }
         }
         self.sentences = sentences
         self.headings = headings
+    }
+
+    /// Whether a page's text can be quoted: not a page OCR'd in a script its languages do not
+    /// read (its text is then letters of the wrong alphabet: "Greek read as Latin"), nor an OCR
+    /// reading so unsure it is mostly guesswork.
+    static func isReadable(_ page: PageTranscript) -> Bool {
+        if let script = page.needsLanguage, script.first?.isUppercase == true { return false }
+        if page.method == .ocr, let confidence = page.confidence, confidence < minimumOCRConfidence { return false }
+        return true
+    }
+
+    /// Below this mean OCR confidence a page is not quoted (clean scans read at 90 and more;
+    /// a page in an unread script at 30–50).
+    static let minimumOCRConfidence = 55.0
+
+    /// Words a Dutch sentence may begin with in lower case.
+    static let lowerCaseOpenings = ["mr. ", "dr. ", "drs. ", "ir. ", "prof. ", "ing. ", "’s ", "'s ", "’t ", "'t ", "’s-", "'s-", "e-mail", "iPhone"]
+
+    /// A list item that reads as a sentence: a capital letter first after the marker, eight
+    /// words or more.
+    static func isSentenceItem(_ text: String) -> Bool {
+        var body = Substring(text.trimmingWhitespace())
+        if let marker = bulletStarts.first(where: { body.hasPrefix($0) }) { body = body.dropFirst(marker.count) }
+        else { body = body.drop { $0.isNumber || $0.isLetter && body.prefix(3).contains(")") }.drop { $0 == "." || $0 == ")" } }
+        let words = body.split(separator: " ")
+        guard let first = body.first(where: \.isLetter) else { return false }
+        return first.isUppercase && words.count >= 8
     }
 
     // MARK: Furniture
@@ -101,6 +150,8 @@ public struct SourceText: Sendable {
         var origin: [Int] = []
         var lineStarts: [(offset: Int, line: Int)] = []
         var isHeading = false
+        /// Opens with a bullet or a number ("- ", "1. ", "a) ").
+        var isListItem = false
         var text: String { String(characters) }
 
         func lineOf(_ offset: Int) -> Int {
@@ -158,6 +209,7 @@ public struct SourceText: Sendable {
                 let trimmed = line.trimmingWhitespace()
                 if isListItem(line) {
                     close()
+                    current.isListItem = true
                 } else if let previous = previousLine, !previous.hasSuffix("-"),
                           trimmed.first.map({ $0.isUppercase || $0.isNumber }) == true,
                           Double(previous.count) < Double(fullLine) * 0.6 || ".!?:".contains(previous.last ?? " ") && Double(previous.count) < Double(fullLine) * 0.85 {

@@ -9,6 +9,16 @@ public struct SummarySentence: Codable, Sendable, Equatable {
     public let citation: Citation
     /// 0–1: centrality, position and cue phrases together.
     public let score: Double
+    /// The topic the sentence speaks to, in a summary by topic (a hearing report's
+    /// `identity`, `travel-route`, `reasons-for-flight`); `nil` in an ordinary summary.
+    public let topic: String?
+
+    public init(text: String, citation: Citation, score: Double, topic: String? = nil) {
+        self.text = text
+        self.citation = citation
+        self.score = score
+        self.topic = topic
+    }
 }
 
 /// A sentence that could go into a summary, with the scores that rank it.
@@ -67,6 +77,16 @@ public struct Summarizer: Sendable {
         summarize(SourceText(pages: pages), length: length)
     }
 
+    /// The summary of a document of `type`: a hearing report by topic (``HearingSummarizer``)
+    /// when it has questions on them, any other document as ``summarize(_:length:)-swift.method`` does.
+    public func summarize(_ source: SourceText, length: SummaryLength, type: DocumentType) -> [SummarySentence] {
+        if type == .hearingReport {
+            let topics = HearingSummarizer().summarize(source)
+            if !topics.isEmpty { return topics }
+        }
+        return summarize(source, length: length)
+    }
+
     public func summarize(_ source: SourceText, length: SummaryLength) -> [SummarySentence] {
         // Picks stop as soon as the summary is full: a long document is not ranked to its end.
         var chosen: [RankedSentence] = []
@@ -104,7 +124,7 @@ public struct Summarizer: Sendable {
         // letterheads and the labelled fields of forms and identity documents do not, and a
         // document made only of those has nothing to summarise (screening gives its facts).
         let sentences = source.sentences.filter { sentence in
-            sentence.text.split(separator: " ").count >= 4 && (sentence.text.last.map { ".!?".contains($0) } ?? false)
+            !sentence.isFragment && sentence.text.split(separator: " ").count >= 4 && (sentence.text.last.map { ".!?".contains($0) } ?? false)
         }
         guard !sentences.isEmpty else { return [] }
         let language = LanguageIdentifier.bundled.identify(sentences.map(\.text).joined(separator: " "))?.code ?? "nld"

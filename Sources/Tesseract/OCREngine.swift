@@ -39,11 +39,15 @@ public struct OCRResult: Sendable, Equatable {
     public let confidence: Double
     /// Blocks of lines of words, in tesseract's reading order (columns one after another).
     public let blocks: [OCRBlock]
+    /// Each recognised character with its box, in reading order: kept only by an engine that
+    /// reads machine-readable zones, whose repair lays characters over printed glyphs.
+    public let characters: [OCRWord]
 
-    public init(text: String, confidence: Double, blocks: [OCRBlock]) {
+    public init(text: String, confidence: Double, blocks: [OCRBlock], characters: [OCRWord] = []) {
         self.text = text
         self.confidence = confidence
         self.blocks = blocks
+        self.characters = characters
     }
 }
 
@@ -105,6 +109,8 @@ public struct OCRBlock: Sendable, Equatable {
 public final class OCREngine {
     private let handle: OpaquePointer
     private let library: TesseractLibrary
+    /// Whether readings keep each character's box (``OCRResult/characters``).
+    private let keepsCharacters: Bool
 
     /// The languages the engine was loaded with, as tesseract spells them (`nld+eng`).
     public let languages: String
@@ -153,6 +159,7 @@ public final class OCREngine {
         handle = api
         self.library = library
         self.languages = languages
+        keepsCharacters = mode == .machineReadableZone
     }
 
     deinit {
@@ -177,7 +184,28 @@ public final class OCREngine {
         defer { library.deleteText(raw) }
         let text = String(cString: raw)
         let confidence = Double(max(0, library.meanTextConfidence(handle)))
-        return OCRResult(text: text, confidence: confidence, blocks: layout())
+        return OCRResult(text: text, confidence: confidence, blocks: layout(), characters: keepsCharacters ? characters() : [])
+    }
+
+    /// Every recognised character with its box and confidence.
+    private func characters() -> [OCRWord] {
+        guard let results = library.resultIterator(handle) else { return [] }
+        defer { library.resultIteratorDelete(results) }
+        guard let page = library.resultIteratorPageIterator(results) else { return [] }
+        let symbol = UInt32(RIL_SYMBOL.rawValue)
+        var found: [OCRWord] = []
+        library.pageIteratorBegin(page)
+        repeat {
+            guard let raw = library.resultIteratorText(results, symbol) else { continue }
+            let text = String(cString: raw)
+            library.deleteText(raw)
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            guard !text.isEmpty, library.pageIteratorBoundingBox(page, symbol, &left, &top, &right, &bottom) != 0 else { continue }
+            let confidence = Double(max(0, min(100, library.resultIteratorConfidence(results, symbol))))
+            found.append(OCRWord(text: text, confidence: confidence,
+                                 box: PixelBox(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom))))
+        } while library.resultIteratorNext(results, symbol) != 0
+        return found
     }
 
     /// Walks tesseract's result word by word, grouping words into lines and blocks.

@@ -24,6 +24,9 @@ public enum SampleFiles {
     public static let frenchPNG = url("attestation-frans-scan.png")
     /// An invented passport data page with its machine-readable zone, scanned at 200 dpi.
     public static let passportPNG = url("paspoort-scan.png")
+    /// A phone photo of an invented identity card (TD1, zone in OCR-B on a wave pattern) lying
+    /// upside down, tilted and in perspective (scripts/make-card-photo).
+    public static let cardPhotoJPEG = url("identiteitskaart-foto.jpg")
     /// A two-column newsletter scanned to PNG: the left column reads before the right one.
     public static let twoColumnPNG = url("nieuwsbrief-twee-kolommen-scan.png")
     /// The payslip scan with a "received" stamp as real text: mostly image, a few words of layer.

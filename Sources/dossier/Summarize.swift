@@ -52,12 +52,13 @@ extension Dossier {
             }
             let length: SummaryLength = maxWords.map(SummaryLength.words) ?? .sentences(sentences ?? 5)
             let source = SourceText(pages: transcript.pages)
-            let summary = Summarizer().summarize(source, length: length)
+            let rules: ScreeningRules
+            do { rules = try ScreeningRules.bundled() } catch { throw CLIError.message(error.description) }
+            let day = today.flatMap(CivilDate.init(iso:)) ?? CivilDate.today()
+            // The document's type decides the kind of summary (a hearing report's by topic).
+            let analysis = DocumentAnalyzer(rules: rules, today: day).analyze(transcript)
+            let summary = Summarizer().summarize(source, length: length, type: analysis.type.type)
             if json {
-                let rules: ScreeningRules
-                do { rules = try ScreeningRules.bundled() } catch { throw CLIError.message(error.description) }
-                let day = today.flatMap(CivilDate.init(iso:)) ?? CivilDate.today()
-                let analysis = DocumentAnalyzer(rules: rules, today: day).analyze(transcript)
                 let ranking = candidates ? Summarizer().rank(source) : nil
                 try JSONOutput.print(SummaryJSON(transcript: transcript, summary: summary, analysis: analysis, ranking: ranking))
             } else {
@@ -78,6 +79,8 @@ struct SummaryJSON: Encodable {
         }
         let text: String
         let score: Double
+        /// A hearing report's topic (`identity`, `travel-route`, `reasons-for-flight`).
+        let topic: String?
         let citation: Source
     }
     struct KeyFacts: Encodable {
@@ -112,7 +115,7 @@ struct SummaryJSON: Encodable {
         file = transcript.file
         sha256 = transcript.sha256
         sentences = summary.map {
-            Sentence(text: $0.text, score: $0.score, citation: .init(
+            Sentence(text: $0.text, score: $0.score, topic: $0.topic, citation: .init(
                 document: transcript.file, page: $0.citation.page, line: $0.citation.line, span: [$0.citation.start, $0.citation.end]
             ))
         }

@@ -1,0 +1,101 @@
+import DossierCore
+import Foundation
+import Testing
+import TestSupport
+@testable import Extraction
+@testable import Tesseract
+
+private let pool = OCRWorkerPool(workers: 1, languages: "nld+eng")
+
+/// The shipped passport scan turned, tilted or noised, written to a temporary PNG.
+private func madeScan(_ name: String, _ change: (LeptonicaImage) throws -> LeptonicaImage) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-mrz-\(ProcessInfo.processInfo.processIdentifier)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try change(try LeptonicaImage(contentsOf: SampleFiles.passportPNG)).write(to: url)
+    return url
+}
+
+private func zone(in url: URL) async throws -> MRZ? {
+    let page = try #require(try await DocumentTranscriber(options: TranscriptionOptions(), pool: pool).transcribe(url).pages.first)
+    let lines = page.text.split(separator: "\n").map { MRZRereader.compact(String($0)) }.filter { $0.contains("<<") }
+    for start in lines.indices {
+        for count in [2, 3] where start + count <= lines.count {
+            if let zone = MRZ.parse(Array(lines[start..<start + count])) { return zone }
+        }
+    }
+    return nil
+}
+
+@Suite("Finding machine-readable zones from their shape")
+struct MRZLocatorTests {
+    @Test("A passport scanned turned a quarter, upside down or a quarter the other way: the zone reads whole",
+          arguments: [1, 2, 3])
+    func turned(quarterTurns: Int) async throws {
+        let url = try madeScan("turned-\(quarterTurns).png") { try $0.rotated(quarterTurnsClockwise: quarterTurns) }
+        let found = try #require(try await zone(in: url))
+        #expect(found.valid)
+        #expect(found.documentNumber == "NX5R2K7C1")
+        #expect(found.surname == "DE GROOT")
+    }
+
+    @Test("A phone photo of an identity card upside down, tilted and in perspective: the zone reads whole, fillers and all")
+    func cardPhoto() async throws {
+        let page = try #require(try await DocumentTranscriber(options: TranscriptionOptions(), pool: pool)
+            .transcribe(SampleFiles.cardPhotoJPEG).pages.first)
+        let lines = page.text.split(separator: "\n").map { MRZRereader.compact(String($0)) }
+        #expect(lines.contains("I<UTOSPEC202618<<<<<<<<<<<<<<<"))
+        #expect(lines.contains("9307159F3307146UTO<<<<<<<<<<<4"))
+        #expect(lines.contains("VAN<DER<BERG<<MARIJKE<ANNA<<<<"))
+        // The zone's turn is the card's: the page was read again the right way up.
+        #expect(page.corrections?.rotation == 180)
+    }
+
+    @Test("A passport scanned tilted 2.8° with grain: the zone reads whole")
+    func tilted() async throws {
+        let url = try madeScan("tilted.png") { try $0.grayscale().rotated(byDegrees: 2.8).withGaussianNoise(sigma: 12) }
+        let found = try #require(try await zone(in: url))
+        #expect(found.valid)
+        #expect(found.documentNumber == "NX5R2K7C1")
+    }
+
+    @Test("Glyph shapes decide fillers: look-alikes read on filler glyphs become <, other letters stay")
+    func fillersFromGlyphs() throws {
+        let truth = "P<NGAYILMAZ<<OLENA" + String(repeating: "<", count: 26)
+        let shapes = truth.map { $0 == "<" }
+        // The engine read K and E for fillers and lost seven of them.
+        #expect(ZoneGlyphs.laid("P<NGAYILMAZ<<OLENAK<K<<<<<<KKKKEEEEEK", over: shapes) == truth)
+        // A Y whose left edge is a point like a filler's stays a Y.
+        var yShapes = shapes
+        yShapes[5] = true
+        #expect(ZoneGlyphs.laid(truth, over: yShapes) == truth)
+        // A letter position with no character read for it cannot be mended.
+        #expect(ZoneGlyphs.laid("P<NGA", over: shapes) == nil)
+    }
+
+    @Test("Letters-only fields take letters, digits-only fields digits; document numbers stay as read")
+    func typedFields() {
+        let read = ["P<1RNABEBE<<TAR1Q<<<<<<<<<<<<<<<<<<<<<<<<<<<", "GO058559871RNO101228F2504144<<<<<<<<<<<<<<04"]
+        let typed = MRZ.typed(read)
+        #expect(typed[0] == "P<IRNABEBE<<TARIQ<<<<<<<<<<<<<<<<<<<<<<<<<<<")
+        #expect(typed[1] == "GO058559871RN0101228F2504144<<<<<<<<<<<<<<04".replacingOccurrences(of: "1RN", with: "IRN"))
+        #expect(MRZ.typed(["too short"]) == ["too short"])
+    }
+
+    @Test("A zone whose checks pass but whose name field holds filler look-alikes is suspect")
+    func suspectNames() {
+        let line2 = "UE55672919IRN8309215M2406086<<<<<<<<<<<<<<06"
+        #expect(MRZLocator.nameSuspect(["P<IRNABEBE<<OLENAK<X<<K<<<<<<KKKKKKKKKKKKKKK", line2]))
+        #expect(!MRZLocator.nameSuspect(["P<IRNABEBE<<OLENA<<<<<<<<<<<<<<<<<<<<<<<<<<<", line2]))
+        #expect(!MRZLocator.nameSuspect(["P<IRNABEBE<<OLENA<MARIA<<<<<<<<<<<<<<<<<<<<<", line2]))
+    }
+
+    @Test("Two or three bars of one length stacked at a steady pitch are a candidate; a paragraph is not")
+    func stacks() {
+        func bar(_ top: Int, length: Int = 1300) -> PixelBox { PixelBox(left: 100, top: top, right: 100 + length, bottom: top + 30) }
+        #expect(MRZLocator.stacks([bar(1000), bar(1055)], vertical: false).count == 1)
+        #expect(MRZLocator.stacks([bar(1000), bar(1055), bar(1110)], vertical: false).first?.count == 3)
+        #expect(MRZLocator.stacks((0..<6).map { bar(200 + $0 * 50) }, vertical: false).isEmpty, "six lines are a paragraph")
+        #expect(MRZLocator.stacks([bar(1000), bar(1055, length: 600)], vertical: false).isEmpty, "lengths differ")
+    }
+}
