@@ -20,14 +20,9 @@ PROBLEMS = ["expired", "mrz", "bsn", "iban", "deadline", "missing-page", "contra
             "contra-salary", "variant"]
 
 
-def plan(d, index):
-    """Which documents a case holds and which problems are planted in it."""
-    problems = d.r.sample(PROBLEMS, 3)
-    return problems
-
-
 def case(d, index, folder, work):
-    problems = plan(d, index)
+    """One case: its documents (which ones is drawn too) with three planted problems."""
+    problems = d.r.sample(PROBLEMS, 3)
     p = d.person()
     if "variant" in problems:
         # A name that has a well-known second spelling.

@@ -6,7 +6,6 @@ at 300 dpi with their MRZ in OCR-B. Copies are then scanned (200/300 dpi, skew u
 noise, tint, JPEG), photographed (perspective, vignetting, uneven light) or turned 90/180°.
 """
 import io
-import math
 import os
 import subprocess
 
@@ -309,11 +308,3 @@ def save_pages(images, path, dpi):
 
 def turn(image, degrees):
     return image.rotate(degrees, expand=True)
-
-
-def blur_text(draw, *_):
-    return draw
-
-
-__all__ = ["write_pdf", "draw_card", "scan_page", "photo_of", "card_on_scanner", "resample", "rasterise", "save_image",
-           "save_pages", "turn", "math"]
