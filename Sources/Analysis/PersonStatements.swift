@@ -99,12 +99,22 @@ struct PersonStatements {
         documents.flatMap { document in
             document.dates.filter { $0.role == .birth }.compactMap { date -> (Statement, CivilDate)? in
                 // A zone's birth date belongs to the zone's holder.
+                // Else the person named beside it; else, in a document about one person (a
+                // register extract whose name and birth stand rows apart), the one it names.
                 let person = document.identifiers.contains { $0.kind == .mrz && $0.evidence == date.evidence }
                     ? document.holder.name.flatMap { name in people.first { NameComparison.relation($0, name) != .different } }
-                    : person(near: date.evidence, in: document)
+                    : person(near: date.evidence, in: document) ?? soleBirth(of: document)
                 return person.map { (Statement(person: $0, document: document, evidence: date.evidence), date.date) }
             }
         }
+    }
+
+    /// The one known person a document names, when it gives one birth date only and is not
+    /// about two people (a marriage certificate gives both partners').
+    func soleBirth(of document: DocumentAnalysis) -> String? {
+        guard document.type.type != .marriageCertificate, document.dates.filter({ $0.role == .birth }).count == 1 else { return nil }
+        let named = people.filter { names($0, in: document) }
+        return named.count == 1 ? named[0] : nil
     }
 
     // MARK: Salary

@@ -224,6 +224,20 @@ struct GeneralisationTests {
         #expect(!(try caseFlags([passportOfAbena, act("17-04-1985")])).contains { $0.reason.contains("date of birth") })
     }
 
+    @Test("A register extract whose name and birth date stand rows apart still speaks for its one person")
+    func extractRows() throws {
+        let extract = document("uittreksel.pdf", """
+            Uittreksel uit het register van geboorten
+            Achternaam Mensah
+            Voornamen Abena
+            Geslacht vrouw
+            Geboortedatum 21 april 1985
+            Geboorteplaats Kumasi
+            """)
+        let flags = try caseFlags([passportOfAbena, extract])
+        #expect(flags.contains { $0.kind == "contradiction" && $0.reason.contains("1985-04-21") })
+    }
+
     @Test("A contract's gross monthly salary against a payslip's for the same hours; equal pay raises nothing")
     func salary() throws {
         func contract(_ amount: String) -> DocumentTranscript {
