@@ -102,9 +102,13 @@ public struct DocumentAnalyzer: @unchecked Sendable {
         let readable = pages.filter { !unreadable($0) }
         let language = identifier.identify(readable.map(\.text).joined(separator: "\n"))
             .map { LanguageFinding(code: $0.code, confidence: Self.rounded($0.confidence)) }
-        let type = classifier.classify(
+        var type = classifier.classify(
             pages, identifiers: identifiers, language: readable.count < pages.count ? "und" : language?.code
         )
+        if type.type == .unknown, let script = pages.first(where: unreadable)?.needsLanguage {
+            type.reason = "page \(pages.first(where: unreadable)?.number ?? 1) is in \(script) script, which the OCR languages do not read: "
+                + "its type cannot be told from its text (\(type.reason ?? "no type was found"))"
+        }
         let pageLanguages = pages.map { page in
             PageLanguage(page: page.number, language: unreadable(page) ? nil : identifier.identify(page.text).map {
                 LanguageFinding(code: $0.code, confidence: Self.rounded($0.confidence))

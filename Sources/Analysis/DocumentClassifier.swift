@@ -48,7 +48,9 @@ public struct DocumentClassifier: Sendable {
         let modelApplies = language.map { Self.modelLanguages.contains($0) } ?? true
         guard modelApplies, let model, let probabilities = model.probabilities(text) else {
             return ruleGuess.type == .unknown || ruleGuess.confidence >= Self.minimumConfidence
-                ? ruleGuess : DocumentTypeGuess(type: .unknown, confidence: ruleGuess.confidence, evidence: ruleGuess.evidence)
+                ? ruleGuess : DocumentTypeGuess(type: .unknown, confidence: ruleGuess.confidence, evidence: ruleGuess.evidence,
+                                                reason: "no type reached \(Int(Self.minimumConfidence * 100))%: the likeliest, "
+                                                    + "\(ruleGuess.type.rawValue), stands at \(Int((ruleGuess.confidence * 100).rounded()))%")
         }
         var combined: [DocumentType: Double] = [:]
         // A document that names its own type in its opening is taken at its word unless the
@@ -74,7 +76,10 @@ public struct DocumentClassifier: Sendable {
         var evidence = ruleGuess.type == best.key ? ruleGuess.evidence : []
         evidence += modelEvidence(for: best.key, pages: pages, excluding: evidence)
         guard best.value >= Self.minimumConfidence else {
-            return DocumentTypeGuess(type: .unknown, confidence: confidence, evidence: evidence)
+            let runnerUp = ranked.dropFirst().first.map { ", then \($0.key.rawValue) at \(Int(($0.value * 100).rounded()))%" } ?? ""
+            return DocumentTypeGuess(type: .unknown, confidence: confidence, evidence: evidence,
+                                     reason: "no type reached \(Int(Self.minimumConfidence * 100))%: the likeliest, \(best.key.rawValue), "
+                                         + "stands at \(Int((best.value * 100).rounded()))%\(runnerUp)")
         }
         return DocumentTypeGuess(type: best.key, confidence: confidence, evidence: evidence)
     }

@@ -13,14 +13,18 @@ public struct DocumentTypeGuess: Sendable, Equatable, Codable {
     /// "Rapport van aanmeldgehoor" as a title): a name the document gives itself outweighs
     /// what its other words suggest.
     public var named: Bool = false
+    /// Why the type is `unknown`, in words a reviewer reads ("no type reached 50%: the
+    /// likeliest, hearing-report, stands at 41%"); `nil` for a known type.
+    public var reason: String?
 
-    enum CodingKeys: String, CodingKey { case type, confidence, evidence }
+    enum CodingKeys: String, CodingKey { case type, confidence, evidence, reason }
 
-    public init(type: DocumentType, confidence: Double, evidence: [Evidence], named: Bool = false) {
+    public init(type: DocumentType, confidence: Double, evidence: [Evidence], named: Bool = false, reason: String? = nil) {
         self.type = type
         self.confidence = confidence
         self.evidence = evidence
         self.named = named
+        self.reason = reason
     }
 }
 
@@ -75,7 +79,9 @@ public struct DocumentTypeGuesser: Sendable {
         }
         scores.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.rawValue < $1.0.rawValue }
         guard let best = scores.first, best.1 >= minimumScore else {
-            return DocumentTypeGuess(type: .unknown, confidence: 0, evidence: scores.first?.2 ?? [])
+            return DocumentTypeGuess(type: .unknown, confidence: 0, evidence: scores.first?.2 ?? [], reason: scores.first.map {
+                "no type's cue phrases weigh enough: the likeliest, \($0.0.rawValue), scores \($0.1) of the \(minimumScore) needed"
+            } ?? "no cue phrase of any type was found")
         }
         let runnerUp = scores.dropFirst().first?.1 ?? 0
         let confidence = min(1, (best.1 - runnerUp) / best.1 * min(1, best.1 / 8))
