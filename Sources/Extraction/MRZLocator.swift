@@ -169,6 +169,22 @@ enum MRZLocator {
 
     // MARK: Into the page reading
 
+    /// Words on a travel or identity document's data page.
+    static let documentWords = ["passport", "paspoort", "passeport", "pasaporte", "reisepass", "identity card",
+                                "identiteitskaart", "carte d'identit", "carta d'identit", "personalausweis", "identiteitsbewijs",
+                                "reisdocument", "travel document", "titre de séjour", "residence permit", "verblijfsdocument"]
+    /// A first reading below this mean confidence may have missed a zone (turned, tilted, photographed).
+    static let poorReading = 75.0
+
+    /// Whether a page reading may come from a page with a zone: a line with several `<`, a
+    /// travel document's name, or a poor reading.
+    static func mayHoldZone(_ result: OCRResult) -> Bool {
+        if result.confidence < poorReading { return true }
+        if result.text.split(whereSeparator: \.isNewline).contains(where: { $0.filter { $0 == "<" }.count >= 3 }) { return true }
+        let lower = result.text.lowercased()
+        return documentWords.contains { lower.contains($0) }
+    }
+
     /// Whether a zone's name field looks misread even though its check digits pass (names
     /// have none): a short run of letters among the fillers ("OLENAK<X<<K<<"), or three of a
     /// filler look-alike in a row ("KKK", "EEE").

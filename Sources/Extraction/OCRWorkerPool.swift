@@ -153,7 +153,10 @@ public final class OCRWorkerContext {
         // so a page read the wrong way up is read again the right way.
         let asRead = MRZLocator.zoneLines(in: result.text)
         let suspect = asRead.map(MRZLocator.nameSuspect) ?? false
-        if !MRZLocator.passingAll(in: result.text) || suspect,
+        // Only pages that may carry a zone pay for the search: a page whose reading shows
+        // zone-like lines or names a travel document, or one read poorly (photos and turned
+        // pages are); a well-read letter does not.
+        if MRZLocator.mayHoldZone(result), !MRZLocator.passingAll(in: result.text) || suspect,
            let zone = MRZLocator.read(prepared.image, engine: { zoneEngine() }),
            zone.passing > MRZLocator.passingChecks(in: result.text)
             || (suspect && zone.passing == MRZLocator.passingChecks(in: result.text) && !MRZLocator.nameSuspect(zone.lines)) {
