@@ -202,17 +202,21 @@ enum MRZLocator {
         return trimmed.contains("<<<")
     }
 
-    /// The lines of the first zone in `text` that parses, if any.
-    static func zoneLines(in text: String) -> [String]? {
+    /// Every run of two or three lines of `text` that parses as a zone, in reading order.
+    static func zones(in text: String) -> [(lines: [String], zone: MRZ)] {
         let lines = text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { !$0.isEmpty }
+        var found: [(lines: [String], zone: MRZ)] = []
         for start in lines.indices {
             for count in [2, 3] where start + count <= lines.count {
                 let group = Array(lines[start..<start + count])
-                if MRZ.parse(group) != nil { return group }
+                if let zone = MRZ.parse(group) { found.append((group, zone)) }
             }
         }
-        return nil
+        return found
     }
+
+    /// The lines of the first zone in `text` that parses, if any.
+    static func zoneLines(in text: String) -> [String]? { zones(in: text).first?.lines }
 
     /// `result` with its zone's lines typed (``MRZ/typed(_:)``): a nationality read "1RN"
     /// is IRN, a birth date read "O10122" is 010122. The reading itself when it holds no zone
@@ -243,28 +247,11 @@ enum MRZLocator {
     }
 
     /// Whether `text` holds a zone whose every check digit passes.
-    static func passingAll(in text: String) -> Bool {
-        let lines = text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { !$0.isEmpty }
-        for start in lines.indices {
-            for count in [2, 3] where start + count <= lines.count {
-                if let zone = MRZ.parse(Array(lines[start..<start + count])), zone.valid { return true }
-            }
-        }
-        return false
-    }
+    static func passingAll(in text: String) -> Bool { zones(in: text).contains { $0.zone.valid } }
 
     /// How many check digits the best zone in `text` passes (0 when it has none).
     static func passingChecks(in text: String) -> Int {
-        let lines = text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { !$0.isEmpty }
-        var best = 0
-        for start in lines.indices {
-            for count in [2, 3] where start + count <= lines.count {
-                if let zone = MRZ.parse(Array(lines[start..<start + count])) {
-                    best = max(best, zone.checkDigits.filter(\.passes).count)
-                }
-            }
-        }
-        return best
+        zones(in: text).map { $0.zone.checkDigits.filter(\.passes).count }.max() ?? 0
     }
 
     /// `result` with `zone` in it: garbled zone lines of the reading give way to it; without

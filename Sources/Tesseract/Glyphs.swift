@@ -23,15 +23,7 @@ extension LeptonicaImage {
               let binary = thresholded else { return [] }
         var binaryPointer: UnsafeMutablePointer<PIX>? = binary
         defer { pixDestroy(&binaryPointer) }
-        guard let boxes = pixConnCompBB(binary, 8) else { return [] }
-        var boxesPointer: UnsafeMutablePointer<BOXA>? = boxes
-        defer { boxaDestroy(&boxesPointer) }
-        var parts: [PixelBox] = []
-        for index in 0..<boxaGetCount(boxes) {
-            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
-            guard boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h) == 0 else { continue }
-            parts.append(PixelBox(left: Int(x), top: Int(y), right: Int(x + w), bottom: Int(y + h)))
-        }
+        var parts = Self.componentBoxes(binary)
         let tallest = parts.map { $0.bottom - $0.top }.max() ?? 0
         guard tallest >= 6 else { return [] }
         // Specks and stray dots: under a fifth of the line's height both ways.

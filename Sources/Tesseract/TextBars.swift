@@ -31,18 +31,23 @@ extension LeptonicaImage {
         guard let opened = vertical ? pixOpenBrick(nil, closed, 1, keep) : pixOpenBrick(nil, closed, keep, 1) else { return [] }
         var openedPointer: UnsafeMutablePointer<PIX>? = opened
         defer { pixDestroy(&openedPointer) }
-        guard let boxes = pixConnCompBB(opened, 8) else { return [] }
+        let scale = 1 / factor
+        return Self.componentBoxes(opened).map { box in
+            PixelBox(left: Int(Double(box.left) * scale), top: Int(Double(box.top) * scale),
+                     right: Int(Double(box.right) * scale), bottom: Int(Double(box.bottom) * scale))
+        }
+    }
+
+    /// The bounding boxes of the 8-connected dark components of a bilevel image.
+    static func componentBoxes(_ binary: UnsafeMutablePointer<PIX>) -> [PixelBox] {
+        guard let boxes = pixConnCompBB(binary, 8) else { return [] }
         var boxesPointer: UnsafeMutablePointer<BOXA>? = boxes
         defer { boxaDestroy(&boxesPointer) }
         var found: [PixelBox] = []
         for index in 0..<boxaGetCount(boxes) {
             var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
             guard boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h) == 0 else { continue }
-            let scale = 1 / factor
-            found.append(PixelBox(
-                left: Int(Double(x) * scale), top: Int(Double(y) * scale),
-                right: Int(Double(x + w) * scale), bottom: Int(Double(y + h) * scale)
-            ))
+            found.append(PixelBox(left: Int(x), top: Int(y), right: Int(x + w), bottom: Int(y + h)))
         }
         return found
     }
