@@ -3,14 +3,16 @@ public import DossierCore
 
 /// Decides a document's type from three sources, strongest first: a machine-readable zone
 /// (its document code says passport or identity card), the trained model
-/// (``DocumentTypeModel``) and the cue-phrase rules (``DocumentTypeGuesser``). Says `unknown`
-/// when no type reaches ``minimumConfidence``.
+/// (``DocumentTypeModel``) and the cue-phrase rules (``DocumentTypeGuesser``). The likeliest
+/// type's raw score is calibrated (``TypeConfidenceCalibration``); the type is `unknown`, with
+/// the reason, when its calibrated confidence stays below ``minimumConfidence``.
 ///
 /// The evidence of a guess is what a reviewer can check: the MRZ, the cue phrases found, and
 /// the words that weighed most for the chosen type in the model.
 public struct DocumentClassifier: Sendable {
     private let model: DocumentTypeModel?
     private let rules = DocumentTypeGuesser()
+    private let calibration: TypeConfidenceCalibration?
 
     /// Below this the type is `unknown`.
     public static let minimumConfidence = 0.5
@@ -21,8 +23,12 @@ public struct DocumentClassifier: Sendable {
     /// The model's weight when the document names its own type at its opening.
     static let namedModelWeight = 0.3
 
-    public init(model: DocumentTypeModel? = DocumentTypeModel.bundled) {
+    /// `calibration` maps raw scores to confidences (``TypeConfidenceCalibration``); without
+    /// one the raw score is the confidence.
+    public init(model: DocumentTypeModel? = DocumentTypeModel.bundled,
+                calibration: TypeConfidenceCalibration? = TypeConfidenceCalibration.bundled) {
         self.model = model
+        self.calibration = calibration
     }
 
     /// The type of the document with these pages and identifiers.
@@ -37,9 +43,9 @@ public struct DocumentClassifier: Sendable {
            let mrz = zone.mrz {
             let sure = zone.valid ? 0.0 : 0.05
             switch (mrz.documentCode.first, mrz.format) {
-            case ("P", .td3), ("P", .td2): return DocumentTypeGuess(type: .passport, confidence: 0.99 - sure, evidence: [zone.evidence])
+            case ("P", .td3), ("P", .td2): return decided(.passport, score: 0.99 - sure, evidence: [zone.evidence])
             case ("I", .td1), ("A", .td1), ("C", .td1), ("I", .td2), ("A", .td2), ("C", .td2):
-                return DocumentTypeGuess(type: .idCard, confidence: 0.95 - sure, evidence: [zone.evidence])
+                return decided(.idCard, score: 0.95 - sure, evidence: [zone.evidence])
             default: break
             }
         }
@@ -47,10 +53,8 @@ public struct DocumentClassifier: Sendable {
         let text = pages.map(\.text).joined(separator: "\n")
         let modelApplies = language.map { Self.modelLanguages.contains($0) } ?? true
         guard modelApplies, let model, let probabilities = model.probabilities(text) else {
-            return ruleGuess.type == .unknown || ruleGuess.confidence >= Self.minimumConfidence
-                ? ruleGuess : DocumentTypeGuess(type: .unknown, confidence: ruleGuess.confidence, evidence: ruleGuess.evidence,
-                                                reason: "no type reached \(Int(Self.minimumConfidence * 100))%: the likeliest, "
-                                                    + "\(ruleGuess.type.rawValue), stands at \(Int((ruleGuess.confidence * 100).rounded()))%")
+            guard ruleGuess.type != .unknown else { return ruleGuess }
+            return decided(ruleGuess.type, score: ruleGuess.confidence, evidence: ruleGuess.evidence)
         }
         var combined: [DocumentType: Double] = [:]
         // A document that names its own type in its opening is taken at its word unless the
@@ -72,16 +76,24 @@ public struct DocumentClassifier: Sendable {
         }
         let ranked = combined.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
         guard let best = ranked.first else { return ruleGuess }
-        let confidence = (best.value * 100).rounded() / 100
         var evidence = ruleGuess.type == best.key ? ruleGuess.evidence : []
         evidence += modelEvidence(for: best.key, pages: pages, excluding: evidence)
-        guard best.value >= Self.minimumConfidence else {
-            let runnerUp = ranked.dropFirst().first.map { ", then \($0.key.rawValue) at \(Int(($0.value * 100).rounded()))%" } ?? ""
+        return decided(best.key, score: best.value, evidence: evidence, runnerUp: ranked.dropFirst().first?.key)
+    }
+
+    /// The guess for the likeliest type at its raw score: its calibrated confidence, and
+    /// `unknown` with the reason when that stays below ``minimumConfidence``.
+    private func decided(_ type: DocumentType, score: Double, evidence: [Evidence], runnerUp: DocumentType? = nil) -> DocumentTypeGuess {
+        let raw = (score * 100).rounded() / 100
+        let confidence = calibration?.confidence(forScore: raw) ?? raw
+        guard confidence >= Self.minimumConfidence else {
+            let then = runnerUp.map { ", then \($0.rawValue)" } ?? ""
             return DocumentTypeGuess(type: .unknown, confidence: confidence, evidence: evidence,
-                                     reason: "no type reached \(Int(Self.minimumConfidence * 100))%: the likeliest, \(best.key.rawValue), "
-                                         + "stands at \(Int((best.value * 100).rounded()))%\(runnerUp)")
+                                     reason: "no type reached \(Int(Self.minimumConfidence * 100))% confidence: the likeliest, "
+                                         + "\(type.rawValue), stands at \(Int((confidence * 100).rounded()))%\(then)",
+                                     score: raw, likeliest: type)
         }
-        return DocumentTypeGuess(type: best.key, confidence: confidence, evidence: evidence)
+        return DocumentTypeGuess(type: type, confidence: confidence, evidence: evidence, score: raw)
     }
 
     /// Up to three words of the text that speak most for `type` in the model, where they stand.

@@ -5,8 +5,14 @@ internal import Foundation
 public struct DocumentTypeGuess: Sendable, Equatable, Codable {
     /// The guessed type; `unknown` when no rule matched well enough.
     public let type: DocumentType
-    /// 0–1: how far the best type's score stands above the rest.
+    /// 0–1: how likely the type is right. From ``DocumentClassifier`` this is calibrated
+    /// (``TypeConfidenceCalibration``); from the rules alone, how far the best type's score
+    /// stands above the rest.
     public let confidence: Double
+    /// The raw score the confidence was calibrated from, when it was.
+    public var score: Double?
+    /// For an `unknown` type: the likeliest type, which did not reach the threshold.
+    public var likeliest: DocumentType?
     /// The cue phrases found, with page and span.
     public let evidence: [Evidence]
     /// Whether the document names its own type at its opening ("Arbeidsovereenkomst",
@@ -17,14 +23,17 @@ public struct DocumentTypeGuess: Sendable, Equatable, Codable {
     /// likeliest, hearing-report, stands at 41%"); `nil` for a known type.
     public var reason: String?
 
-    enum CodingKeys: String, CodingKey { case type, confidence, evidence, reason }
+    enum CodingKeys: String, CodingKey { case type, confidence, score, likeliest, evidence, reason }
 
-    public init(type: DocumentType, confidence: Double, evidence: [Evidence], named: Bool = false, reason: String? = nil) {
+    public init(type: DocumentType, confidence: Double, evidence: [Evidence], named: Bool = false, reason: String? = nil,
+                score: Double? = nil, likeliest: DocumentType? = nil) {
         self.type = type
         self.confidence = confidence
         self.evidence = evidence
         self.named = named
         self.reason = reason
+        self.score = score
+        self.likeliest = likeliest
     }
 }
 

@@ -15,7 +15,11 @@ enum ProposalMaker {
 
     struct TypeProposal: Encodable {
         let type: String
+        /// Calibrated (``TypeConfidenceCalibration``).
         let confidence: Double
+        /// For `unknown`: the likeliest type and why it was not taken.
+        let likeliest: String?
+        let reason: String?
     }
 
     struct TranscriptProposal: Encodable {
@@ -30,11 +34,13 @@ enum ProposalMaker {
 
     static func proposals(pages: [PageTranscript], guess: DocumentTypeGuess) -> [ProposedItem] {
         let encoder = Self.encoder()
-        let typeJSON = (try? encoder.encode(TypeProposal(type: guess.type.rawValue, confidence: guess.confidence)))
+        let typeJSON = (try? encoder.encode(TypeProposal(type: guess.type.rawValue, confidence: guess.confidence,
+                                                                   likeliest: guess.likeliest?.rawValue, reason: guess.reason)))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let typeItem = ProposedItem(
             kind: .documentType,
-            summary: "\(guess.type.rawValue) (confidence \(String(format: "%.2f", guess.confidence)))",
+            summary: "\(guess.type.rawValue) (confidence \(String(format: "%.2f", guess.confidence)))"
+                + (guess.reason.map { ": " + $0 } ?? ""),
             proposal: typeJSON,
             evidence: guess.evidence
         )

@@ -61,6 +61,7 @@ extension Dossier {
                 let type = document.type.type.rawValue
                 let language = document.language.map { " · \($0.code)" } ?? ""
                 lines.append("\(document.file): \(type) (\(percent(document.type.confidence)))\(language) · \(document.pages) page\(document.pages == 1 ? "" : "s")")
+                if let reason = document.type.reason { lines.append("  type unknown: \(reason)") }
                 for identifier in document.identifiers where identifier.kind != .postcode {
                     lines.append("  \(identifier.kind.rawValue) \(identifier.value): \(identifier.valid ? "valid" : "NOT valid") (p. \(identifier.evidence.page))")
                 }
@@ -132,7 +133,13 @@ struct AnalyzeJSON: Encodable {
     }
     struct TypeJSON: Encodable {
         let id: String
+        /// Calibrated: how likely the type is right.
         let confidence: Double
+        /// The raw score the confidence was calibrated from.
+        let score: Double?
+        /// For `unknown`: the likeliest type and why it was not taken.
+        let likeliest: String?
+        let reason: String?
         let evidence: [Span]
     }
     struct Identifier: Encodable {
@@ -229,7 +236,9 @@ struct AnalyzeJSON: Encodable {
         documents = analysis.documents.map { document in
             Document(
                 file: document.file, sha256: document.sha256,
-                type: TypeJSON(id: document.type.type.rawValue, confidence: document.type.confidence, evidence: document.type.evidence.map(Span.init)),
+                type: TypeJSON(id: document.type.type.rawValue, confidence: document.type.confidence, score: document.type.score,
+                                 likeliest: document.type.likeliest?.rawValue, reason: document.type.reason,
+                                 evidence: document.type.evidence.map(Span.init)),
                 language: document.language, pageLanguages: document.pageLanguages, pages: document.pages,
                 identifiers: document.identifiers.map {
                     Identifier(kind: $0.kind.rawValue, value: $0.value, valid: $0.valid, failures: $0.failures, meaning: $0.meaning,

@@ -1,8 +1,12 @@
 """Builds the independent evaluation set: case folders of documents and their ground truth.
 
-The split is fixed: `dev` (seed 71, 6 cases) may be looked at while fixing a failure kind;
-`test` (seed 9301, 10 cases) is only run for figures. Neither is used to train a model or to
-tune a rule's numbers. Usage (from eval/independent/evaluate): make(split, folder).
+The split is fixed: `dev` (seed 71, 16 cases; the first 6 were the first dev split) may be looked at while fixing a failure kind;
+`calibration` (seed 5113, 16 cases) is what the type confidence's calibration table is fitted
+on (eval/independent/calibrate), and nothing else; `test` (seed 9301, 10 cases) is run for
+figures; `holdout` (seed 40417, 10 cases, drawn on 2026-12-02 after the last rule change it
+could have prompted) was never looked at before its figures were taken and must not be used to
+fix anything. None is used to train a model or to tune a rule's numbers.
+Usage (from eval/independent/evaluate): make(split, folder).
 """
 import datetime
 import json
@@ -14,7 +18,7 @@ import render
 import templates as t
 from facts import VARIANTS, Draw
 
-SPLITS = {"dev": (71, 6), "test": (9301, 10)}
+SPLITS = {"dev": (71, 16), "calibration": (5113, 16), "test": (9301, 10), "holdout": (40417, 10)}
 TODAY = datetime.date(2026, 11, 30)
 PROBLEMS = ["expired", "mrz", "bsn", "iban", "deadline", "missing-page", "contra-civil", "contra-birth",
             "contra-salary", "variant"]
