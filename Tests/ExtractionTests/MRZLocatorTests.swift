@@ -82,6 +82,17 @@ struct MRZLocatorTests {
         #expect(MRZ.typed(["too short"]) == ["too short"])
     }
 
+    @Test("An identity card's zone read as opening with L opens with I; a passport's first letter is left alone")
+    func cardDocumentCode() throws {
+        let card = ["L<NLDSPECI20212<<<<<<<<<<<<<<<", "6503101F3108022NLD<<<<<<<<<<<8", "DE<BRUIJN<<WILLEKE<LISELOTTE<<"]
+        let typed = MRZ.typed(card)
+        #expect(typed[0].hasPrefix("I<NLD"))
+        let zone = try #require(MRZ.parse(typed))
+        #expect(zone.documentCode.hasPrefix("I"))
+        let passport = ["L<IRNABEBE<<TARIQ<<<<<<<<<<<<<<<<<<<<<<<<<<<", "GO058559871RN0101228F2504144<<<<<<<<<<<<<<04"]
+        #expect(MRZ.typed(passport)[0].hasPrefix("L<"))
+    }
+
     @Test("A zone whose checks pass but whose name field holds filler look-alikes is suspect")
     func suspectNames() {
         let line2 = "UE55672919IRN8309215M2406086<<<<<<<<<<<<<<06"
