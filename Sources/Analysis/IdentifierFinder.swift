@@ -53,7 +53,8 @@ public struct FoundIdentifier: Codable, Sendable, Equatable {
 public struct IdentifierFinder: @unchecked Sendable {
     // @unchecked: NSRegularExpression is immutable and documented as safe to share.
     private let bsn = pattern(#"(?<![\d.])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\d])"#)
-    private let iban = pattern(#"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b"#)
+    /// Check digits read as O or I/l by the OCR are allowed here and mended below.
+    private let iban = pattern(#"\b([A-Z]{2}[\dOIl]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b"#)
     private let vNumber = pattern(#"(?<![\d])(\d{10}|\d{4}[ .]\d{3}[ .]\d{3})(?![\d])"#)
     private let documentNumber = pattern(#"\b([A-Z]{2}[A-Z0-9]{6}\d)\b"#)
     private let ecli = pattern(#"\bECLI:[A-Za-z]{2}:[A-Za-z0-9]{1,7}:\d{4}:[A-Za-z0-9.]{1,25}\b"#, caseInsensitive: true)
@@ -110,6 +111,15 @@ public struct IdentifierFinder: @unchecked Sendable {
             // An IBAN run together with what follows it ("NL91ABNA0417164300012", a statement
             // number after the account): when the country's length alone passes every check,
             // that is the IBAN and the rest is not part of it.
+            // Check digits read as letters ("NLO3…"): taken only when the mended number passes,
+            // as a misread one then almost surely is (a wrong number passes 1 time in 97).
+            let checkDigits = compact.dropFirst(2).prefix(2)
+            if !checkDigits.allSatisfy(\.isNumber) {
+                let mended = String(compact.prefix(2))
+                    + String(checkDigits.map { $0 == "O" ? "0" : $0 == "I" || $0 == "l" ? "1" : $0 }) + compact.dropFirst(4)
+                guard mended.count == length, IBAN.check(mended).valid else { continue }
+                compact = mended
+            }
             if compact.count > length, !IBAN.check(compact).valid,
                let cut = page.prefix(of: range, keeping: length, ignoringSpaces: true),
                IBAN.check(page.string(cut)).valid {

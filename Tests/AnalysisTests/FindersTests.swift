@@ -58,6 +58,15 @@ struct FindersTests {
         #expect(found.first { $0.kind == .residenceDocument }?.value == "NB1234K57")
     }
 
+    @Test("An IBAN whose check digits the OCR read as letters is mended when the mended number passes, and left alone when it does not")
+    func ibanCheckDigitsAsLetters() {
+        let found = IdentifierFinder().find(in: page("overgemaakt naar rekening NLO3RABO9083560345.\nof naar NLO4RABO9083560345"))
+        let ibans = found.filter { $0.kind == .iban }
+        #expect(ibans.map(\.value) == ["NL03RABO9083560345"])
+        #expect(ibans.first?.valid == true)
+        #expect(ibans.first?.evidence.quote == "NLO3RABO9083560345")
+    }
+
     @Test("An MRZ read by OCR is found, with spaces inside, and its check digits judged")
     func mrz() throws {
         let good = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
