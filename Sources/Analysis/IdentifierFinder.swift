@@ -108,9 +108,6 @@ public struct IdentifierFinder: @unchecked Sendable {
             guard let length = IBAN.lengths[String(compact.prefix(2))] else { continue }
             // A zone line the MRZ reading could not parse is not an account number.
             if MRZLine.isCandidate(page.line(containing: range)) || page.line(containing: range).contains("<<") { continue }
-            // An IBAN run together with what follows it ("NL91ABNA0417164300012", a statement
-            // number after the account): when the country's length alone passes every check,
-            // that is the IBAN and the rest is not part of it.
             // Check digits read as letters ("NLO3…"): taken only when the mended number passes,
             // as a misread one then almost surely is (a wrong number passes 1 time in 97).
             let checkDigits = compact.dropFirst(2).prefix(2)
@@ -120,6 +117,9 @@ public struct IdentifierFinder: @unchecked Sendable {
                 guard mended.count == length, IBAN.check(mended).valid else { continue }
                 compact = mended
             }
+            // An IBAN run together with what follows it ("NL91ABNA0417164300012", a statement
+            // number after the account): when the country's length alone passes every check,
+            // that is the IBAN and the rest is not part of it.
             if compact.count > length, !IBAN.check(compact).valid,
                let cut = page.prefix(of: range, keeping: length, ignoringSpaces: true),
                IBAN.check(page.string(cut)).valid {

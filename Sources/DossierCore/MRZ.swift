@@ -137,17 +137,15 @@ public struct MRZ: Sendable, Equatable, Codable {
                 return nil
             }
         }
-        guard let first = lines.first, lines.allSatisfy({ $0.count == first.count }),
+        guard var first = lines.first, lines.allSatisfy({ $0.count == first.count }),
               let fields = layout(first.count, lines.count) else { return lines }
-        let toLetter: [Character: Character] = ["0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"]
-        let toDigit: [Character: Character] = ["O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"]
         // An identity card's zone opens with A, C or I (ICAO 9303); an L or a J there is an
         // I misread.
-        let cardZone = lines.count == 3 || first.count == 36
-        return zip(lines, fields).enumerated().map { row, pair in
-            let (line, ranges) = pair
+        if lines.count == 3 || first.count == 36, first.hasPrefix("L") || first.hasPrefix("J") { first = "I" + first.dropFirst() }
+        let toLetter: [Character: Character] = ["0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"]
+        let toDigit: [Character: Character] = ["O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"]
+        return zip([first] + lines.dropFirst(), fields).map { line, ranges in
             var characters = Array(line)
-            if row == 0, cardZone, let code = characters.first, code == "L" || code == "J" { characters[0] = "I" }
             for (range, kind) in ranges {
                 for index in range {
                     switch kind {

@@ -91,17 +91,27 @@ public struct PlainTextPages: Sendable, Equatable {
             if pages.count > 1, pages.last?.allSatisfy(\.isWhitespace) == true { pages.removeLast() }
             return pages
         }
-        var pages: [String] = []
-        var current = ""
-        for piece in pieces(text) {
-            if !current.isEmpty, current.count + piece.count > targetPageLength {
-                pages.append(current)
-                current = ""
+        var pages = gathered(pieces(text))
+        if pages.isEmpty { pages.append("") }
+        return pages
+    }
+
+    /// Consecutive pieces joined into parts of at most a page where the pieces allow (a piece
+    /// longer than a page stands alone).
+    private static func gathered(_ pieces: [String]) -> [String] {
+        var parts: [String] = []
+        var current = "", length = 0
+        for piece in pieces {
+            let pieceLength = piece.count
+            if length > 0, length + pieceLength > targetPageLength {
+                parts.append(current)
+                (current, length) = ("", 0)
             }
             current += piece
+            length += pieceLength
         }
-        if !current.isEmpty || pages.isEmpty { pages.append(current) }
-        return pages
+        if length > 0 { parts.append(current) }
+        return parts
     }
 
     /// The text as paragraphs (each with the blank lines after it), none longer than a page.
@@ -123,18 +133,7 @@ public struct PlainTextPages: Sendable, Equatable {
 
     /// `text` cut after separators into parts of at most a page where the separators allow.
     private static func cut(_ text: String, at separator: Character) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        let separators = text.reduce(0) { $0 + ($1 == separator ? 1 : 0) }
-        for piece in text.split(separator: separator, omittingEmptySubsequences: false).enumerated() {
-            let word = String(piece.element) + (piece.offset < separators ? String(separator) : "")
-            if !current.isEmpty, current.count + word.count > targetPageLength {
-                parts.append(current)
-                current = ""
-            }
-            current += word
-        }
-        if !current.isEmpty { parts.append(current) }
-        return parts
+        let words = text.split(separator: separator, omittingEmptySubsequences: false)
+        return gathered(words.enumerated().map { String($0.element) + ($0.offset < words.count - 1 ? String(separator) : "") })
     }
 }

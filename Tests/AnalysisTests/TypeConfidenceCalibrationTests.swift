@@ -29,11 +29,11 @@ struct TypeConfidenceCalibrationTests {
     @Test("The shipped table is read, rises with the score and never claims certainty")
     func shipped() throws {
         let table = try #require(TypeConfidenceCalibration.bundled)
-        #expect(!table.steps.isEmpty)
-        for (low, high) in zip(table.steps, table.steps.dropFirst()) {
+        #expect(!table.points.isEmpty)
+        for (low, high) in zip(table.points, table.points.dropFirst()) {
             #expect(low.probability <= high.probability)
         }
-        #expect(table.steps.allSatisfy { $0.probability < 1 })
+        #expect(table.points.allSatisfy { $0.probability < 1 })
     }
 
     @Test("The classifier reports the calibrated confidence beside the raw score it came from")

@@ -1,8 +1,8 @@
 """Builds the independent evaluation set: case folders of documents and their ground truth.
 
-The split is fixed: `dev` (seed 71, 16 cases; the first 6 were the first dev split) may be looked at while fixing a failure kind;
-`calibration` (seed 5113, 16 cases) is what the type confidence's calibration table is fitted
-on (eval/independent/calibrate), and nothing else; `test` (seed 9301, 10 cases) is run for
+The splits are fixed: `dev` (seed 71, 16 cases; the first 6 were the first dev split) may be
+looked at while fixing a failure kind; `calibration` (seed 5113, 16 cases) is what the type
+confidence's calibration table is fitted on (`evaluate --fit-calibration`), and nothing else; `test` (seed 9301, 10 cases) is run for
 figures; `holdout` (seed 40417, 10 cases, drawn on 2026-12-02 after the last rule change it
 could have prompted) was never looked at before its figures were taken and must not be used to
 fix anything. None is used to train a model or to tune a rule's numbers.
