@@ -4,6 +4,8 @@ public enum TranscriptionMethod: String, Codable, Sendable, CaseIterable {
     case textLayer = "text-layer"
     /// Recognised from the page image by tesseract.
     case ocr
+    /// The file's own text: a plain-text or HTML file, an e-mail body.
+    case textFile = "text-file"
 }
 
 /// The text of one page, with how it was obtained.
@@ -70,6 +72,10 @@ public enum PageDecision: String, Codable, Sendable, CaseIterable {
     case ocrDisabled = "ocr-disabled"
     /// Nothing on the page: marked, not transcribed.
     case blank
+    /// A plain-text file, decoded and cut into pages.
+    case plainText = "plain-text"
+    /// An HTML file, read as the text a browser shows.
+    case htmlText = "html-text"
 }
 
 /// The corrections applied to a page image before OCR, so a reviewer can see them.

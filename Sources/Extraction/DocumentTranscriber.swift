@@ -131,6 +131,10 @@ public struct DocumentTranscriber: Sendable {
             return [page]
         case .tiff:
             return try await ImageTranscriber.transcribeTIFF(url: url, options: options, pool: pool, progress: progress)
+        case .text, .html:
+            let pages = try TextFileReader.pages(url, format: format, limits: limits)
+            progress(pages.count)
+            return pages
         }
     }
 }

@@ -30,6 +30,11 @@ public enum ExtractionError: Error, Equatable, Sendable {
     case tooManyPages(count: Int, limit: Int)
     /// A page would decode or render to more pixels than the limit (a decompression bomb).
     case pageTooLarge(page: Int, width: Int, height: Int, limit: Int)
+    /// A text file whose bytes are not UTF-8, UTF-16 or Windows-1252.
+    case unknownTextEncoding
+    /// A searchable PDF was asked of a file with no page images (plain text, HTML): its
+    /// format is named.
+    case noPageImages(String)
 
     /// A short, text-free description of a file-system error.
     public static func describe(_ error: any Error) -> String {
@@ -84,6 +89,10 @@ extension ExtractionError: LocalizedError {
         case .tooLarge(let bytes, let limit):
             "the file is \(Self.size(bytes)), above the limit of \(Self.size(limit)) per file"
         case .tooManyPages(let count, let limit): "the document has \(count) pages, above the limit of \(limit) per document"
+        case .noPageImages(let format):
+            "a \(format == "html" ? "HTML" : "plain-text") file has no page images to make a searchable PDF of; its text is searchable as it is (use --format text or json)"
+        case .unknownTextEncoding:
+            "the text is in an encoding that cannot be told (not UTF-8, UTF-16 or Windows-1252)"
         case .pageTooLarge(let page, let width, let height, let limit):
             "page \(page) would be \(width) × \(height) pixels, above the limit of \(limit / 1_000_000) megapixels per page"
         }

@@ -134,7 +134,7 @@ enum PDFTranscriber {
 
         var needsOCR: Bool {
             switch decision {
-            case .textLayerUsable, .ocrDisabled: false
+            case .textLayerUsable, .ocrDisabled, .plainText, .htmlText: false
             case .noTextLayer, .junkTextLayer, .mostlyImage, .textLayerMismatch, .ocrForced, .blank: true
             }
         }

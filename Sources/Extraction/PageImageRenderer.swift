@@ -36,6 +36,8 @@ public struct PageImageRenderer: Sendable {
                 image = try LeptonicaImage(grayPixels: bitmap.pixels, width: bitmap.width, height: bitmap.height, resolution: Int(dpi))
             case "tiff":
                 image = try scaledToWidth(try LeptonicaImage(tiffAt: original, page: page))
+            case FileFormat.text.rawValue, FileFormat.html.rawValue:
+                throw ExtractionError.noPageImages(format)
             default:
                 guard page == 1 else { throw ExtractionError.noPages }
                 image = try scaledToWidth(try LeptonicaImage(contentsOf: original))

@@ -8,7 +8,6 @@ public import Foundation
 /// UTF-8. Bytes that are none of these (a NUL in the text, or a byte Windows-1252 leaves
 /// undefined) are refused: such a file is binary or in an encoding we cannot tell.
 ///
-/// Not yet taken in by `transcribe` and `intake` (issue 16 wires it in).
 public struct PlainTextPages: Sendable, Equatable {
     /// The encodings told apart.
     public enum Encoding: String, Sendable {

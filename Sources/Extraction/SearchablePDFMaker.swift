@@ -21,6 +21,7 @@ public struct SearchablePDFMaker: Sendable {
     /// atomically: a temporary file beside it is renamed at the end.
     public func make(source: URL, transcript: DocumentTranscript, output: URL) throws(ExtractionError) {
         let format = try FileFormat.sniff(source)
+        guard format.hasPageImages else { throw .noPageImages(format.rawValue) }
         let manager = FileManager.default
         let work = manager.temporaryDirectory.appendingPathComponent("dossier-pdf-\(UUID().uuidString)")
         do { try manager.createDirectory(at: work, withIntermediateDirectories: true) } catch {
@@ -32,6 +33,7 @@ public struct SearchablePDFMaker: Sendable {
         switch format {
         case .pdf: base = try pdfBase(source, transcript: transcript, work: work)
         case .png, .jpeg, .tiff: base = try imagePDF(source, format: format, pageCount: transcript.pages.count, work: work)
+        case .text, .html: throw .noPageImages(format.rawValue)
         }
 
         // Page sizes as the base PDF gives them, so the overlay fits exactly.

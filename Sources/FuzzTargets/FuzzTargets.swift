@@ -174,6 +174,8 @@ enum FuzzDocuments {
                 }
                 if let image = try? LeptonicaImage(tiffAt: url, page: page) { _ = try? image.grayscale() }
             }
+        case .text, .html:
+            _ = try? await context.transcriber.transcribePages(url, format: format)
         }
     }
 }
@@ -191,6 +193,11 @@ enum FuzzSeeds {
             [UInt8](letter), [UInt8](pages),
             [UInt8](MadeImage.png(width: 48, height: 32, pixels: pixels)),
             [UInt8](MadeImage.tiff(width: 48, height: 32, pages: [pixels, MadeImage.pattern(width: 48, height: 32, variant: 1)])),
+            Array("Geachte heer,\r\n\r\nIk verklaar dat ik op 3 maart 2019 ben aangekomen.\u{0C}Pagina twee\n".utf8),
+            [0xFF, 0xFE] + "Verklaring € 5".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+            Array(("<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>t</title><style>p{}</style></head>"
+                + "<body><h1>Beslissing</h1><p>Geachte&nbsp;heer &amp; mevrouw,<br>regel</p><ul><li>een<li>twee</ul>"
+                + "<table><tr><td>a</td><td>b</td></tr></table><script>if (a < b) {}</script><!-- x --></body></html>").utf8),
         ]
     }
 

@@ -220,6 +220,22 @@ enum PostgresSchema {
                       OR NEW.created_at IS DISTINCT FROM OLD.created_at OR NEW.versions IS DISTINCT FROM OLD.versions)
                 EXECUTE FUNCTION dossier_refuse('a proposal cannot change; store a reviewer''s version instead');
             """),
+        ("v4: text, mail, Office and archive formats; members of a container", """
+            -- Documents may be text, HTML, e-mail, Office files, further image kinds and archives,
+            -- and may be a member of another document (an attachment, a file in a ZIP): its
+            -- parent, position and name there. An Office file keeps the PDF it was converted to.
+            ALTER TABLE documents DROP CONSTRAINT documents_format_check;
+            ALTER TABLE documents ADD CONSTRAINT documents_format_check CHECK (format IN ('pdf', 'png', 'jpeg', 'tiff',
+                'text', 'html', 'webp', 'heic', 'email', 'msg', 'docx', 'odt', 'doc', 'rtf', 'zip'));
+            ALTER TABLE documents ADD COLUMN parent_id bigint REFERENCES documents(id);
+            ALTER TABLE documents ADD COLUMN member_index integer CHECK (member_index IS NULL OR member_index >= 1);
+            ALTER TABLE documents ADD COLUMN member_name text;
+            ALTER TABLE documents ADD COLUMN rendition_sha256 text REFERENCES originals(sha256);
+            ALTER TABLE documents ADD CONSTRAINT documents_member_has_parent CHECK ((parent_id IS NULL) = (member_index IS NULL));
+            CREATE INDEX documents_by_parent ON documents(parent_id);
+            ALTER TABLE pages DROP CONSTRAINT pages_method_check;
+            ALTER TABLE pages ADD CONSTRAINT pages_method_check CHECK (method IN ('text-layer', 'ocr', 'text-file'));
+            """),
     ]
 
     /// The statements of a migration, one by one (the extended protocol takes one at a time):

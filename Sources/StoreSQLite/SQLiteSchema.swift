@@ -340,6 +340,60 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'a decision or claim must name an active reviewer or supervisor account'); END;
                 """)
         }
+        migrator.registerMigration("v7: text, mail, Office and archive formats; members of a container") { db in
+            // Documents may now be text, HTML, e-mail, Office files, further image kinds and
+            // archives, and may be a member of another document (an attachment of a message, a
+            // file in a ZIP): its parent, position and name there. An Office file keeps the PDF
+            // it was converted to beside it. Pages may be a file's own text. SQLite cannot change
+            // a CHECK in place, so both tables are rebuilt with every row kept.
+            try db.execute(sql: """
+                CREATE TABLE documents_v7 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    file_name TEXT NOT NULL CHECK (length(file_name) > 0),
+                    format TEXT NOT NULL CHECK (format IN (\(SQLiteSchema.formats))),
+                    byte_count INTEGER NOT NULL CHECK (byte_count >= 0),
+                    added_at DATETIME NOT NULL,
+                    transcription_settings TEXT NOT NULL DEFAULT '',
+                    parent_id INTEGER REFERENCES documents_v7(id),
+                    member_index INTEGER CHECK (member_index IS NULL OR member_index >= 1),
+                    member_name TEXT,
+                    rendition_sha256 TEXT CHECK (rendition_sha256 IS NULL OR length(rendition_sha256) = 64),
+                    UNIQUE (case_id, sha256),
+                    CHECK ((parent_id IS NULL) = (member_index IS NULL))
+                );
+                INSERT INTO documents_v7 (id, case_id, sha256, file_name, format, byte_count, added_at, transcription_settings)
+                    SELECT id, case_id, sha256, file_name, format, byte_count, added_at, transcription_settings FROM documents;
+                DROP TABLE documents;
+                ALTER TABLE documents_v7 RENAME TO documents;
+                CREATE INDEX documents_by_content ON documents(sha256, transcription_settings);
+                CREATE INDEX documents_by_parent ON documents(parent_id);
+
+                CREATE TABLE pages_v7 (
+                    document_id INTEGER NOT NULL REFERENCES documents(id),
+                    number INTEGER NOT NULL CHECK (number >= 1),
+                    method TEXT NOT NULL CHECK (method IN ('text-layer', 'ocr', 'text-file')),
+                    text TEXT NOT NULL,
+                    confidence REAL CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 100),
+                    corrections TEXT CHECK (corrections IS NULL OR json_valid(corrections)),
+                    decision TEXT CHECK (decision IS NULL OR decision IN ('text-layer-usable', 'no-text-layer',
+                        'junk-text-layer', 'mostly-image', 'text-layer-mismatch', 'ocr-forced', 'ocr-disabled',
+                        'blank', 'plain-text', 'html-text')),
+                    text_layer_score REAL CHECK (text_layer_score IS NULL OR text_layer_score BETWEEN 0 AND 1),
+                    layout TEXT CHECK (layout IS NULL OR json_valid(layout)),
+                    needs_language TEXT,
+                    PRIMARY KEY (document_id, number)
+                );
+                INSERT INTO pages_v7 SELECT document_id, number, method, text, confidence, corrections, decision,
+                                            text_layer_score, layout, needs_language FROM pages;
+                DROP TABLE pages;
+                ALTER TABLE pages_v7 RENAME TO pages;
+                """)
+        }
         return migrator
     }
+
+    /// The document formats the store accepts, as an SQL list.
+    static let formats = "'pdf', 'png', 'jpeg', 'tiff', 'text', 'html', 'webp', 'heic', 'email', 'msg', 'docx', 'odt', 'doc', 'rtf', 'zip'"
 }

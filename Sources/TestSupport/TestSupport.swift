@@ -37,6 +37,11 @@ public enum SampleFiles {
     public static let truncatedPDF = url("afgebroken.pdf")
     /// The letter encrypted with user password `geheim`.
     public static let encryptedPDF = url("versleuteld.pdf")
+    /// An employer's statement as Notepad on Windows saves it: Windows-1252, CRLF line ends.
+    public static let employerStatementText = url("werkgeversverklaring.txt")
+    /// A lawyer's corrections to a hearing report as an HTML page (a script, a style, a
+    /// comment, a numbered list and a table).
+    public static let hearingCorrectionsHTML = url("correcties-nader-gehoor.html")
 }
 
 /// A fresh temporary folder, removed when the value is released.

@@ -482,7 +482,9 @@ struct Pages {
 
     /// The page as the original shows it, the cited words boxed (an SVG over the page's own
     /// coordinates, so no inline style is needed and the boxes scale with the image).
+    /// A page that is a file's own text (plain text, HTML, a message body) has no image: none is shown.
     private func figure(_ html: inout HTMLWriter, source: String, page: PageTranscript, marks: [(start: Int, end: Int, id: String)]) {
+        guard page.method != .textFile else { return }
         let figure = "figure-\(page.number)"
         html.element("figure", ["class": "page-image", "id": figure]) { fig in
             if let layout = page.layout, layout.width > 0, layout.height > 0 {

@@ -473,7 +473,11 @@ struct EvidenceContext: Encodable {
 /// One line about how a page was transcribed, for reviewers.
 enum PageDescription {
     static func describe(_ page: PageTranscript) -> String {
-        guard page.method == .ocr else { return "from the PDF's text layer" }
+        switch page.method {
+        case .textLayer: return "from the PDF's text layer"
+        case .textFile: return page.decision == .htmlText ? "the file's own text (HTML, as a browser shows it)" : "the file's own text"
+        case .ocr: break
+        }
         var parts = ["OCR"]
         if let confidence = page.confidence { parts.append(String(format: "confidence %.0f", confidence)) }
         if let corrections = page.corrections {

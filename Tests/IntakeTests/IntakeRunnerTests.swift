@@ -106,6 +106,30 @@ struct IntakeRunnerTests {
         #expect(try await store.items(ReviewItemFilter()).count == before, "nothing was added")
     }
 
+    @Test("A plain-text statement and an HTML page are stored with their own text; their summaries and flags cite it")
+    func textFiles() async throws {
+        let report = await runner.run(paths: [SampleFiles.employerStatementText.path, SampleFiles.hearingCorrectionsHTML.path], caseID: caseID)
+        #expect(report.storedCount == 2, "\(report.files.map { $0.reason ?? "" })")
+        #expect(report.files.map(\.type) == ["employment-contract", "hearing-report"])
+        let documents = try await store.documents(in: caseID)
+        let text = try #require(documents.first { $0.fileName == "werkgeversverklaring.txt" })
+        #expect(text.format == "text")
+        #expect(text.pages.first?.method == .textFile)
+        #expect(documents.first { $0.fileName == "correcties-nader-gehoor.html" }?.format == "html")
+        // The original is kept byte for byte, Windows-1252 and all.
+        let original = try await store.originalURL(sha256: text.sha256)
+        #expect(try Data(contentsOf: original) == Data(contentsOf: SampleFiles.employerStatementText))
+        let items = try await store.items(ReviewItemFilter(caseID: caseID))
+        let summary = try #require(items.first { $0.kind == .summary && $0.fileName == "werkgeversverklaring.txt" })
+        let page = try #require(text.pages.first)
+        let characters = Array(page.text)
+        #expect(!summary.evidence.isEmpty)
+        for evidence in summary.evidence {
+            #expect(evidence.page == 1)
+            #expect(String(characters[evidence.start..<evidence.end]) == evidence.quote, "each sentence cites the characters it quotes")
+        }
+    }
+
     @Test("The same bytes in another case reuse the stored transcript instead of OCR'ing again")
     func reuseAcrossCases() async throws {
         let first = await runner.run(paths: [SampleFiles.payslipPNG.path], caseID: caseID)

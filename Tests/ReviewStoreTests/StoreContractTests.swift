@@ -42,6 +42,24 @@ struct StoreContractTests {
         #expect(intake.action == .intake && intake.actor == TestAccounts.intake, "the intake names the account that took the file in")
     }
 
+    @Test("A text file is stored as text: its format, its pages as the file's own text, searchable", arguments: StoreKind.available)
+    func textDocument(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        let url = SampleFiles.hearingCorrectionsHTML
+        let submission = DocumentSubmission(
+            caseID: caseID, originalURL: url, sha256: try FileDigest.sha256(of: url), fileName: url.lastPathComponent, format: "html",
+            pages: [PageTranscript(number: 1, method: .textFile, text: "Correcties op het rapport van het nader gehoor", confidence: nil, decision: .htmlText)],
+            proposals: [], transcriptionSettings: "t"
+        )
+        _ = try await store.submit(submission, by: TestAccounts.intake)
+        let document = try #require(try await store.documents(in: caseID).first)
+        #expect(document.format == "html")
+        #expect(document.pages.first?.method == .textFile && document.pages.first?.decision == .htmlText)
+        #expect(try await store.search("nader gehoor", in: caseID, limit: 5).map(\.page) == [1])
+    }
+
     @Test("The original is kept byte for byte under its hash", arguments: StoreKind.available)
     func originalKept(kind: StoreKind) async throws {
         let subject = try await StoreUnderTest.make(kind)

@@ -117,6 +117,50 @@ struct SQLiteReviewStoreTests {
         #expect(PrivateFiles.exposed(under: root) == ["dossier.sqlite"])
     }
 
+    @Test("A store from before text formats upgrades with every document, page and search entry kept, and still refuses unknown formats")
+    func upgradeToTextFormats() async throws {
+        let folder = try TemporaryFolder("dossier-upgrade")
+        let storeFolder = folder.url.appendingPathComponent("store")
+        try FileManager.default.createDirectory(at: storeFolder, withIntermediateDirectories: true)
+        let path = storeFolder.appendingPathComponent("dossier.sqlite").path
+        do {
+            let old = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator.migrate(old, upTo: "v6: items about the whole case")
+            let sha = String(repeating: "c", count: 64)
+            try await old.write { db in
+                try db.execute(sql: "INSERT INTO cases (id, created_at) VALUES ('ZAAK-1', CURRENT_TIMESTAMP)")
+                try db.execute(sql: """
+                    INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at, transcription_settings)
+                    VALUES ('ZAAK-1', ?, 'brief.pdf', 'pdf', 10, CURRENT_TIMESTAMP, 's')
+                    """, arguments: [sha])
+                try db.execute(sql: """
+                    INSERT INTO pages (document_id, number, method, text, confidence, decision) VALUES (1, 1, 'ocr', 'dwangsom wegens niet tijdig beslissen', 88, 'no-text-layer')
+                    """)
+                try db.execute(sql: "INSERT INTO page_search (text, document_id, page) VALUES ('dwangsom wegens niet tijdig beslissen', 1, 1)")
+            }
+        }
+        let store = try SQLiteReviewStore(directory: storeFolder)
+        let documents = try await store.documents(in: CaseID("ZAAK-1")!)
+        #expect(documents.map(\.fileName) == ["brief.pdf"])
+        #expect(documents.first?.pages.first?.confidence == 88 && documents.first?.pages.first?.decision == .noTextLayer)
+        #expect(try await store.search("dwangsom", in: nil, limit: 5).count == 1)
+        let queue = try DatabaseQueue(path: path)
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at) VALUES ('ZAAK-1', ?, 'x', 'exe', 1, CURRENT_TIMESTAMP)",
+                               arguments: [String(repeating: "d", count: 64)])
+            }
+        }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in try db.execute(sql: "INSERT INTO pages (document_id, number, method, text) VALUES (1, 2, 'guess', '')") }
+        }
+        #expect(throws: DatabaseError.self, "a member names its parent and its position together") {
+            try queue.write { db in try db.execute(sql: "UPDATE documents SET member_index = 1 WHERE id = 1") }
+        }
+        let check = try await queue.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }
+        #expect(check.isEmpty)
+    }
+
     @Test("The store runs in WAL mode with its migrations applied, and reopens")
     func walAndMigrations() async throws {
         let fixture = try await StoreFixture()
@@ -124,7 +168,7 @@ struct SQLiteReviewStoreTests {
             "v1: cases, documents, pages, review items", "v2: how each page was read",
             "v3: flags and summaries as review items, queue priority",
             "v4: review workflow, edits, audit trail, search", "v5: accounts, sessions, real actors",
-            "v6: items about the whole case",
+            "v6: items about the whole case", "v7: text, mail, Office and archive formats; members of a container",
         ])
         let queue = try DatabaseQueue(path: fixture.databasePath)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
