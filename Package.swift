@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // ZIP archives taken in member by member (pure Swift over zlib).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C system libraries: headers and link flags only.
@@ -40,7 +42,11 @@ let package = Package(
             providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
         ),
 
+        // No pkgConfig here either: the HEIF wrapper loads libheif with dlopen on first use.
+        .systemLibrary(name: "CHeif", providers: [.apt(["libheif-dev"])]),
+
         // Swift wrappers that own their C pointers.
+        .target(name: "HEIF", dependencies: ["CHeif"], swiftSettings: strictSettings),
         .target(name: "Poppler", dependencies: ["CPoppler"], swiftSettings: strictSettings),
         .target(name: "Tesseract", dependencies: ["CTesseract"], swiftSettings: strictSettings),
 
@@ -66,7 +72,7 @@ let package = Package(
         // Text out of every page: text layer or OCR.
         .target(
             name: "Extraction",
-            dependencies: ["Poppler", "Tesseract", "DossierCore", "DossierModels", "Language"],
+            dependencies: ["Poppler", "Tesseract", "HEIF", "Containers", "DossierCore", "DossierModels", "Language"],
             swiftSettings: strictSettings
         ),
 
@@ -109,9 +115,16 @@ let package = Package(
         // Which store a location names, and opening it.
         .target(name: "Stores", dependencies: ["Review", "StoreSQLite", "StorePostgres"], swiftSettings: strictSettings),
 
+        // Containers whose members are documents of their own: ZIP archives.
+        .target(
+            name: "Containers",
+            dependencies: ["DossierCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strictSettings
+        ),
+
         .target(
             name: "Intake",
-            dependencies: ["Extraction", "Analysis", "Summaries", "Review", "DossierCore", "DossierModels"],
+            dependencies: ["Extraction", "Containers", "Analysis", "Summaries", "Review", "DossierCore", "DossierModels"],
             swiftSettings: strictSettings
         ),
 
@@ -148,12 +161,16 @@ let package = Package(
             dependencies: ["Stores", "Review", "DossierCore"],
             swiftSettings: strictSettings
         ),
-        .target(name: "TestSupport", dependencies: ["Review", "DossierCore"], swiftSettings: strictSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Review", "DossierCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strictSettings
+        ),
 
         // Fuzzing: the targets and seed corpus, and the driver that runs them (not shipped).
         .target(
             name: "FuzzTargets",
-            dependencies: ["Extraction", "Analysis", "Summaries", "Language", "DossierCore", "Tesseract", "TestSupport"],
+            dependencies: ["Extraction", "Containers", "Analysis", "Summaries", "Language", "DossierCore", "Tesseract", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "dossier-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strictSettings),
@@ -173,6 +190,7 @@ let package = Package(
             dependencies: ["Extraction", "Tesseract", "DossierCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "ContainersTests", dependencies: ["Containers", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "DossierCore"], swiftSettings: strictSettings),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], swiftSettings: strictSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DossierCore"], swiftSettings: strictSettings),

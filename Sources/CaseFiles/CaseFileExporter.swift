@@ -136,8 +136,12 @@ public struct CaseFileExporter: Sendable {
         }
         guard !documents.isEmpty else { throw .unknownCase(caseID) }
         var originalURLs: [String: URL] = [:]
+        var renditionURLs: [String: URL] = [:]
         for document in documents {
-            do { originalURLs[document.sha256] = try await store.originalURL(sha256: document.sha256) } catch {
+            do {
+                originalURLs[document.sha256] = try await store.originalURL(sha256: document.sha256)
+                if let rendition = document.renditionSHA256 { renditionURLs[rendition] = try await store.originalURL(sha256: rendition) }
+            } catch {
                 throw .store(error)
             }
         }
@@ -157,7 +161,7 @@ public struct CaseFileExporter: Sendable {
         do {
             let writer = CaseFileWriter(root: staging)
             let report = try writer.write(
-                caseID: caseID, documents: documents, originals: originalURLs, approved: approved,
+                caseID: caseID, documents: documents, originals: originalURLs, renditions: renditionURLs, approved: approved,
                 withheld: max(0, items.count - approved.count), exportedAt: clock(), folderName: target.path, auditHead: head
             )
             // A case file holds the evidence: its folders 0700, its files 0600 (originals 0400).

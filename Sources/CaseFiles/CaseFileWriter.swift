@@ -8,9 +8,19 @@ struct CaseFileWriter {
 
     struct Manifest: Encodable {
         struct File: Encodable {
+            /// Where a member of an archive or message came from: the container's own file in
+            /// this case file (written once), the member's position and its name there.
+            struct MemberOf: Encodable {
+                let container: String
+                let position: Int
+                let name: String
+            }
             let path: String
             let sha256: String
             let bytes: Int
+            var memberOf: MemberOf? = nil
+            /// For the PDF an Office document was read through: that document's own file.
+            var renditionOf: String? = nil
         }
         struct Approval: Encodable {
             let item: Int64
@@ -53,7 +63,7 @@ struct CaseFileWriter {
     }
 
     func write(
-        caseID: CaseID, documents: [StoredDocument], originals: [String: URL], approved: [ApprovedItem],
+        caseID: CaseID, documents: [StoredDocument], originals: [String: URL], renditions: [String: URL] = [:], approved: [ApprovedItem],
         withheld: Int, exportedAt: Date, folderName: String, auditHead: String
     ) throws -> ExportReport {
         let manager = FileManager.default
@@ -75,7 +85,19 @@ struct CaseFileWriter {
             guard digest == document.sha256 else {
                 throw ExportError.writeFailed("the stored original of \(name) does not match its hash")
             }
-            files.append(.init(path: path, sha256: digest, bytes: Int(document.byteCount)))
+            let memberOf = document.origin.flatMap { origin in
+                names[origin.parentSHA256].map { Manifest.File.MemberOf(container: "originals/\($0)", position: origin.position, name: origin.name) }
+            }
+            files.append(.init(path: path, sha256: digest, bytes: Int(document.byteCount), memberOf: memberOf))
+            if let rendition = document.renditionSHA256, let renditionSource = renditions[rendition] {
+                let renditionPath = "originals/\(name).pdf"
+                try manager.copyItem(at: renditionSource, to: root.appendingPathComponent(renditionPath))
+                guard try FileDigest.sha256(of: root.appendingPathComponent(renditionPath)) == rendition else {
+                    throw ExportError.writeFailed("the stored rendition of \(name) does not match its hash")
+                }
+                let size = (try manager.attributesOfItem(atPath: root.appendingPathComponent(renditionPath).path)[.size] as? NSNumber)?.intValue ?? 0
+                files.append(.init(path: renditionPath, sha256: rendition, bytes: size, renditionOf: path))
+            }
         }
 
         let encoder = JSONEncoder()

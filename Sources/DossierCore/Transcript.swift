@@ -76,6 +76,8 @@ public enum PageDecision: String, Codable, Sendable, CaseIterable {
     case plainText = "plain-text"
     /// An HTML file, read as the text a browser shows.
     case htmlText = "html-text"
+    /// An e-mail message: its envelope, then its body.
+    case emailText = "email-text"
 }
 
 /// The corrections applied to a page image before OCR, so a reviewer can see them.

@@ -114,17 +114,11 @@ public struct DocumentTranscriber: Sendable {
         switch format {
         case .pdf:
             return try await PDFTranscriber.transcribe(url: url, options: options, pool: pool, progress: progress)
-        case .png, .jpeg:
+        case .png, .jpeg, .webp, .heic:
             let options = options
             let page = try await pool.run { context throws(ExtractionError) in
                 // The header says how big the image is; a bomb is refused before it is decoded.
-                if let size = LeptonicaImage.headerSize(at: url) {
-                    try options.limits.checkPixels(width: size.width, height: size.height, page: 1)
-                }
-                let image: LeptonicaImage
-                do throws(OCRError) { image = try LeptonicaImage(contentsOf: url) } catch {
-                    throw ImageTranscriber.map(error, page: nil, size: LeptonicaImage.headerSize(at: url))
-                }
+                let image = try StillImages.read(url, format: format, limits: options.limits)
                 return try context.recognize(image, page: 1, options: options)
             }
             progress(1)
@@ -135,6 +129,18 @@ public struct DocumentTranscriber: Sendable {
             let pages = try TextFileReader.pages(url, format: format, limits: limits)
             progress(pages.count)
             return pages
+        case .docx, .odt, .doc, .rtf:
+            // Read through the PDF LibreOffice makes of it, as a born-digital PDF.
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-office-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: work) }
+            let rendition = try OfficeConverter().convert(url, format: format, in: work)
+            return try await PDFTranscriber.transcribe(url: rendition, options: options, pool: pool, progress: progress)
+        case .email:
+            let pages = try EmailReader.pages(url, limits: limits)
+            progress(pages.count)
+            return pages
+        case .zip:
+            throw .containerNotDocument
         }
     }
 }

@@ -6,7 +6,8 @@ public enum ExtractionError: Error, Equatable, Sendable {
     case empty
     /// The file could not be opened or read.
     case unreadable(String)
-    /// The content is not a PDF, PNG, JPEG or TIFF, whatever the name says.
+    /// The content is none of the formats Dossier reads, whatever the name says (or text under
+    /// a name that promises a binary document).
     case unsupportedFormat(claimed: String, looksLikeText: Bool)
     /// The PDF is encrypted.
     case encrypted
@@ -32,6 +33,16 @@ public enum ExtractionError: Error, Equatable, Sendable {
     case pageTooLarge(page: Int, width: Int, height: Int, limit: Int)
     /// A text file whose bytes are not UTF-8, UTF-16 or Windows-1252.
     case unknownTextEncoding
+    /// An Office file of a kind not read (a spreadsheet, a presentation, an Outlook message).
+    case officeDocument(kind: String)
+    /// LibreOffice (`soffice`) is not installed.
+    case converterMissing
+    /// LibreOffice did not finish converting within the time limit.
+    case conversionTimedOut(seconds: Double)
+    /// LibreOffice ended without writing a PDF.
+    case conversionFailed
+    /// An archive given where a single document is expected (intake takes archives apart).
+    case containerNotDocument
     /// A searchable PDF was asked of a file with no page images (plain text, HTML): its
     /// format is named.
     case noPageImages(String)
@@ -69,9 +80,9 @@ extension ExtractionError: LocalizedError {
         case .unsupportedFormat(let claimed, let looksLikeText):
             switch (claimed.isEmpty, looksLikeText) {
             case (false, true): "named .\(claimed) but the content is plain text, not a PDF or image"
-            case (false, false): "named .\(claimed) but the content is not a PDF, PNG, JPEG or TIFF"
+            case (false, false): "named .\(claimed) but the content is not a format Dossier reads (PDF, PNG, JPEG, TIFF, WebP, HEIC, text, HTML)"
             case (true, true): "plain text, not a PDF or image"
-            case (true, false): "not a PDF, PNG, JPEG or TIFF"
+            case (true, false): "not a format Dossier reads (PDF, PNG, JPEG, TIFF, WebP, HEIC, text, HTML)"
             }
         case .encrypted: "the PDF is encrypted and needs a password"
         case .damaged(let reason):
@@ -90,7 +101,14 @@ extension ExtractionError: LocalizedError {
             "the file is \(Self.size(bytes)), above the limit of \(Self.size(limit)) per file"
         case .tooManyPages(let count, let limit): "the document has \(count) pages, above the limit of \(limit) per document"
         case .noPageImages(let format):
-            "a \(format == "html" ? "HTML" : "plain-text") file has no page images to make a searchable PDF of; its text is searchable as it is (use --format text or json)"
+            "\(["html": "an HTML file", "email": "an e-mail", "zip": "a ZIP archive"][format] ?? "a plain-text file") has no page images to make a searchable PDF of; its text is searchable as it is (use --format text or json)"
+        case .officeDocument(let kind):
+            "\(kind): not a kind of file Dossier reads; save it as PDF and take that in"
+        case .converterMissing: "LibreOffice (soffice) is not installed, so Office documents cannot be read; scripts/setup installs it"
+        case .conversionTimedOut(let seconds): "LibreOffice did not finish converting it within \(String(format: "%g", seconds)) s"
+        case .conversionFailed: "LibreOffice could not convert it to PDF (damaged, or protected with a password)"
+        case .containerNotDocument:
+            "a ZIP archive, not a single document: take it in with intake, which reads each file in it"
         case .unknownTextEncoding:
             "the text is in an encoding that cannot be told (not UTF-8, UTF-16 or Windows-1252)"
         case .pageTooLarge(let page, let width, let height, let limit):

@@ -92,8 +92,10 @@ public enum HTMLText {
             flushText()
             index = tag.end
             if let name = hidden {
-                // Inside a hidden element only its own end tag counts.
+                // Inside a hidden element only its own end tag counts; a head left open ends
+                // where the body begins, as browsers read it.
                 if tag.kind == .end, tag.name == name { hidden = nil }
+                if name == "head", tag.kind == .start, tag.name == "body" { hidden = nil }
                 continue
             }
             guard tag.kind != .other else { continue }

@@ -134,7 +134,7 @@ enum PDFTranscriber {
 
         var needsOCR: Bool {
             switch decision {
-            case .textLayerUsable, .ocrDisabled, .plainText, .htmlText: false
+            case .textLayerUsable, .ocrDisabled, .plainText, .htmlText, .emailText: false
             case .noTextLayer, .junkTextLayer, .mostlyImage, .textLayerMismatch, .ocrForced, .blank: true
             }
         }

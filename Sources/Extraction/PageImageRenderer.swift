@@ -39,8 +39,8 @@ public struct PageImageRenderer: Sendable {
             case FileFormat.text.rawValue, FileFormat.html.rawValue:
                 throw ExtractionError.noPageImages(format)
             default:
-                guard page == 1 else { throw ExtractionError.noPages }
-                image = try scaledToWidth(try LeptonicaImage(contentsOf: original))
+                guard page == 1, let still = FileFormat(rawValue: format) else { throw ExtractionError.noPages }
+                image = try scaledToWidth(try StillImages.read(original, format: still, limits: ExtractionLimits()))
             }
         } catch let error as ExtractionError {
             throw error

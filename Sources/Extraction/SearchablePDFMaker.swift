@@ -32,8 +32,11 @@ public struct SearchablePDFMaker: Sendable {
         let base: URL
         switch format {
         case .pdf: base = try pdfBase(source, transcript: transcript, work: work)
-        case .png, .jpeg, .tiff: base = try imagePDF(source, format: format, pageCount: transcript.pages.count, work: work)
-        case .text, .html: throw .noPageImages(format.rawValue)
+        case .png, .jpeg, .tiff, .webp, .heic: base = try imagePDF(source, format: format, pageCount: transcript.pages.count, work: work)
+        case .docx, .odt, .doc, .rtf:
+            // The PDF LibreOffice makes carries its own text already: it is the searchable PDF.
+            base = try OfficeConverter().convert(source, format: format, in: work.appendingPathComponent("office"))
+        case .text, .html, .zip, .email: throw .noPageImages(format.rawValue)
         }
 
         // Page sizes as the base PDF gives them, so the overlay fits exactly.
@@ -124,11 +127,15 @@ public struct SearchablePDFMaker: Sendable {
         for number in 1...max(1, pageCount) {
             let part = work.appendingPathComponent("page-\(number).pdf")
             let bytes: [UInt8]
-            do throws(OCRError) {
-                let image = format == .tiff ? try LeptonicaImage(tiffAt: source, page: number)
-                                            : try LeptonicaImage(contentsOf: source)
-                bytes = try image.pdfData()
-            } catch {
+            let image: LeptonicaImage
+            if format == .tiff {
+                do throws(OCRError) { image = try LeptonicaImage(tiffAt: source, page: number) } catch {
+                    throw .pageFailed(page: number, reason: error.localizedDescription)
+                }
+            } else {
+                image = try StillImages.read(source, format: format, limits: ExtractionLimits())
+            }
+            do throws(OCRError) { bytes = try image.pdfData() } catch {
                 throw .pageFailed(page: number, reason: error.localizedDescription)
             }
             do { try Data(bytes).write(to: part) } catch {

@@ -1,5 +1,6 @@
 public import Foundation
 internal import Analysis
+internal import Containers
 internal import DossierCore
 internal import Extraction
 internal import Language
@@ -161,11 +162,9 @@ enum FuzzDocuments {
         switch format {
         case .pdf:
             _ = try? await context.transcriber.transcribePages(url, format: .pdf)
-        case .png, .jpeg:
-            if let size = LeptonicaImage.headerSize(at: url) {
-                guard (try? limits.checkPixels(width: size.width, height: size.height, page: 1)) != nil else { return }
-            }
-            if let image = try? LeptonicaImage(contentsOf: url) { _ = try? image.grayscale() }
+        case .png, .jpeg, .webp, .heic:
+            _ = ExifOrientation.of(url, format: format)
+            _ = try? StillImages.decodedSize(url, format: format, limits: limits)
         case .tiff:
             guard let count = try? LeptonicaImage.tiffPageCount(at: url), (try? limits.checkPages(count)) != nil else { return }
             for page in 1...min(count, 8) {
@@ -174,8 +173,15 @@ enum FuzzDocuments {
                 }
                 if let image = try? LeptonicaImage(tiffAt: url, page: page) { _ = try? image.grayscale() }
             }
-        case .text, .html:
+        case .text, .html, .email:
             _ = try? await context.transcriber.transcribePages(url, format: format)
+        case .docx, .odt, .doc, .rtf:
+            // LibreOffice takes a second or more a file: fuzzed by the hostile corpus instead.
+            break
+        case .zip:
+            let scratch = url.deletingLastPathComponent().appendingPathComponent("unpacked-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            _ = try? ZIPArchiveReader.expand(url, into: scratch, limits: ContainerLimits(maxExpandedBytes: 64 << 20))
         }
     }
 }
@@ -198,7 +204,50 @@ enum FuzzSeeds {
             Array(("<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>t</title><style>p{}</style></head>"
                 + "<body><h1>Beslissing</h1><p>Geachte&nbsp;heer &amp; mevrouw,<br>regel</p><ul><li>een<li>twee</ul>"
                 + "<table><tr><td>a</td><td>b</td></tr></table><script>if (a < b) {}</script><!-- x --></body></html>").utf8),
-        ]
+        ] + photos(pixels: pixels) + containers(letter: letter)
+    }
+
+    /// A message with a text body and the letter attached, and a ZIP of the letter and a text.
+    static func containers(letter: Data) -> [[UInt8]] {
+        var seeds = [[UInt8](MadeMail.lawyersMessage(pdf: letter, statement: Data("Verklaring van de werkgever.\n".utf8)))]
+        let zip = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-fuzz-seed-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: zip) }
+        if let data = try? MadeArchive.write([.file("brief.pdf", letter), .file("map/verklaring.txt", Data("Geachte heer,\n".utf8))], to: zip) {
+            seeds.append([UInt8](data))
+        }
+        return seeds
+    }
+
+    /// The pattern as a messenger's WebP, a phone's JPEG with an EXIF orientation, and a HEIC
+    /// photo when libheif's encoder (`heif-enc`) is installed.
+    static func photos(pixels: [UInt8]) -> [[UInt8]] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-fuzz-seeds-\(UUID().uuidString)")
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return [] }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var seeds: [[UInt8]] = []
+        guard let image = try? LeptonicaImage(grayPixels: pixels, width: 48, height: 32, resolution: 300) else { return [] }
+        let webp = folder.appendingPathComponent("seed.webp"), jpeg = folder.appendingPathComponent("seed.jpg")
+        if (try? image.writeWebP(to: webp)) != nil, let data = try? Data(contentsOf: webp) { seeds.append([UInt8](data)) }
+        if (try? image.writeJPEG(to: jpeg, quality: 80)) != nil, let data = try? Data(contentsOf: jpeg) {
+            // An APP1 segment right after the start marker: Exif, a little-endian TIFF header,
+            // one directory entry, orientation 6.
+            let tiff: [UInt8] = [0x49, 0x49, 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]
+            let body = Array("Exif".utf8) + [0, 0] + tiff
+            seeds.append([UInt8](data.prefix(2)) + [0xFF, 0xE1, 0, UInt8(body.count + 2)] + body + [UInt8](data.dropFirst(2)))
+        }
+        let png = folder.appendingPathComponent("seed.png"), heic = folder.appendingPathComponent("seed.heic")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/heif-enc"), (try? image.write(to: png)) != nil {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/heif-enc")
+            process.arguments = ["-q", "50", "-o", heic.path, png.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            if (try? process.run()) != nil {
+                process.waitUntilExit()
+                if process.terminationStatus == 0, let data = try? Data(contentsOf: heic) { seeds.append([UInt8](data)) }
+            }
+        }
+        return seeds
     }
 
     static var wire: [[UInt8]] {

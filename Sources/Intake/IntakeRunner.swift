@@ -3,6 +3,7 @@ public import Extraction
 public import Foundation
 public import Review
 public import Analysis
+public import Containers
 
 /// What happened to one file in an intake run.
 public struct FileOutcome: Sendable, Equatable, Codable {
@@ -39,6 +40,8 @@ public struct FileOutcome: Sendable, Equatable, Codable {
 public enum IntakeEvent: Sendable {
     /// The walk found `total` files.
     case planned(total: Int)
+    /// An archive turned out to hold `count` more files to take in.
+    case discovered(count: Int)
     /// Work on a file began.
     case started(file: String)
     /// A page of the current files was transcribed.
@@ -104,14 +107,17 @@ public struct IntakeRunner: Sendable {
     private let followLinksOutside: Bool
     /// Folders never walked into (the store's own folder, when it lies inside a given folder).
     private let skippedFolders: [URL]
+    /// How much an archive may hold.
+    private let containerLimits: ContainerLimits
 
     /// Makes a runner that stores into `store` as `actor` (an intake or supervisor account),
     /// transcribes with `transcriber` and screens with `screening`, working on up to
     /// `concurrentFiles` files at once; `skippedFolders` are never walked into.
     public init(
         store: any ReviewStore, actor: String, transcriber: any FileTranscribing, screening: IntakeScreening, concurrentFiles: Int,
-        followLinksOutside: Bool = false, skippedFolders: [URL] = []
+        followLinksOutside: Bool = false, skippedFolders: [URL] = [], containerLimits: ContainerLimits = ContainerLimits()
     ) {
+        self.containerLimits = containerLimits
         self.followLinksOutside = followLinksOutside
         self.skippedFolders = skippedFolders
         self.store = store
@@ -129,10 +135,10 @@ public struct IntakeRunner: Sendable {
         let started = Date()
         let walked = FileWalker(followLinksOutside: followLinksOutside, skipping: skippedFolders).expand(paths)
         events(.planned(total: walked.count))
-        var outcomes = [FileOutcome?](repeating: nil, count: walked.count)
+        var outcomes = [[FileOutcome]](repeating: [], count: walked.count)
         let order = Self.largestFirst(walked)
         transcriber.prepare(concurrentFiles: min(concurrentFiles, walked.count))
-        await withTaskGroup(of: (Int, FileOutcome).self) { group in
+        await withTaskGroup(of: (Int, [FileOutcome]).self) { group in
             var next = 0
             func addNext() {
                 guard next < order.count else { return }
@@ -146,11 +152,11 @@ public struct IntakeRunner: Sendable {
             for _ in 0..<concurrentFiles { addNext() }
             for await (index, outcome) in group {
                 outcomes[index] = outcome
-                events(.finished(outcome))
                 addNext()
             }
         }
-        let files = outcomes.compactMap { $0 }
+        // An archive's members follow it, in the archive's order.
+        let files = outcomes.flatMap { $0 }
         var caseItems: [Int64] = []
         var caseError: String?
         if files.contains(where: { $0.status == .stored }) {
@@ -213,59 +219,167 @@ public struct IntakeRunner: Sendable {
         return ids.sorted()
     }
 
-    private func process(_ path: WalkedPath, caseID: CaseID, events: @escaping @Sendable (IntakeEvent) -> Void) async -> FileOutcome {
+    private func process(_ path: WalkedPath, caseID: CaseID, events: @escaping @Sendable (IntakeEvent) -> Void) async -> [FileOutcome] {
         switch path {
         case .unusable(let display, let reason):
-            return FileOutcome(file: display, status: .failed, sha256: nil, pages: 0, items: [], type: nil, reason: reason)
+            let outcome = FileOutcome(file: display, status: .failed, sha256: nil, pages: 0, items: [], type: nil, reason: reason)
+            events(.finished(outcome))
+            return [outcome]
         case .file(let url, let display):
-            events(.started(file: display))
-            var sha256: String?
-            do {
-                let format = try FileFormat.sniff(url)
-                let digest: String
-                do { digest = try FileDigest.sha256(of: url) } catch { throw ExtractionError.unreadable(ExtractionError.describe(error)) }
-                sha256 = digest
-                // Preflight: the same bytes already in the case are not transcribed again.
-                if let existing = try await store.document(sha256: digest, in: caseID) {
-                    return FileOutcome(file: display, status: .duplicate, sha256: digest, pages: 0, items: [],
-                                       type: nil, reason: "already in case \(caseID) as \(existing.fileName)")
-                }
-                // The same bytes in another case, transcribed the same way: reuse, do not OCR again.
-                let settings = transcriber.fingerprint
-                let pages: [PageTranscript]
-                var reused = false
-                if let stored = try await store.reusableTranscript(sha256: digest, settings: settings) {
-                    pages = stored
-                    reused = true
-                    for _ in pages { events(.pageDone) }
-                } else {
-                    pages = try await transcriber.transcribePages(url, format: format) { _ in events(.pageDone) }
-                }
-                let name = url.lastPathComponent
-                let analysis = screening.documentAnalyzer.analyze(DocumentTranscript(file: name, sha256: digest, pages: pages))
-                let guess = analysis.type
-                let proposals = (ProposalMaker.proposals(pages: pages, guess: guess)
-                    + [ProposalMaker.summaryProposal(pages: pages, analysis: analysis)].compactMap { $0 }
-                    + ProposalMaker.flagProposals(analysis.flags, document: name, today: screening.today, scope: "document"))
-                    .map { $0.with(versions: versions) }
-                let submission = DocumentSubmission(
-                    caseID: caseID, originalURL: url, sha256: digest, fileName: name,
-                    format: format.rawValue, pages: pages, proposals: proposals, transcriptionSettings: settings
-                )
-                switch try await store.submit(submission, by: actor) {
-                case .stored(_, let itemIDs):
-                    var outcome = FileOutcome(file: display, status: .stored, sha256: digest, pages: pages.count,
-                                              items: itemIDs, type: guess.type.rawValue, reason: nil)
-                    outcome.reusedTranscript = reused
-                    return outcome
-                case .duplicate(let existing):
-                    return FileOutcome(file: display, status: .duplicate, sha256: digest, pages: 0, items: [],
-                                       type: nil, reason: "already in case \(caseID) as \(existing)")
-                }
-            } catch {
-                return FileOutcome(file: display, status: .failed, sha256: sha256, pages: 0, items: [], type: nil,
-                                   reason: (error as? any LocalizedError)?.errorDescription ?? "unexpected failure")
+            return await processFile(url, display: display, fileName: url.lastPathComponent, origin: nil, depth: 0, caseID: caseID, events: events)
+        }
+    }
+
+    /// Takes in one file: a document, or an archive and then each file in it. `origin` names the
+    /// archive it came out of, `depth` how many archives deep it lies.
+    private func processFile(
+        _ url: URL, display: String, fileName: String, origin: DocumentOrigin?, depth: Int, caseID: CaseID,
+        events: @escaping @Sendable (IntakeEvent) -> Void
+    ) async -> [FileOutcome] {
+        events(.started(file: display))
+        var sha256: String?
+        do {
+            let format = try FileFormat.sniff(url)
+            let digest: String
+            do { digest = try FileDigest.sha256(of: url) } catch { throw ExtractionError.unreadable(ExtractionError.describe(error)) }
+            sha256 = digest
+            if format.isContainer {
+                return try await processArchive(url, display: display, fileName: fileName, sha256: digest, origin: origin,
+                                                depth: depth, caseID: caseID, events: events)
+            }
+            // Preflight: the same bytes already in the case are not transcribed again.
+            if let existing = try await store.document(sha256: digest, in: caseID) {
+                return [finished(FileOutcome(file: display, status: .duplicate, sha256: digest, pages: 0, items: [],
+                                             type: nil, reason: "already in case \(caseID) as \(existing.fileName)"), events)]
+            }
+            if format.isOffice {
+                return [finished(try await processOffice(url, display: display, fileName: fileName, sha256: digest, format: format,
+                                                          origin: origin, caseID: caseID, events: events), events)]
+            }
+            // The same bytes in another case, transcribed the same way: reuse, do not OCR again.
+            let settings = transcriber.fingerprint
+            let pages: [PageTranscript]
+            var reused = false
+            if let stored = try await store.reusableTranscript(sha256: digest, settings: settings) {
+                pages = stored
+                reused = true
+                for _ in pages { events(.pageDone) }
+            } else {
+                pages = try await transcriber.transcribePages(url, format: format) { _ in events(.pageDone) }
+            }
+            var outcome = try await submit(url, display: display, fileName: fileName, sha256: digest, format: format.rawValue,
+                                           pages: pages, origin: origin, caseID: caseID)
+            outcome.reusedTranscript = reused
+            return [finished(outcome, events)]
+        } catch {
+            return [finished(FileOutcome(file: display, status: .failed, sha256: sha256, pages: 0, items: [], type: nil,
+                                         reason: (error as? any LocalizedError)?.errorDescription ?? "unexpected failure"), events)]
+        }
+    }
+
+    /// Takes in an Office document: LibreOffice makes a PDF of it (in a private scratch folder),
+    /// that PDF is read as any born-digital PDF, and both are stored: the original as it came,
+    /// the rendition beside it under its own hash.
+    private func processOffice(
+        _ url: URL, display: String, fileName: String, sha256: String, format: FileFormat, origin: DocumentOrigin?, caseID: CaseID,
+        events: @escaping @Sendable (IntakeEvent) -> Void
+    ) async throws -> FileOutcome {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-office-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let rendition = try OfficeConverter().convert(url, format: format, in: work)
+        let renditionSHA256: String
+        do { renditionSHA256 = try FileDigest.sha256(of: rendition) } catch { throw ExtractionError.conversionFailed }
+        let pages = try await transcriber.transcribePages(rendition, format: .pdf) { _ in events(.pageDone) }
+        return try await submit(url, display: display, fileName: fileName, sha256: sha256, format: format.rawValue, pages: pages,
+                                origin: origin, caseID: caseID, rendition: (rendition, renditionSHA256))
+    }
+
+    /// Screens `pages`, proposes and stores the document in one transaction.
+    private func submit(
+        _ url: URL, display: String, fileName: String, sha256: String, format: String, pages: [PageTranscript],
+        origin: DocumentOrigin?, caseID: CaseID, rendition: (url: URL, sha256: String)? = nil
+    ) async throws -> FileOutcome {
+        let analysis = screening.documentAnalyzer.analyze(DocumentTranscript(file: fileName, sha256: sha256, pages: pages))
+        let guess = analysis.type
+        let proposals = (ProposalMaker.proposals(pages: pages, guess: guess)
+            + [ProposalMaker.summaryProposal(pages: pages, analysis: analysis)].compactMap { $0 }
+            + ProposalMaker.flagProposals(analysis.flags, document: fileName, today: screening.today, scope: "document"))
+            .map { $0.with(versions: versions) }
+        let submission = DocumentSubmission(
+            caseID: caseID, originalURL: url, sha256: sha256, fileName: fileName, format: format, pages: pages,
+            proposals: proposals, transcriptionSettings: transcriber.fingerprint, origin: origin, rendition: rendition
+        )
+        switch try await store.submit(submission, by: actor) {
+        case .stored(_, let itemIDs):
+            return FileOutcome(file: display, status: .stored, sha256: sha256, pages: pages.count, items: itemIDs,
+                               type: guess.type.rawValue, reason: nil)
+        case .duplicate(let existing):
+            return FileOutcome(file: display, status: .duplicate, sha256: sha256, pages: 0, items: [],
+                               type: nil, reason: "already in case \(caseID) as \(existing)")
+        }
+    }
+
+    /// Takes in an archive or an e-mail: unpacked into private scratch files first (refused whole, with
+    /// nothing stored, when it breaks a limit), stored as a document whose page lists its files,
+    /// then each file taken in as a document of its own that names the archive it came from.
+    /// An archive already in the case is not stored again, but its files are still taken in
+    /// (each deduplicated), so an intake killed half-way through an archive finishes it on the
+    /// next run.
+    private func processArchive(
+        _ url: URL, display: String, fileName: String, sha256: String, origin: DocumentOrigin?, depth: Int, caseID: CaseID,
+        events: @escaping @Sendable (IntakeEvent) -> Void
+    ) async throws -> [FileOutcome] {
+        if depth >= containerLimits.maxDepth { throw ContainerError.nestedTooDeep(limit: containerLimits.maxDepth) }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-unpack-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let expansion: ContainerExpansion
+        let pages: [PageTranscript]
+        let format: FileFormat
+        if (try? FileFormat.sniff(url)) == .email {
+            format = .email
+            expansion = try EmailAttachments.expand(url, into: scratch, limits: containerLimits)
+            // The message itself is read like any document, through the same readers.
+            pages = try await transcriber.transcribePages(url, format: .email) { _ in events(.pageDone) }
+        } else {
+            format = .zip
+            expansion = try ZIPArchiveReader.expand(url, into: scratch, limits: containerLimits)
+            let listing = ContainerListing.text(kind: "ZIP archive", members: expansion.members, unreadable: expansion.unreadable)
+            pages = [PageTranscript(number: 1, method: .textFile, text: listing, confidence: nil, decision: .plainText)]
+        }
+        var outcomes: [FileOutcome]
+        if let existing = try await store.document(sha256: sha256, in: caseID) {
+            outcomes = [FileOutcome(file: display, status: .duplicate, sha256: sha256, pages: 0, items: [], type: nil,
+                                    reason: "already in case \(caseID) as \(existing.fileName)")]
+        } else {
+            outcomes = [try await submit(url, display: display, fileName: fileName, sha256: sha256, format: format.rawValue,
+                                         pages: pages, origin: origin, caseID: caseID)]
+        }
+        events(.finished(outcomes[0]))
+        events(.discovered(count: expansion.members.count + (expansion.unreadable > 0 ? 1 : 0)))
+        for member in expansion.members {
+            let memberDisplay = "\(display) › \(member.name)"
+            switch member.content {
+            case .skipped(let reason):
+                events(.started(file: memberDisplay))
+                outcomes.append(finished(FileOutcome(file: memberDisplay, status: .failed, sha256: nil, pages: 0, items: [], type: nil,
+                                                     reason: reason), events))
+            case .file(let memberURL):
+                let memberOrigin = DocumentOrigin(parentSHA256: sha256, position: member.position, name: member.name)
+                outcomes += await processFile(memberURL, display: memberDisplay, fileName: member.fileName, origin: memberOrigin,
+                                              depth: depth + 1, caseID: caseID, events: events)
             }
         }
+        if expansion.unreadable > 0 {
+            let rest = "\(display) › \(expansion.unreadable) more file\(expansion.unreadable == 1 ? "" : "s")"
+            events(.started(file: rest))
+            outcomes.append(finished(FileOutcome(file: rest, status: .failed, sha256: nil, pages: 0, items: [], type: nil,
+                                                 reason: "cannot be read (encrypted or damaged)"), events))
+        }
+        return outcomes
+    }
+
+    private func finished(_ outcome: FileOutcome, _ events: @Sendable (IntakeEvent) -> Void) -> FileOutcome {
+        events(.finished(outcome))
+        return outcome
     }
 }

@@ -1,6 +1,28 @@
 public import DossierCore
 public import Foundation
 
+/// Where a document came from when it was a member of another document: an attachment of an
+/// e-mail, a file in a ZIP archive.
+public struct DocumentOrigin: Sendable, Equatable, Codable {
+    /// SHA-256 of the message or archive it came out of (in the same case).
+    public let parentSHA256: String
+    /// The message's or archive's file name, when read from the store.
+    public let parentFileName: String?
+    /// Its position among the container's members, from 1.
+    public let position: Int
+    /// Its name inside the container, as the container gives it (an attachment's file name, a
+    /// path in the archive); only ever shown, never used as a path.
+    public let name: String
+
+    /// Makes an origin.
+    public init(parentSHA256: String, parentFileName: String? = nil, position: Int, name: String) {
+        self.parentSHA256 = parentSHA256
+        self.parentFileName = parentFileName
+        self.position = position
+        self.name = name
+    }
+}
+
 /// A document as the store keeps it: identity, origin and transcript.
 public struct StoredDocument: Sendable, Equatable, Codable {
     /// Store-wide id.
@@ -11,7 +33,7 @@ public struct StoredDocument: Sendable, Equatable, Codable {
     public let sha256: String
     /// File name at intake (last path component only).
     public let fileName: String
-    /// `pdf`, `png`, `jpeg`, `tiff`.
+    /// The format sniffed from its bytes: `pdf`, `png`, `jpeg`, `tiff`, `webp`, `heic`, `text`, `html`, `zip`…
     public let format: String
     /// Size of the original in bytes.
     public let byteCount: Int64
@@ -19,12 +41,19 @@ public struct StoredDocument: Sendable, Equatable, Codable {
     public let addedAt: Date
     /// Every page's transcript.
     public let pages: [PageTranscript]
+    /// The message or archive it came out of, if it was a member of one.
+    public let origin: DocumentOrigin?
+    /// SHA-256 of the PDF an Office document was read through (kept in the store beside the
+    /// original; its page images are the rendition's).
+    public let renditionSHA256: String?
 
     /// Makes a stored document (stores do this when reading their rows).
     public init(
         id: Int64, caseID: CaseID, sha256: String, fileName: String, format: String,
-        byteCount: Int64, addedAt: Date, pages: [PageTranscript]
+        byteCount: Int64, addedAt: Date, pages: [PageTranscript], origin: DocumentOrigin? = nil, renditionSHA256: String? = nil
     ) {
+        self.origin = origin
+        self.renditionSHA256 = renditionSHA256
         self.id = id
         self.caseID = caseID
         self.sha256 = sha256
@@ -46,7 +75,7 @@ public struct DocumentSubmission: Sendable {
     public let sha256: String
     /// Last path component of the original.
     public let fileName: String
-    /// `pdf`, `png`, `jpeg`, `tiff`.
+    /// The format sniffed from its bytes: `pdf`, `png`, `jpeg`, `tiff`, `webp`, `heic`, `text`, `html`, `zip`…
     public let format: String
     /// Every page's transcript.
     public let pages: [PageTranscript]
@@ -54,12 +83,19 @@ public struct DocumentSubmission: Sendable {
     public let proposals: [ProposedItem]
     /// The settings the transcript was made with (see `TranscriptionOptions.fingerprint`).
     public let transcriptionSettings: String
+    /// The message or archive it came out of (stored before it, in the same case), if any.
+    public let origin: DocumentOrigin?
+    /// The PDF an Office document was read through, and its SHA-256: stored beside the original.
+    public let rendition: (url: URL, sha256: String)?
 
     /// Makes a submission.
     public init(
         caseID: CaseID, originalURL: URL, sha256: String, fileName: String, format: String,
-        pages: [PageTranscript], proposals: [ProposedItem], transcriptionSettings: String = ""
+        pages: [PageTranscript], proposals: [ProposedItem], transcriptionSettings: String = "", origin: DocumentOrigin? = nil,
+        rendition: (url: URL, sha256: String)? = nil
     ) {
+        self.origin = origin
+        self.rendition = rendition
         self.transcriptionSettings = transcriptionSettings
         self.caseID = caseID
         self.originalURL = originalURL

@@ -89,6 +89,11 @@ public final class PostgresReviewStore: ReviewStore {
         guard FileDigest.sha256(of: bytes) == submission.sha256 else {
             throw .storage("the file changed while it was being taken in")
         }
+        var renditionBytes: Data?
+        if let rendition = submission.rendition {
+            do { renditionBytes = try Data(contentsOf: rendition.url) } catch { throw .storage("cannot read the rendition for the store") }
+            guard FileDigest.sha256(of: renditionBytes!) == rendition.sha256 else { throw .storage("the rendition changed while it was being stored") }
+        }
         let now = clock()
         return try await transaction { connection in
             try await Self.actingAccount(connection, actor).require(.takeIn)
@@ -103,10 +108,23 @@ public final class PostgresReviewStore: ReviewStore {
                 return .duplicate(existingFileName: try existing.decode(String.self))
             }
             try await Self.run(connection, "INSERT INTO originals (sha256, bytes) VALUES (\(submission.sha256), \(ByteBuffer(data: bytes))) ON CONFLICT (sha256) DO NOTHING")
+            if let rendition = submission.rendition, let renditionBytes {
+                try await Self.run(connection, "INSERT INTO originals (sha256, bytes) VALUES (\(rendition.sha256), \(ByteBuffer(data: renditionBytes))) ON CONFLICT (sha256) DO NOTHING")
+            }
+            var parentID: Int64?
+            if let origin = submission.origin {
+                parentID = try await Self.rows(
+                    connection, "SELECT id FROM documents WHERE case_id = \(caseID) AND sha256 = \(origin.parentSHA256)"
+                ).first?.decode(Int64.self)
+                guard parentID != nil else { throw ReviewStoreError.storage("the message or archive it came from is not stored") }
+            }
+            let position = submission.origin.map { Int32(clamping: $0.position) }
             let inserted = try await Self.rows(connection, """
-                INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at, transcription_settings)
+                INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at, transcription_settings,
+                                       parent_id, member_index, member_name, rendition_sha256)
                 VALUES (\(caseID), \(submission.sha256), \(submission.fileName), \(submission.format), \(Int64(bytes.count)),
-                        \(now), \(submission.transcriptionSettings))
+                        \(now), \(submission.transcriptionSettings), \(parentID), \(position), \(submission.origin?.name),
+                        \(submission.rendition?.sha256))
                 RETURNING id
                 """)
             guard let documentID = try inserted.first?.decode(Int64.self) else { throw ReviewStoreError.storage("no document id") }
@@ -588,10 +606,20 @@ public final class PostgresReviewStore: ReviewStore {
                 needsLanguage: try cells["needs_language"].decode(String?.self)
             ))
         }
+        var origin: DocumentOrigin?
+        if let parentID = try row["parent_id"].decode(Int64?.self),
+           let parent = try await rows(connection, "SELECT sha256, file_name FROM documents WHERE id = \(parentID)").first {
+            let cells = parent.makeRandomAccess()
+            origin = DocumentOrigin(
+                parentSHA256: try cells["sha256"].decode(String.self), parentFileName: try cells["file_name"].decode(String.self),
+                position: Int(try row["member_index"].decode(Int32?.self) ?? 1), name: try row["member_name"].decode(String?.self) ?? ""
+            )
+        }
         return StoredDocument(
             id: id, caseID: caseID, sha256: try row["sha256"].decode(String.self), fileName: try row["file_name"].decode(String.self),
             format: try row["format"].decode(String.self), byteCount: try row["byte_count"].decode(Int64.self),
-            addedAt: try row["added_at"].decode(Date.self), pages: pages
+            addedAt: try row["added_at"].decode(Date.self), pages: pages, origin: origin,
+            renditionSHA256: try row["rendition_sha256"].decode(String?.self)
         )
     }
 

@@ -57,6 +57,7 @@ public final class SQLiteReviewStore: ReviewStore {
             return .duplicate(existingFileName: existing)
         }
         let byteCount = try storeOriginal(submission.originalURL, sha256: submission.sha256)
+        if let rendition = submission.rendition { _ = try storeOriginal(rendition.url, sha256: rendition.sha256) }
         let now = clock()
         return try await write { db in
             try Self.actingAccount(db, actor).require(.takeIn)
@@ -67,14 +68,21 @@ public final class SQLiteReviewStore: ReviewStore {
             if let name = try Self.existingFileName(db, caseID: submission.caseID, sha256: submission.sha256) {
                 return .duplicate(existingFileName: name)
             }
+            var parentID: Int64?
+            if let origin = submission.origin {
+                parentID = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE case_id = ? AND sha256 = ?",
+                                              arguments: [submission.caseID.rawValue, origin.parentSHA256])
+                guard parentID != nil else { throw ReviewStoreError.storage("the message or archive it came from is not stored") }
+            }
             try db.execute(
                 sql: """
                 INSERT INTO documents (case_id, sha256, file_name, format, byte_count, added_at,
-                                       transcription_settings)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                                       transcription_settings, parent_id, member_index, member_name, rendition_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [submission.caseID.rawValue, submission.sha256, submission.fileName,
-                            submission.format, byteCount, now, submission.transcriptionSettings]
+                            submission.format, byteCount, now, submission.transcriptionSettings,
+                            parentID, submission.origin?.position, submission.origin?.name, submission.rendition?.sha256]
             )
             let documentID = db.lastInsertedRowID
             for page in submission.pages {
@@ -540,9 +548,16 @@ public final class SQLiteReviewStore: ReviewStore {
                 needsLanguage: page["needs_language"]
             )
         }
+        var origin: DocumentOrigin?
+        if let parentID = row["parent_id"] as Int64?,
+           let parent = try Row.fetchOne(db, sql: "SELECT sha256, file_name FROM documents WHERE id = ?", arguments: [parentID]) {
+            origin = DocumentOrigin(parentSHA256: parent["sha256"], parentFileName: parent["file_name"],
+                                    position: row["member_index"] ?? 1, name: row["member_name"] ?? "")
+        }
         return StoredDocument(
             id: id, caseID: caseID, sha256: row["sha256"], fileName: row["file_name"], format: row["format"],
-            byteCount: row["byte_count"], addedAt: row["added_at"], pages: pages
+            byteCount: row["byte_count"], addedAt: row["added_at"], pages: pages, origin: origin,
+            renditionSHA256: row["rendition_sha256"]
         )
     }
 

@@ -379,7 +379,7 @@ enum SQLiteSchema {
                     corrections TEXT CHECK (corrections IS NULL OR json_valid(corrections)),
                     decision TEXT CHECK (decision IS NULL OR decision IN ('text-layer-usable', 'no-text-layer',
                         'junk-text-layer', 'mostly-image', 'text-layer-mismatch', 'ocr-forced', 'ocr-disabled',
-                        'blank', 'plain-text', 'html-text')),
+                        'blank', 'plain-text', 'html-text', 'email-text')),
                     text_layer_score REAL CHECK (text_layer_score IS NULL OR text_layer_score BETWEEN 0 AND 1),
                     layout TEXT CHECK (layout IS NULL OR json_valid(layout)),
                     needs_language TEXT,

@@ -322,6 +322,46 @@ public final class LeptonicaImage {
         self.init(takingOwnership: pix)
     }
 
+    /// Makes a 32-bit colour image from raw RGB bytes (row-major, three bytes a pixel).
+    public convenience init(rgbPixels: [UInt8], width: Int, height: Int, resolution: Int) throws(OCRError) {
+        precondition(rgbPixels.count == width * height * 3, "pixel buffer does not match the size")
+        guard width > 0, height > 0, let pix = pixCreateNoInit(Int32(width), Int32(height), 32), let data = pixGetData(pix) else {
+            throw .unreadableImage("no memory for a \(width)×\(height) image")
+        }
+        let wordsPerLine = Int(pixGetWpl(pix))
+        rgbPixels.withUnsafeBufferPointer { source in
+            for y in 0..<height {
+                let row = data + y * wordsPerLine
+                var input = y * width * 3
+                // One 32-bit word a pixel: red in the top byte, then green, blue, and alpha.
+                for x in 0..<width {
+                    row[x] = UInt32(source[input]) << 24 | UInt32(source[input + 1]) << 16 | UInt32(source[input + 2]) << 8 | 0xFF
+                    input += 3
+                }
+            }
+        }
+        pixSetResolution(pix, Int32(resolution), Int32(resolution))
+        self.init(takingOwnership: pix)
+    }
+
+    /// The image mirrored left to right.
+    public func mirrored() throws(OCRError) -> LeptonicaImage {
+        guard let flipped = pixFlipLR(nil, pix) else { throw .unreadableImage("cannot mirror") }
+        return LeptonicaImage(takingOwnership: flipped)
+    }
+
+    /// Writes the image as lossless WebP to `url` (for test pictures: WebP is what messengers send).
+    public func writeWebP(to url: URL) throws(OCRError) {
+        let source = depth == 32 ? self : try colour()
+        guard pixWriteWebP(url.path, source.pix, 100, 1) == 0 else { throw .unreadableImage("cannot write \(url.lastPathComponent)") }
+    }
+
+    /// The image as 32-bit colour.
+    func colour() throws(OCRError) -> LeptonicaImage {
+        guard let converted = pixConvertTo32(pix) else { throw .unreadableImage("cannot convert to colour") }
+        return LeptonicaImage(takingOwnership: converted)
+    }
+
     /// A copy of the image that claims `dpi` as its resolution (for images whose file has none).
     public func withResolution(_ dpi: Int) throws(OCRError) -> LeptonicaImage {
         guard let copy = pixCopy(nil, pix) else { throw .unreadableImage("no memory for a copy of the image") }
@@ -473,10 +513,11 @@ public final class LeptonicaImage {
         return LeptonicaImage(takingOwnership: resized)
     }
 
-    /// Reads a single-image file (PNG, JPEG, first page of a TIFF).
+    /// Reads a single-image file (PNG, JPEG, WebP, first page of a TIFF) as stored: any EXIF
+    /// orientation is the caller's to apply.
     public convenience init(contentsOf url: URL) throws(OCRError) {
         LeptonicaMessages.silence()
-        guard let pix = pixRead(url.path) else { throw .unreadableImage("not a readable PNG, JPEG or TIFF") }
+        guard let pix = pixRead(url.path) else { throw .unreadableImage("not a readable PNG, JPEG, WebP or TIFF") }
         self.init(takingOwnership: pix)
     }
 

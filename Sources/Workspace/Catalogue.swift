@@ -15,7 +15,7 @@ enum Text: CaseIterable {
     case claimedBy, editedBy, decidedBy, previous, next, back, help, keyboardHelp, notAllowed, notFound
     case deadlinePassed, deadlineToday, deadlineIn, citation, rewritten, sentences, drop, keep, confirmFlag, dismissFlag
     case language, searchLabel, search, noHits, caseTitle, documents, pages, openFlags, exportCase, exported
-    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase, languageColumn, previousPage, nextPage
+    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase, languageColumn, previousPage, nextPage, memberOf
 }
 
 /// The strings of one language.
@@ -113,6 +113,7 @@ struct Catalogue: Sendable {
         case .languageColumn: "Taal"
         case .previousPage: "Vorige pagina"
         case .nextPage: "Volgende pagina"
+        case .memberOf: "bestand %@ (%@) uit %@"
         }
     }
 
@@ -193,6 +194,7 @@ struct Catalogue: Sendable {
         case .languageColumn: "Language"
         case .previousPage: "Previous page"
         case .nextPage: "Next page"
+        case .memberOf: "file %@ (%@) of %@"
         }
     }
 }

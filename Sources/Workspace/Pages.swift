@@ -313,6 +313,10 @@ struct Pages {
             if let message { html.element("p", ["class": "message", "role": "alert", "id": "message"], text: message) }
             html.element("p", ["class": "meta"]) { meta in
                 meta.text("\(text(.caseLabel)) \(item.caseID.rawValue) · " + (item.fileName.map(PrintableName.of) ?? text(.wholeCase)))
+                if let origin = view.document?.origin {
+                    meta.text(" · " + text(.memberOf, "\(origin.position)", PrintableName.of(origin.name),
+                                           PrintableName.of(origin.parentFileName ?? "")))
+                }
                 if let claim = item.claim, claim.until > Date() { meta.text(" · " + text(.claimedBy, claim.reviewer, AuditClock.text(claim.until))) }
                 if let edit = item.edit { meta.text(" · " + text(.editedBy, edit.editor)) }
                 if let reviewer = item.reviewer { meta.text(" · " + text(.decidedBy, reviewer)) }

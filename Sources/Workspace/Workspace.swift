@@ -360,10 +360,12 @@ public struct Workspace: Sendable {
 
     /// `document`'s page as a PNG, rendered once into the cache.
     func image(of document: StoredDocument, page number: Int) async throws -> Response {
-        let original = try await store.originalURL(sha256: document.sha256)
+        // An Office document's pages are its rendition's, the PDF it was read through.
+        let shown = document.renditionSHA256 ?? document.sha256
+        let original = try await store.originalURL(sha256: shown)
         let renderer = PageImageRenderer(cache: configuration.pageCache)
-        let format = document.format
-        let sha256 = document.sha256
+        let format = document.renditionSHA256 == nil ? document.format : "pdf"
+        let sha256 = shown
         let file: URL
         do {
             file = try await rendering.run { try renderer.image(of: original, sha256: sha256, format: format, page: number) }

@@ -148,6 +148,8 @@ final class IntakeLog: @unchecked Sendable {
         switch event {
         case .planned(let total):
             line("\(total) file\(total == 1 ? "" : "s") to take in")
+        case .discovered(let count):
+            line("\(count) more file\(count == 1 ? "" : "s") found in an archive")
         case .started(let file):
             fileStarts[file] = Date()
             line("\(PrintableName.of(file)): started")
@@ -192,6 +194,7 @@ final class IntakeProgressDisplay: @unchecked Sendable {
         defer { lock.unlock() }
         switch event {
         case .planned(let total): self.total = total
+        case .discovered(let count): total += count
         case .started(let file): current = PrintableName.of(file)
         case .pageDone: pages += 1
         case .finished: done += 1

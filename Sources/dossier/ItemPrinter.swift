@@ -2,6 +2,15 @@ import DossierCore
 import Foundation
 import Review
 
+/// Where a member document came from, in words.
+enum OriginText {
+    /// "file 2 (scans/paspoort.png) of stukken.zip (sha256 ab12…)".
+    static func describe(_ origin: DocumentOrigin) -> String {
+        let parent = origin.parentFileName.map(PrintableName.of) ?? "a container"
+        return "file \(origin.position) (\(PrintableName.of(origin.name))) of \(parent) (sha256 \(origin.parentSHA256.prefix(12))…)"
+    }
+}
+
 /// How `review show` and `review next` print an item for a reviewer.
 enum ItemPrinter {
     /// The stored document an item is about (its pages are the evidence's source).
@@ -17,6 +26,12 @@ enum ItemPrinter {
         printLine("item      \(item.id)")
         printLine("case      \(item.caseID)")
         printLine(item.documentSHA256.map { "document  \(item.subject)  (sha256 \($0))" } ?? "document  none: about the case as a whole")
+        if let origin = document?.origin {
+            printLine("from      \(OriginText.describe(origin))")
+        }
+        if let rendition = document?.renditionSHA256 {
+            printLine("read as   the PDF LibreOffice made of it (sha256 \(rendition)); the original is kept as it came")
+        }
         printLine("kind      \(item.kind.rawValue)")
         printLine("state     \(stateText(item))")
         printLine("priority  \(item.priority)")

@@ -39,6 +39,34 @@ struct CaseFileExporterTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
+    @Test("An archive's original is written once; the manifest names each file that came out of it, with its position and name there")
+    func archiveMembers() async throws {
+        let zip = folder.url.appendingPathComponent("stukken.zip")
+        try MadeArchive.write([.file("scans/loonstrook.png", try Data(contentsOf: SampleFiles.payslipPNG))], to: zip)
+        let zipSHA = try FileDigest.sha256(of: zip)
+        let listing = [PageTranscript(number: 1, method: .textFile, text: "ZIP archive with 1 file:\n1. scans/loonstrook.png\n", confidence: nil)]
+        _ = try await store.submit(DocumentSubmission(caseID: caseID, originalURL: zip, sha256: zipSHA, fileName: "stukken.zip", format: "zip",
+                                                      pages: listing, proposals: []), by: TestAccounts.intake)
+        let member = DocumentSubmission(
+            caseID: caseID, originalURL: SampleFiles.payslipPNG, sha256: try FileDigest.sha256(of: SampleFiles.payslipPNG),
+            fileName: "loonstrook.png", format: "png", pages: [PageTranscript(number: 1, method: .ocr, text: "Loonstrook", confidence: 90)],
+            proposals: [ProposedItem(kind: .documentType, summary: "payslip", proposal: "{}", evidence: [])],
+            origin: DocumentOrigin(parentSHA256: zipSHA, position: 1, name: "scans/loonstrook.png")
+        )
+        guard case .stored(_, let ids) = try await store.submit(member, by: TestAccounts.intake) else { Issue.record("not stored"); return }
+        _ = try await store.decide(ids[0], .approve(reviewer: "anna"))
+        let target = folder.url.appendingPathComponent("dossier-archief")
+        let report = try await CaseFileExporter(store: store, actor: TestAccounts.supervisor).export(caseID, to: target)
+        #expect(report.originals == 2)
+        let files = try #require(try manifest(target)["files"] as? [[String: Any]])
+        #expect(files.map { $0["path"] as? String }.prefix(2) == ["originals/stukken.zip", "originals/loonstrook.png"])
+        #expect(files[0]["member_of"] == nil)
+        let memberOf = try #require(files[1]["member_of"] as? [String: Any])
+        #expect(memberOf["container"] as? String == "originals/stukken.zip")
+        #expect(memberOf["position"] as? Int == 1 && memberOf["name"] as? String == "scans/loonstrook.png")
+        #expect(try Data(contentsOf: target.appendingPathComponent("originals/stukken.zip")) == Data(contentsOf: zip))
+    }
+
     @Test("Only approved items and transcripts leave the store; the manifest names who approved them")
     func onlyApproved() async throws {
         let payslip = try await submit(SampleFiles.payslipPNG)

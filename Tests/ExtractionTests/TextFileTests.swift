@@ -69,6 +69,7 @@ struct TextFileTests {
         #expect(HTMLText.text(ofMarkup: "voor<!-- nooit gesloten") == "voor\n")
         #expect(HTMLText.text(ofMarkup: "voor<script>var x = 1;") == "voor\n")
         #expect(HTMLText.text(ofMarkup: "") == "")
+        #expect(HTMLText.text(ofMarkup: "<html><head><title>t</title><body><p>De brief</p>") == "De brief\n", "a head left open ends at the body")
     }
 
     @Test("Content decides: text and HTML are recognised as such; text under a binary document's name is refused")

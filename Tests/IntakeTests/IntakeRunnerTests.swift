@@ -130,6 +130,126 @@ struct IntakeRunnerTests {
         }
     }
 
+    @Test("A ZIP archive is stored with a listing, and each file in it (an archive inside it too) as a document that names where it came from")
+    func archive() async throws {
+        let inner = try MadeArchive.write([.file("correcties.html", try Data(contentsOf: SampleFiles.hearingCorrectionsHTML))],
+                                          to: folder.url.appendingPathComponent("binnen.zip"))
+        let zip = folder.url.appendingPathComponent("stukken.zip")
+        try MadeArchive.write([
+            .file("brieven/ingebrekestelling.pdf", try Data(contentsOf: SampleFiles.letterPDF)),
+            .file("werkgeversverklaring.txt", try Data(contentsOf: SampleFiles.employerStatementText)),
+            .file("../../etc/passwd", Data("root:x:0:0\n".utf8)),
+            .file("bijlagen.zip", inner),
+            .file("__MACOSX/._ingebrekestelling.pdf", Data("x".utf8)),
+        ], to: zip)
+        let seen = Mutex<[IntakeEvent]>([])
+        let report = await runner.run(paths: [zip.path], caseID: caseID) { event in seen.withLock { $0.append(event) } }
+        let names = report.files.map { URL(fileURLWithPath: $0.file.components(separatedBy: " › ").last ?? "").lastPathComponent }
+        #expect(names == ["stukken.zip", "ingebrekestelling.pdf", "werkgeversverklaring.txt", "passwd", "bijlagen.zip", "correcties.html"])
+        #expect(report.files[0].file == zip.path)
+        #expect(report.files[1].file == zip.path + " › brieven/ingebrekestelling.pdf")
+        #expect(report.files[5].file == zip.path + " › bijlagen.zip › correcties.html")
+        #expect(report.files.map(\.status) == [.stored, .stored, .stored, .failed, .stored, .stored])
+        #expect(report.files[3].reason == "a name that leaves the archive")
+        #expect(report.files[1].type == "notice-of-default")
+        #expect(seen.withLock { events in events.filter { if case .finished = $0 { true } else { false } }.count } == 6, "one finish per file")
+        #expect(seen.withLock { events in events.contains { if case .discovered(4) = $0 { true } else { false } } })
+
+        let documents = try await store.documents(in: caseID)
+        let byName = Dictionary(uniqueKeysWithValues: documents.map { ($0.fileName, $0) })
+        let archive = try #require(byName["stukken.zip"])
+        #expect(archive.format == "zip" && archive.origin == nil)
+        #expect(archive.pages.first?.text == """
+            ZIP archive with 4 files:
+            1. brieven/ingebrekestelling.pdf
+            2. werkgeversverklaring.txt
+            3. ../../etc/passwd — not taken in: a name that leaves the archive
+            4. bijlagen.zip
+
+            """)
+        #expect(try Data(contentsOf: try await store.originalURL(sha256: archive.sha256)) == Data(contentsOf: zip), "the archive is kept byte for byte")
+        let letter = try #require(byName["ingebrekestelling.pdf"])
+        #expect(letter.origin == DocumentOrigin(parentSHA256: archive.sha256, parentFileName: "stukken.zip", position: 1,
+                                                name: "brieven/ingebrekestelling.pdf"))
+        let nested = try #require(byName["correcties.html"])
+        #expect(nested.origin?.parentFileName == "bijlagen.zip" && nested.origin?.position == 1)
+        #expect(byName["bijlagen.zip"]?.origin?.parentSHA256 == archive.sha256)
+        #expect(documents.count == 5)
+
+        // Again: nothing new is stored, and the files inside are recognised as already there.
+        let again = await runner.run(paths: [zip.path], caseID: caseID)
+        #expect(again.files.map(\.status) == [.duplicate, .duplicate, .duplicate, .failed, .duplicate, .duplicate])
+        #expect(try await store.documents(in: caseID).count == 5)
+    }
+
+    @Test("An e-mail is stored as its envelope and body; each attachment, a forwarded message and its own attachment too, names the message it came from")
+    func email() async throws {
+        let mail = try folder.write("aanvulling.eml", MadeMail.lawyersMessage(
+            pdf: try Data(contentsOf: SampleFiles.letterPDF), statement: try Data(contentsOf: SampleFiles.employerStatementText)))
+        let report = await runner.run(paths: [mail.path], caseID: caseID)
+        #expect(report.files.map(\.status) == [.stored, .stored, .stored, .stored], "\(report.files.map { $0.reason ?? "" })")
+        #expect(report.files.map(\.file) == [mail.path, mail.path + " › ingebrekestelling cliënt.pdf", mail.path + " › doorgestuurd.eml",
+                                             mail.path + " › doorgestuurd.eml › werkgeversverklaring.txt"])
+        #expect(Array(report.files.map(\.type).dropFirst()) == ["notice-of-default", "other", "employment-contract"])
+        let documents = try await store.documents(in: caseID)
+        let message = try #require(documents.first { $0.fileName == "aanvulling.eml" })
+        #expect(message.format == "email")
+        #expect(message.pages.map(\.decision) == [.emailText, .emailText])
+        let envelope = try #require(message.pages.first?.text)
+        #expect(envelope.contains("Subject: Aanvulling aanvraag cliënt(V-nummer)\n"))
+        #expect(envelope.contains("Date: Tue, 3 Nov 2026 10:15:00 +0100 (2026-11-03)\n"))
+        #expect(envelope.contains("Attachments (2):\n1. ingebrekestelling cliënt.pdf\n2. doorgestuurd.eml\n"))
+        #expect(envelope.contains("Not taken in: a small picture in the text (image/png"))
+        #expect(message.pages[1].text.contains("Namens mijn cliënt, de heer A. Yilmaz"))
+        let letter = try #require(documents.first { $0.fileName == "ingebrekestelling cliënt.pdf" })
+        #expect(letter.origin == DocumentOrigin(parentSHA256: message.sha256, parentFileName: "aanvulling.eml", position: 1,
+                                                name: "ingebrekestelling cliënt.pdf"))
+        #expect(try Data(contentsOf: try await store.originalURL(sha256: letter.sha256)) == Data(contentsOf: SampleFiles.letterPDF))
+        let statement = try #require(documents.first { $0.fileName == "werkgeversverklaring.txt" })
+        #expect(statement.origin?.parentFileName == "doorgestuurd.eml")
+        // The message's own date is a dated fact of the case.
+        let analysis = DocumentAnalyzer(rules: try ScreeningRules.bundled(), today: CivilDate(year: 2026, month: 11, day: 23)!).analyze(DocumentTranscript(file: message.fileName, sha256: message.sha256, pages: message.pages))
+        #expect(analysis.dates.contains { $0.date == CivilDate(year: 2026, month: 11, day: 3) })
+        #expect(analysis.identifiers.contains { $0.value == "1234567890" })
+    }
+
+    @Test("A Word document is stored as it came, with the PDF LibreOffice made of it beside it; its text is that PDF's")
+    func officeDocument() async throws {
+        let docx = folder.url.appendingPathComponent("verklaring.docx")
+        try MadeOffice.docx(["Werkgeversverklaring", "De heer Mehmet Öztürk is sinds 1 februari 2025 bij ons in dienst als broodbakker.",
+                             "Zijn bruto maandloon bedraagt € 2.650,00."], to: docx)
+        let report = await runner.run(paths: [docx.path], caseID: caseID)
+        #expect(report.files.map(\.status) == [.stored], "\(report.files.map { $0.reason ?? "" })")
+        let document = try #require(try await store.documents(in: caseID).first)
+        #expect(document.format == "docx")
+        #expect(document.pages.first?.method == .textLayer)
+        #expect(document.pages.first?.text.contains("sinds 1 februari 2025 bij ons in dienst als broodbakker") == true)
+        #expect(try Data(contentsOf: try await store.originalURL(sha256: document.sha256)) == Data(contentsOf: docx), "the original as it came")
+        let rendition = try #require(document.renditionSHA256)
+        #expect(rendition != document.sha256)
+        let pdf = try Data(contentsOf: try await store.originalURL(sha256: rendition))
+        #expect(pdf.starts(with: Data("%PDF-".utf8)))
+        #expect(FileDigest.sha256(of: pdf) == rendition)
+    }
+
+    @Test("An archive inside archives four deep, a bomb and a damaged archive each fail in one line; nothing of them is stored")
+    func hostileArchives() async throws {
+        var nested = try MadeArchive.write([.file("brief.txt", Data("Geachte heer,\n".utf8))], to: folder.url.appendingPathComponent("n0.zip"))
+        for level in 1...4 {
+            nested = try MadeArchive.write([.file("laag-\(level).zip", nested)], to: folder.url.appendingPathComponent("n\(level).zip"))
+        }
+        let bomb = try MadeArchive.write([.file("nullen.txt", Data(count: 20 << 20))], to: folder.url.appendingPathComponent("bom.zip"))
+        let damaged = try folder.write("kapot.zip", bomb.prefix(bomb.count / 2))
+        let report = await runner.run(paths: [folder.url.appendingPathComponent("n4.zip").path, folder.url.appendingPathComponent("bom.zip").path,
+                                              damaged.path], caseID: caseID)
+        #expect(report.files.map(\.status) == [.stored, .stored, .stored, .failed, .failed, .failed])
+        #expect(report.files[3].reason == "an archive inside archives more than 3 levels deep; not opened")
+        #expect(report.files[3].file.hasSuffix("n4.zip › laag-4.zip › laag-3.zip › laag-2.zip"))
+        #expect(report.files[4].reason?.hasSuffix("(an archive bomb)") == true)
+        #expect(report.files[5].reason == "the archive is damaged (no end record)")
+        #expect(try await store.documents(in: caseID).map(\.fileName) == ["n4.zip", "laag-4.zip", "laag-3.zip"])
+    }
+
     @Test("The same bytes in another case reuse the stored transcript instead of OCR'ing again")
     func reuseAcrossCases() async throws {
         let first = await runner.run(paths: [SampleFiles.payslipPNG.path], caseID: caseID)

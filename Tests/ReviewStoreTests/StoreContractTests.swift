@@ -60,6 +60,33 @@ struct StoreContractTests {
         #expect(try await store.search("nader gehoor", in: caseID, limit: 5).map(\.page) == [1])
     }
 
+    @Test("A member of an archive names the archive, its position and its name there; one whose archive is not stored is refused", arguments: StoreKind.available)
+    func memberOrigin(kind: StoreKind) async throws {
+        let subject = try await StoreUnderTest.make(kind)
+        defer { withExtendedLifetime(subject) {} }
+        let store = subject.store
+        let folder = try TemporaryFolder()
+        let zip = folder.url.appendingPathComponent("stukken.zip")
+        try MadeArchive.write([.file("brief.pdf", try Data(contentsOf: SampleFiles.letterPDF))], to: zip)
+        let listing = [PageTranscript(number: 1, method: .textFile, text: "ZIP archive with 1 file:\n1. brief.pdf\n", confidence: nil, decision: .plainText)]
+        let zipSHA = try FileDigest.sha256(of: zip)
+        let orphan = DocumentOrigin(parentSHA256: String(repeating: "e", count: 64), position: 1, name: "brief.pdf")
+        await #expect(throws: ReviewStoreError.self) {
+            _ = try await store.submit(DocumentSubmission(caseID: caseID, originalURL: SampleFiles.letterPDF, sha256: try FileDigest.sha256(of: SampleFiles.letterPDF),
+                                                          fileName: "brief.pdf", format: "pdf", pages: [], proposals: [], origin: orphan), by: TestAccounts.intake)
+        }
+        #expect(try await store.documents(in: caseID).isEmpty, "nothing of the refused member was stored")
+        _ = try await store.submit(DocumentSubmission(caseID: caseID, originalURL: zip, sha256: zipSHA, fileName: "stukken.zip", format: "zip",
+                                                      pages: listing, proposals: []), by: TestAccounts.intake)
+        let origin = DocumentOrigin(parentSHA256: zipSHA, position: 1, name: "map/brief.pdf")
+        _ = try await store.submit(DocumentSubmission(caseID: caseID, originalURL: SampleFiles.letterPDF, sha256: try FileDigest.sha256(of: SampleFiles.letterPDF),
+                                                      fileName: "brief.pdf", format: "pdf", pages: [], proposals: [], origin: origin), by: TestAccounts.intake)
+        let documents = try await store.documents(in: caseID)
+        #expect(documents.map(\.fileName) == ["stukken.zip", "brief.pdf"])
+        #expect(documents[0].origin == nil)
+        #expect(documents[1].origin == DocumentOrigin(parentSHA256: zipSHA, parentFileName: "stukken.zip", position: 1, name: "map/brief.pdf"))
+    }
+
     @Test("The original is kept byte for byte under its hash", arguments: StoreKind.available)
     func originalKept(kind: StoreKind) async throws {
         let subject = try await StoreUnderTest.make(kind)

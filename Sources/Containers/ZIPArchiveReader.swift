@@ -1,0 +1,266 @@
+public import Foundation
+internal import DossierCore
+internal import ZIPFoundation
+
+/// Takes the members of a ZIP archive out into private scratch files, checked before and
+/// while they expand.
+///
+/// Before anything is unpacked: the member count the archive declares, the sizes its members
+/// declare (together, and each against its packed size). While unpacking: the bytes really
+/// written, so an archive that lies about its sizes is stopped at the limit. No member is
+/// written under its own name: names are labels only, and a name that would leave the archive
+/// (`../`, an absolute path, a drive letter) or a link is left out with a reason. Hidden
+/// entries (`.name`, `__MACOSX/`) are the archiver's metadata, not documents, and are passed
+/// over as a folder walk passes over hidden files. Encrypted members cannot be read and are
+/// left out with that reason.
+///
+/// The archive's directory is walked here, every offset and size checked against the file;
+/// only the inflating of a member's packed bytes is ZIPFoundation's, fed from a bounded
+/// window of the file, so a member whose packed data ends early or claims more than the
+/// file holds fails with a reason instead of reading on forever.
+public enum ZIPArchiveReader {
+    /// Unpacks `url` into `folder` (made private, 0700; each member 0600).
+    public static func expand(_ url: URL, into folder: URL, limits: ContainerLimits) throws(ContainerError) -> ContainerExpansion {
+        let declared = try declaredEntryCount(url)
+        if declared > limits.maxMembers { throw .tooManyMembers(count: declared, limit: limits.maxMembers) }
+        let file: Data
+        do { file = try Data(contentsOf: url, options: .alwaysMapped) } catch { throw .damaged("it cannot be read") }
+        let directory = try CentralDirectory(file, declared: declared)
+        do { try PrivateFiles.makeFolder(folder) } catch { throw .scratch("no scratch folder") }
+
+        // Sizes as declared: refused before a byte is unpacked.
+        var declaredBytes: Int64 = 0
+        for (offset, entry) in directory.entries.enumerated() where !entry.isDirectory {
+            declaredBytes = declaredBytes.addingReportingOverflow(entry.uncompressedSize).overflow ? .max : declaredBytes + entry.uncompressedSize
+            try checkRatio(expanded: entry.uncompressedSize, packed: entry.compressedSize, member: offset + 1, limits: limits)
+        }
+        if declaredBytes > limits.maxExpandedBytes { throw .expandsTooFar(bytes: declaredBytes, limit: limits.maxExpandedBytes) }
+
+        var members: [ContainerMember] = []
+        var written: Int64 = 0
+        var position = 0
+        let unreadable = max(0, declared - directory.entries.count)
+        for entry in directory.entries {
+            let name = entry.name
+            if entry.isDirectory || isHidden(name) { continue }
+            position += 1
+            if entry.isLink {
+                members.append(ContainerMember(position: position, name: name, content: .skipped("a link, not followed")))
+                continue
+            }
+            if leavesArchive(name) {
+                members.append(ContainerMember(position: position, name: name, content: .skipped("a name that leaves the archive")))
+                continue
+            }
+            if entry.isEncrypted {
+                members.append(ContainerMember(position: position, name: name, content: .skipped("it is encrypted")))
+                continue
+            }
+            let target = folder.appendingPathComponent(String(format: "member-%04d", position))
+            do {
+                try PrivateFiles.createFile(target, contents: Data())
+                let handle = try FileHandle(forWritingTo: target)
+                defer { try? handle.close() }
+                var memberBytes: Int64 = 0
+                try entry.unpack(from: file) { chunk in
+                    memberBytes += Int64(chunk.count)
+                    written += Int64(chunk.count)
+                    // The declared sizes were checked; the real bytes may lie about them.
+                    if written > limits.maxExpandedBytes { throw ContainerError.expandsTooFar(bytes: written, limit: limits.maxExpandedBytes) }
+                    if memberBytes > entry.uncompressedSize { throw ContainerError.damaged("member \(position) unpacks to more than it declares") }
+                    try checkRatio(expanded: memberBytes, packed: entry.compressedSize, member: position, limits: limits)
+                    try handle.write(contentsOf: chunk)
+                }
+                members.append(ContainerMember(position: position, name: name, content: .file(target)))
+            } catch let error as ContainerError {
+                guard case .damaged = error else { throw error }
+                try? FileManager.default.removeItem(at: target)
+                members.append(ContainerMember(position: position, name: name, content: .skipped("its bytes cannot be read (damaged)")))
+            } catch {
+                try? FileManager.default.removeItem(at: target)
+                members.append(ContainerMember(position: position, name: name, content: .skipped("its bytes cannot be read (damaged or a packing method not supported)")))
+            }
+        }
+        return ContainerExpansion(members: members, unreadable: unreadable)
+    }
+
+    /// A member may expand at most `maxRatio` times its packed size, once it is over 1 MB.
+    private static func checkRatio(expanded: Int64, packed: Int64, member: Int, limits: ContainerLimits) throws(ContainerError) {
+        guard expanded > 1 << 20 else { return }
+        let ratio = packed > 0 ? expanded / packed : .max
+        if ratio > Int64(limits.maxRatio) { throw .bomb(member: member, ratio: Int(clamping: ratio), limit: limits.maxRatio) }
+    }
+
+    /// True for names that would leave a folder they were unpacked into.
+    static func leavesArchive(_ name: String) -> Bool {
+        if name.isEmpty || name.hasPrefix("/") || name.hasPrefix("\\") || name.contains("\u{0}") { return true }
+        let scalars = Array(name.unicodeScalars)
+        if scalars.count >= 2, scalars[1] == ":", scalars[0].properties.isAlphabetic { return true }
+        return name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
+    }
+
+    /// Archiver metadata: a part of the name starting with a dot, or macOS's `__MACOSX` folder.
+    static func isHidden(_ name: String) -> Bool {
+        name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains { $0.hasPrefix(".") && $0 != ".." || $0 == "__MACOSX" }
+    }
+
+    /// The number of entries the archive's end record declares (ZIP64's when it defers to it).
+    static func declaredEntryCount(_ url: URL) throws(ContainerError) -> Int {
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch { throw .damaged("it cannot be opened") }
+        defer { try? handle.close() }
+        let size: UInt64
+        do { size = try handle.seekToEnd() } catch { throw .damaged("it cannot be read") }
+        // The end record is 22 bytes plus a comment of at most 65,535.
+        let tailLength = min(size, 22 + 65_535 + 20)
+        let tail: [UInt8]
+        do {
+            try handle.seek(toOffset: size - tailLength)
+            tail = [UInt8](try handle.read(upToCount: Int(tailLength)) ?? Data())
+        } catch {
+            throw .damaged("it cannot be read")
+        }
+        func little(_ at: Int, _ count: Int) -> UInt64 {
+            (0..<count).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64(tail[at + $1]) }
+        }
+        guard tail.count >= 22, let end = stride(from: tail.count - 22, through: 0, by: -1).first(where: {
+            tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 0x05 && tail[$0 + 3] == 0x06
+        }) else { throw .damaged("no end record") }
+        let count = little(end + 10, 2)
+        guard count == 0xFFFF else { return Int(count) }
+        // ZIP64: the locator just before the end record points at the ZIP64 end record.
+        guard end >= 20, tail[end - 20] == 0x50, tail[end - 19] == 0x4B, tail[end - 18] == 0x06, tail[end - 17] == 0x07 else {
+            return Int(count)
+        }
+        let recordOffset = little(end - 20 + 8, 8)
+        guard recordOffset < size else { throw .damaged("its ZIP64 record lies outside it") }
+        do {
+            try handle.seek(toOffset: recordOffset)
+            let record = [UInt8](try handle.read(upToCount: 56) ?? Data())
+            guard record.count == 56, record[0] == 0x50, record[1] == 0x4B, record[2] == 0x06, record[3] == 0x06 else {
+                throw ContainerError.damaged("its ZIP64 record is damaged")
+            }
+            let entries = (0..<8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64(record[32 + $1]) }
+            return Int(clamping: entries)
+        } catch let error as ContainerError {
+            throw error
+        } catch {
+            throw .damaged("it cannot be read")
+        }
+    }
+}
+
+/// The central directory of a ZIP file: each entry's name, kind, sizes and where its packed
+/// bytes lie, read with every offset checked against the file.
+struct CentralDirectory {
+    struct Entry {
+        let name: String
+        let method: UInt16
+        let flags: UInt16
+        let crc: UInt32
+        let compressedSize: Int64
+        let uncompressedSize: Int64
+        let dataRange: Range<Int>
+        let isDirectory: Bool
+        let isLink: Bool
+
+        var isEncrypted: Bool { flags & 1 != 0 }
+
+        /// Streams the unpacked bytes to `consumer`, checking the CRC at the end.
+        func unpack(from file: Data, consumer: (Data) throws -> Void) throws {
+            let base = file.startIndex
+            switch method {
+            case 0:
+                var offset = dataRange.lowerBound
+                var crc: UInt32 = 0
+                while offset < dataRange.upperBound {
+                    let end = min(offset + (1 << 16), dataRange.upperBound)
+                    let chunk = file.subdata(in: (base + offset)..<(base + end))
+                    crc = chunk.crc32(checksum: crc)
+                    try consumer(chunk)
+                    offset = end
+                }
+                guard crc == self.crc else { throw ContainerError.damaged("a member's checksum does not match") }
+            case 8:
+                let range = dataRange
+                let crc = try Data.decompress(size: compressedSize, bufferSize: 1 << 16, skipCRC32: false, provider: { position, size in
+                    let start = range.lowerBound + Int(position)
+                    // The packed data ended before the stream did: damaged, not a reason to read on.
+                    guard position >= 0, start < range.upperBound else { throw ContainerError.damaged("a member's packed data ends early") }
+                    let end = min(start + size, range.upperBound)
+                    return file.subdata(in: (base + start)..<(base + end))
+                }, consumer: consumer)
+                guard crc == self.crc else { throw ContainerError.damaged("a member's checksum does not match") }
+            default:
+                throw ContainerError.damaged("a member is packed with method \(method), which is not supported")
+            }
+        }
+    }
+
+    let entries: [Entry]
+
+    /// Reads up to `declared` entries; it stops at the first entry whose record is damaged
+    /// (the rest are counted as unreadable by the caller).
+    init(_ file: Data, declared: Int) throws(ContainerError) {
+        let bytes = file
+        let count = bytes.count
+        let base = bytes.startIndex
+        func u16(_ at: Int) -> Int? { at >= 0 && at + 2 <= count ? Int(bytes[base + at]) | Int(bytes[base + at + 1]) << 8 : nil }
+        func u32(_ at: Int) -> Int? {
+            guard at >= 0, at + 4 <= count else { return nil }
+            return (0..<4).reversed().reduce(0) { $0 << 8 | Int(bytes[base + at + $1]) }
+        }
+        func u64(_ at: Int) -> Int64? {
+            guard at >= 0, at + 8 <= count else { return nil }
+            return (0..<8).reversed().reduce(Int64(0)) { $0 << 8 | Int64(bytes[base + at + $1]) }
+        }
+        // The end record gives where the directory starts.
+        guard let end = stride(from: count - 22, through: max(0, count - 22 - 65_535), by: -1).first(where: {
+            $0 >= 0 && u32($0) == 0x0605_4B50
+        }) else { throw .damaged("no end record") }
+        var start = u32(end + 16) ?? 0
+        if start == 0xFFFF_FFFF, end >= 20, u32(end - 20) == 0x0706_4B50, let record = u64(end - 20 + 8),
+           record >= 0, record < Int64(count), let zip64Start = u64(Int(record) + 48) {
+            start = Int(clamping: zip64Start)
+        }
+        var entries: [Entry] = []
+        var offset = start
+        while entries.count < declared, u32(offset) == 0x0201_4B50 {
+            guard let flags = u16(offset + 8), let method = u16(offset + 10), let crc = u32(offset + 16),
+                  var packed = u32(offset + 20).map(Int64.init), var unpacked = u32(offset + 24).map(Int64.init),
+                  let nameLength = u16(offset + 28), let extraLength = u16(offset + 30), let commentLength = u16(offset + 32),
+                  let attributes = u32(offset + 38), var localOffset = u32(offset + 42).map(Int64.init),
+                  offset + 46 + nameLength + extraLength + commentLength <= count else { break }
+            let versionMadeBy = u16(offset + 4) ?? 0
+            let nameBytes = bytes.subdata(in: (base + offset + 46)..<(base + offset + 46 + nameLength))
+            // ZIP64 extended information: the 64-bit sizes and offset, in that order, for the
+            // fields set to all ones.
+            var extra = offset + 46 + nameLength
+            let extraEnd = extra + extraLength
+            while extra + 4 <= extraEnd, let tag = u16(extra), let size = u16(extra + 2), extra + 4 + size <= extraEnd {
+                if tag == 1 {
+                    var field = extra + 4
+                    if unpacked == 0xFFFF_FFFF, field + 8 <= extra + 4 + size, let value = u64(field) { unpacked = value; field += 8 }
+                    if packed == 0xFFFF_FFFF, field + 8 <= extra + 4 + size, let value = u64(field) { packed = value; field += 8 }
+                    if localOffset == 0xFFFF_FFFF, field + 8 <= extra + 4 + size, let value = u64(field) { localOffset = value }
+                }
+                extra += 4 + size
+            }
+            // The packed bytes follow the local header, its name and its own extra field.
+            guard localOffset >= 0, localOffset < Int64(count), packed >= 0, unpacked >= 0,
+                  u32(Int(localOffset)) == 0x0403_4B50,
+                  let localName = u16(Int(localOffset) + 26), let localExtra = u16(Int(localOffset) + 28) else { break }
+            let dataStart = Int(localOffset) + 30 + localName + localExtra
+            guard dataStart <= count, packed <= Int64(count - dataStart) else { break }
+            let name = String(validating: nameBytes, as: UTF8.self) ?? String(nameBytes.map { Character(Unicode.Scalar($0)) })
+            let unixMode = (versionMadeBy >> 8) == 3 ? (attributes >> 16) & 0o170000 : 0
+            entries.append(Entry(
+                name: name, method: UInt16(method), flags: UInt16(flags), crc: UInt32(truncatingIfNeeded: crc),
+                compressedSize: packed, uncompressedSize: unpacked, dataRange: dataStart..<(dataStart + Int(packed)),
+                isDirectory: name.hasSuffix("/") || name.hasSuffix("\\"), isLink: unixMode == 0o120000
+            ))
+            offset += 46 + nameLength + extraLength + commentLength
+        }
+        self.entries = entries
+    }
+}

@@ -1,0 +1,98 @@
+public import Foundation
+internal import DossierCore
+
+/// Converts Word, OpenDocument and RTF files to PDF with LibreOffice, run headless as a
+/// supervised worker: its own private profile folder for each file (so nothing of one
+/// conversion is seen by the next, and two conversions never share a profile's lock), macros
+/// disabled at the highest security level, no network (a network namespace with no interfaces
+/// when the machine allows one, so a linked picture in a document cannot call out), and a time
+/// limit after which LibreOffice and everything it started are killed.
+///
+/// The PDF it writes (the rendition) is then read as a born-digital PDF; the original stays
+/// as it was.
+public struct OfficeConverter: Sendable {
+    /// The `soffice` command.
+    public let soffice: String
+    /// Seconds a conversion may take.
+    public let timeout: Double
+
+    /// Uses `soffice` from `PATH` and a limit of `timeout` seconds (at least a tenth of one).
+    public init(soffice: String = "soffice", timeout: Double = 120) {
+        self.soffice = soffice
+        self.timeout = max(0.1, timeout)
+    }
+
+    /// Converts `source` (of `format`) into a PDF inside `folder` (made private) and returns it.
+    public func convert(_ source: URL, format: FileFormat, in folder: URL) throws(ExtractionError) -> URL {
+        let profile = folder.appendingPathComponent("profile")
+        let output = folder.appendingPathComponent("pdf")
+        // LibreOffice picks its import filter by the name as well as the content: the input
+        // gets the name its format has, whatever the file was called.
+        let input = folder.appendingPathComponent("document.\(format.rawValue)")
+        do {
+            try PrivateFiles.makeFolder(folder)
+            try PrivateFiles.makeFolder(profile.appendingPathComponent("user"))
+            try PrivateFiles.makeFolder(output)
+            try PrivateFiles.createFile(profile.appendingPathComponent("user/registrymodifications.xcu"), contents: Data(Self.settings.utf8))
+            try FileManager.default.copyItem(at: source, to: input)
+        } catch {
+            throw .unreadable("cannot prepare the conversion")
+        }
+        let isolation = Self.noNetwork ? ["unshare", "-rn", "--"] : []
+        let arguments = ["-k", "5", String(format: "%.1f", timeout)] + isolation + [
+            soffice, "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault", "--nofirststartwizard",
+            "-env:UserInstallation=\(profile.absoluteURL.absoluteString)", "--convert-to", "pdf", "--outdir", output.path, input.path,
+        ]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        // Its own home: nothing it writes lands in the user's.
+        process.environment = ["HOME": folder.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                               "LANG": "C.UTF-8", "SAL_USE_VCLPLUGIN": "svp"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { throw .converterMissing }
+        process.waitUntilExit()
+        let status = process.terminationStatus
+        // timeout(1): 124 when the limit was reached, 137 when it had to kill; 127 when the
+        // command is not there.
+        if status == 124 || status == 137 { throw .conversionTimedOut(seconds: timeout) }
+        if status == 127 { throw .converterMissing }
+        let pdf = output.appendingPathComponent("document.pdf")
+        guard FileManager.default.fileExists(atPath: pdf.path),
+              let size = (try? FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? NSNumber)?.intValue, size > 0 else {
+            throw .conversionFailed
+        }
+        return pdf
+    }
+
+    /// True when a network namespace with no interfaces can be made here (it needs user
+    /// namespaces, or root): checked once.
+    static let noNetwork: Bool = {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        probe.arguments = ["-rn", "--", "/bin/true"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }()
+
+    /// The profile's settings: macros never run (highest security level, execution disabled),
+    /// no update checks, no links to other documents or pictures followed.
+    static let settings = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+        <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+        <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+        <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+        <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+        <item oor:path="/org.openoffice.Office.Jobs/Jobs/org.openoffice.Office.Jobs:Job['UpdateCheck']/Arguments"><prop oor:name="AutoCheckEnabled" oor:op="fuse"><value>false</value></prop></item>
+        <item oor:path="/org.openoffice.Office.Common/Load"><prop oor:name="UpdateDocMode" oor:op="fuse"><value>0</value></prop></item>
+        </oor:items>
+
+        """
+}

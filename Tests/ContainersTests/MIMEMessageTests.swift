@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Containers
+
+@Suite("E-mail messages (MIME)")
+struct MIMEMessageTests {
+    let pdf: Data
+    let statement: Data
+    init() throws {
+        pdf = try Data(contentsOf: SampleFiles.letterPDF)
+        statement = try Data(contentsOf: SampleFiles.employerStatementText)
+    }
+
+    @Test("Headers unfolded and decoded; the plain-text rendering is the body; attachments byte for byte, a forwarded message whole; the logo noted")
+    func lawyersMessage() throws {
+        let message = try MIMEMessage(data: MadeMail.lawyersMessage(pdf: pdf, statement: statement))
+        #expect(message.header("subject") == "Aanvulling aanvraag cliënt(V-nummer)")
+        #expect(message.header("From") == "\"mr. J. de Vries\" <devries@advocaat.example>")
+        #expect(message.header("Content-Type") == "multipart/mixed; boundary=\"grens-1\"")
+        #expect(message.body.count == 1)
+        let body = String(decoding: message.body[0].data, as: UTF8.self)
+        #expect(body.contains("Namens mijn cliënt, de heer A. Yilmaz (V-nummer 1234567890), stuur ik u de ingebrekestelling"))
+        #expect(!body.contains("HTML-versie"))
+        #expect(message.attachments.count == 2)
+        #expect(message.attachments[0].fileName == "ingebrekestelling cliënt.pdf")
+        #expect(message.attachments[0].data == pdf, "base64 undone byte for byte")
+        #expect(message.attachments[1].contentType == "message/rfc822")
+        let forwarded = try MIMEMessage(data: message.attachments[1].data)
+        #expect(forwarded.header("Subject") == "Werkgeversverklaring")
+        #expect(Charsets.decode([UInt8](forwarded.body[0].data), charset: forwarded.body[0].charset).contains("uw cliënt"))
+        #expect(forwarded.attachments.first?.data == statement)
+        #expect(message.leftOut.contains { $0.hasPrefix("a small picture in the text (image/png") })
+        #expect(message.leftOut.contains("another rendering of the text (text/html)"))
+    }
+
+    @Test("Sniffing: a message is told from plain text by its header fields")
+    func looksLikeMessage() {
+        #expect(MIMEMessage.looksLikeMessage(Array("From: a@b\r\nTo: c@d\r\nSubject: x\r\n\r\nhoi".utf8)))
+        #expect(MIMEMessage.looksLikeMessage(Array("From someone Tue Nov  3 10:15:00 2026\nDate: x\nSubject: y\n\n".utf8)))
+        #expect(!MIMEMessage.looksLikeMessage(Array("Geachte heer,\n\nIk schrijf u.".utf8)))
+        #expect(!MIMEMessage.looksLikeMessage(Array("Onderwerp: aanvraag\n\nTekst".utf8)))
+        #expect(!MIMEMessage.looksLikeMessage(Array("Subject: only one\n\n".utf8)))
+    }
+
+    @Test("Damage read as mail readers read it: no closing boundary, base64 with garbage, a bad escape, no boundary at all")
+    func damaged() throws {
+        let noClose = "From: a\r\nTo: b\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nde tekst\r\n--x\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBE!!Ri0x\r\n~~LjQ=\r\n"
+        let message = try MIMEMessage(data: Data(noClose.utf8))
+        #expect(message.body.map { String(decoding: $0.data, as: UTF8.self) } == ["de tekst"])
+        #expect(message.attachments.first.map { String(decoding: $0.data, as: UTF8.self) } == "%PDF-1.4")
+        #expect(QuotedPrintable.decode(Array("a=ZZb=\r\nc=3D".utf8)[...]) == Array("a=ZZbc=".utf8))
+        let noBoundary = try MIMEMessage(data: Data("Subject: x\r\nContent-Type: multipart/mixed\r\n\r\nalleen tekst".utf8))
+        #expect(noBoundary.attachments.count == 1, "a multipart without a boundary is kept whole, as a file")
+        let headersOnly = try MIMEMessage(data: Data("From: a\r\nSubject: leeg".utf8))
+        #expect(headersOnly.header("Subject") == "leeg" && headersOnly.body.isEmpty)
+    }
+
+    @Test("Five hundred and one attachments, or parts nested forty deep, are refused in one line")
+    func limits() throws {
+        var many = "From: a\r\nTo: b\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n"
+        for index in 0..<501 { many += "--q\r\nContent-Type: application/pdf; name=\"\(index).pdf\"\r\n\r\n%PDF\r\n" }
+        many += "--q--\r\n"
+        #expect(throws: ContainerError.tooManyMembers(count: 501, limit: 500)) { try MIMEMessage(data: Data(many.utf8)) }
+        var deep = "From: a\r\nTo: b\r\nContent-Type: multipart/mixed; boundary=d0\r\n\r\n"
+        for level in 1...40 { deep += "--d\(level - 1)\r\nContent-Type: multipart/mixed; boundary=d\(level)\r\n\r\n" }
+        #expect(throws: ContainerError.damaged("its parts nest more than 30 deep")) { try MIMEMessage(data: Data(deep.utf8)) }
+    }
+
+    @Test("Every cut of a message parses or is refused, never crashes")
+    func cuts() {
+        let data = MadeMail.lawyersMessage(pdf: Data("%PDF-1.4 kort".utf8), statement: Data("tekst".utf8))
+        for cut in stride(from: 0, to: data.count, by: 5) { _ = try? MIMEMessage(data: data.prefix(cut)) }
+    }
+}
