@@ -19,6 +19,22 @@ internal import ZIPFoundation
 /// window of the file, so a member whose packed data ends early or claims more than the
 /// file holds fails with a reason instead of reading on forever.
 public enum ZIPArchiveReader {
+    /// Checks an archive against `limits` from its directory alone, unpacking nothing: the
+    /// member count, the bytes the members declare together, each member's ratio. For ZIP-based
+    /// document formats (Word, OpenDocument) before another program unpacks them.
+    public static func inspect(_ url: URL, limits: ContainerLimits) throws(ContainerError) {
+        let declared = try declaredEntryCount(url)
+        if declared > limits.maxMembers { throw .tooManyMembers(count: declared, limit: limits.maxMembers) }
+        let file: Data
+        do { file = try Data(contentsOf: url, options: .alwaysMapped) } catch { throw .damaged("it cannot be read") }
+        var total: Int64 = 0
+        for (offset, entry) in try CentralDirectory(file, declared: declared).entries.enumerated() {
+            total = total.addingReportingOverflow(entry.uncompressedSize).overflow ? .max : total + entry.uncompressedSize
+            try checkRatio(expanded: entry.uncompressedSize, packed: entry.compressedSize, member: offset + 1, limits: limits)
+        }
+        if total > limits.maxExpandedBytes { throw .expandsTooFar(bytes: total, limit: limits.maxExpandedBytes) }
+    }
+
     /// Unpacks `url` into `folder` (made private, 0700; each member 0600).
     public static func expand(_ url: URL, into folder: URL, limits: ContainerLimits) throws(ContainerError) -> ContainerExpansion {
         let declared = try declaredEntryCount(url)

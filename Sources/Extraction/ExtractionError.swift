@@ -41,6 +41,8 @@ public enum ExtractionError: Error, Equatable, Sendable {
     case conversionTimedOut(seconds: Double)
     /// LibreOffice ended without writing a PDF.
     case conversionFailed
+    /// A Word or OpenDocument package breaks the archive limits (a bomb): the reason.
+    case packageRefused(String)
     /// An archive given where a single document is expected (intake takes archives apart).
     case containerNotDocument
     /// A searchable PDF was asked of a file with no page images (plain text, HTML): its
@@ -106,6 +108,7 @@ extension ExtractionError: LocalizedError {
             "\(kind): not a kind of file Dossier reads; save it as PDF and take that in"
         case .converterMissing: "LibreOffice (soffice) is not installed, so Office documents cannot be read; scripts/setup installs it"
         case .conversionTimedOut(let seconds): "LibreOffice did not finish converting it within \(String(format: "%g", seconds)) s"
+        case .packageRefused(let reason): "\(reason); not converted"
         case .conversionFailed: "LibreOffice could not convert it to PDF (damaged, or protected with a password)"
         case .containerNotDocument:
             "a ZIP archive, not a single document: take it in with intake, which reads each file in it"

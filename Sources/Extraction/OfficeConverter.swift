@@ -1,12 +1,15 @@
 public import Foundation
 internal import DossierCore
+public import Containers
 
 /// Converts Word, OpenDocument and RTF files to PDF with LibreOffice, run headless as a
 /// supervised worker: its own private profile folder for each file (so nothing of one
 /// conversion is seen by the next, and two conversions never share a profile's lock), macros
 /// disabled at the highest security level, no network (a network namespace with no interfaces
-/// when the machine allows one, so a linked picture in a document cannot call out), and a time
-/// limit after which LibreOffice and everything it started are killed.
+/// when the machine allows one, so a linked picture in a document cannot call out), a cap on
+/// its address space, and a time limit after which LibreOffice and everything it started are
+/// killed. A Word or OpenDocument package is checked against archive-bomb limits from its
+/// directory before LibreOffice sees it.
 ///
 /// The PDF it writes (the rendition) is then read as a born-digital PDF; the original stays
 /// as it was.
@@ -15,15 +18,29 @@ public struct OfficeConverter: Sendable {
     public let soffice: String
     /// Seconds a conversion may take.
     public let timeout: Double
+    /// Address space LibreOffice may use, in megabytes (`prlimit --as`).
+    public let memoryLimitMB: Int
+    /// What a Word or OpenDocument package may expand to, checked from its directory before
+    /// LibreOffice unpacks it (a document that is an archive bomb is refused here).
+    public let packageLimits: ContainerLimits
 
-    /// Uses `soffice` from `PATH` and a limit of `timeout` seconds (at least a tenth of one).
-    public init(soffice: String = "soffice", timeout: Double = 120) {
+    /// Uses `soffice` from `PATH`, a limit of `timeout` seconds (at least a tenth of one) and
+    /// `memoryLimitMB` of address space.
+    public init(soffice: String = "soffice", timeout: Double = 120, memoryLimitMB: Int = 2048,
+                packageLimits: ContainerLimits = ContainerLimits(maxMembers: 5000, maxExpandedBytes: 512 << 20, maxRatio: 200)) {
         self.soffice = soffice
         self.timeout = max(0.1, timeout)
+        self.memoryLimitMB = max(256, memoryLimitMB)
+        self.packageLimits = packageLimits
     }
 
     /// Converts `source` (of `format`) into a PDF inside `folder` (made private) and returns it.
     public func convert(_ source: URL, format: FileFormat, in folder: URL) throws(ExtractionError) -> URL {
+        if format == .docx || format == .odt {
+            do { try ZIPArchiveReader.inspect(source, limits: packageLimits) } catch {
+                throw .packageRefused(error.localizedDescription.replacingOccurrences(of: "the archive", with: "the document"))
+            }
+        }
         let profile = folder.appendingPathComponent("profile")
         let output = folder.appendingPathComponent("pdf")
         // LibreOffice picks its import filter by the name as well as the content: the input
@@ -39,7 +56,7 @@ public struct OfficeConverter: Sendable {
             throw .unreadable("cannot prepare the conversion")
         }
         let isolation = Self.noNetwork ? ["unshare", "-rn", "--"] : []
-        let arguments = ["-k", "5", String(format: "%.1f", timeout)] + isolation + [
+        let arguments = ["-k", "5", String(format: "%.1f", timeout), "prlimit", "--as=\(memoryLimitMB << 20)", "--"] + isolation + [
             soffice, "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault", "--nofirststartwizard",
             "-env:UserInstallation=\(profile.absoluteURL.absoluteString)", "--convert-to", "pdf", "--outdir", output.path, input.path,
         ]

@@ -109,15 +109,20 @@ public struct IntakeRunner: Sendable {
     private let skippedFolders: [URL]
     /// How much an archive may hold.
     private let containerLimits: ContainerLimits
+    /// How large a file may be (`--max-file-mb`), checked for every file before it is opened,
+    /// archives, messages and Office documents included.
+    private let maxFileBytes: Int64
 
     /// Makes a runner that stores into `store` as `actor` (an intake or supervisor account),
     /// transcribes with `transcriber` and screens with `screening`, working on up to
     /// `concurrentFiles` files at once; `skippedFolders` are never walked into.
     public init(
         store: any ReviewStore, actor: String, transcriber: any FileTranscribing, screening: IntakeScreening, concurrentFiles: Int,
-        followLinksOutside: Bool = false, skippedFolders: [URL] = [], containerLimits: ContainerLimits = ContainerLimits()
+        followLinksOutside: Bool = false, skippedFolders: [URL] = [], containerLimits: ContainerLimits = ContainerLimits(),
+        maxFileBytes: Int64 = ExtractionLimits().maxFileBytes
     ) {
         self.containerLimits = containerLimits
+        self.maxFileBytes = maxFileBytes
         self.followLinksOutside = followLinksOutside
         self.skippedFolders = skippedFolders
         self.store = store
@@ -239,6 +244,9 @@ public struct IntakeRunner: Sendable {
         events(.started(file: display))
         var sha256: String?
         do {
+            if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value, size > maxFileBytes {
+                throw ExtractionError.tooLarge(bytes: size, limit: maxFileBytes)
+            }
             let format = try FileFormat.sniff(url)
             let digest: String
             do { digest = try FileDigest.sha256(of: url) } catch { throw ExtractionError.unreadable(ExtractionError.describe(error)) }

@@ -73,7 +73,8 @@ extension Dossier {
                 // A store kept inside the folder being taken in is not taken in itself, nor are
                 // this client's saved sessions.
                 skippedFolders: (storeOptions.localFolder.map { [$0] } ?? [])
-                    + [SavedSessions(environment: ProcessInfo.processInfo.environment).folder]
+                    + [SavedSessions(environment: ProcessInfo.processInfo.environment).folder],
+                maxFileBytes: ocr.transcriptionOptions.limits.maxFileBytes
             )
             let display = IntakeProgressDisplay(enabled: !quiet && !verbose && StandardError.isTerminal)
             let log = IntakeLog(enabled: verbose)

@@ -59,7 +59,13 @@ struct OfficeTests {
         try MadeOffice.docx(statement, to: docx)
         let whole = try Data(contentsOf: docx)
         let cut = try folder.write("kapot.docx", whole.prefix(whole.count / 2))
-        await #expect(throws: ExtractionError.conversionFailed) { try await transcriber.transcribe(cut) }
+        await #expect(throws: ExtractionError.packageRefused("the document is damaged (no end record)")) { try await transcriber.transcribe(cut) }
+        #expect(ExtractionError.packageRefused("the document is damaged (no end record)").localizedDescription
+            == "the document is damaged (no end record); not converted")
+        // Whole as a package but not a Word document inside: LibreOffice itself gives up.
+        let hollow = folder.url.appendingPathComponent("hol.docx")
+        try MadeArchive.write([.file("word/document.xml", Data("<niet-word/>".utf8))], to: hollow)
+        await #expect(throws: ExtractionError.conversionFailed) { try await transcriber.transcribe(hollow) }
         #expect(ExtractionError.conversionFailed.localizedDescription == "LibreOffice could not convert it to PDF (damaged, or protected with a password)")
         let sheet = folder.url.appendingPathComponent("tabel.xlsx")
         try MadeArchive.write([.file("[Content_Types].xml", Data("<Types/>".utf8)), .file("xl/workbook.xml", Data("<workbook/>".utf8))], to: sheet)
@@ -72,6 +78,21 @@ struct OfficeTests {
             try OfficeConverter(timeout: 0.2).convert(docx, format: .docx, in: folder.url.appendingPathComponent("te-laat"))
         }
         #expect(ExtractionError.conversionTimedOut(seconds: 120).localizedDescription == "LibreOffice did not finish converting it within 120 s")
+    }
+
+    @Test("A Word file that is an archive bomb is refused from its directory before LibreOffice unpacks it")
+    func bomb() async throws {
+        let folder = try TemporaryFolder()
+        let docx = folder.url.appendingPathComponent("bom.docx")
+        try MadeOffice.docx(statement, to: docx, extraParts: [.file("word/media/leeg.xml", Data(count: 40 << 20))])
+        do {
+            _ = try await transcriber.transcribe(docx)
+            Issue.record("the bomb was converted")
+        } catch {
+            #expect(error.localizedDescription.hasPrefix("member 4 of the document expands"))
+            #expect(error.localizedDescription.hasSuffix("(an archive bomb); not converted"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("profile").path))
     }
 
     @Test("A Word file with a macro project is converted without running it; nothing of the conversion is left behind")

@@ -211,6 +211,27 @@ struct IntakeRunnerTests {
         let analysis = DocumentAnalyzer(rules: try ScreeningRules.bundled(), today: CivilDate(year: 2026, month: 11, day: 23)!).analyze(DocumentTranscript(file: message.fileName, sha256: message.sha256, pages: message.pages))
         #expect(analysis.dates.contains { $0.date == CivilDate(year: 2026, month: 11, day: 3) })
         #expect(analysis.identifiers.contains { $0.value == "1234567890" })
+
+        // An attachment named to climb out of a folder is only ever a label: stored by its last part.
+        let climbing = try folder.write("klimmer.eml", Data("""
+            From: a@example.nl\r
+            To: b@example.org\r
+            Subject: bijlage\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/mixed; boundary=k\r
+            \r
+            --k\r
+            Content-Type: text/plain\r
+            Content-Disposition: attachment; filename="../../etc/passwd"\r
+            \r
+            Geachte heer, hierbij de verklaring.\r
+            --k--\r
+
+            """.utf8))
+        let climbed = await runner.run(paths: [climbing.path], caseID: caseID)
+        #expect(climbed.files.map(\.status) == [.stored, .stored])
+        let passwd = try #require(try await store.documents(in: caseID).first { $0.origin?.parentFileName == "klimmer.eml" })
+        #expect(passwd.fileName == "passwd" && passwd.origin?.name == "../../etc/passwd")
     }
 
     @Test("A Word document is stored as it came, with the PDF LibreOffice made of it beside it; its text is that PDF's")
@@ -248,6 +269,15 @@ struct IntakeRunnerTests {
         #expect(report.files[4].reason?.hasSuffix("(an archive bomb)") == true)
         #expect(report.files[5].reason == "the archive is damaged (no end record)")
         #expect(try await store.documents(in: caseID).map(\.fileName) == ["n4.zip", "laag-4.zip", "laag-3.zip"])
+
+        // --max-file-mb holds for archives too, before they are opened.
+        let small = IntakeRunner(
+            store: store, actor: TestAccounts.intake, transcriber: DocumentTranscriber(options: TranscriptionOptions(), pool: sharedPool),
+            screening: try screening(), concurrentFiles: 1, maxFileBytes: 1000
+        )
+        let big = try MadeArchive.write([.file("brief.pdf", try Data(contentsOf: SampleFiles.letterPDF))], to: folder.url.appendingPathComponent("groot.zip"))
+        let refused = await small.run(paths: [folder.url.appendingPathComponent("groot.zip").path], caseID: caseID)
+        #expect(refused.files.map(\.reason) == [ExtractionError.tooLarge(bytes: Int64(big.count), limit: 1000).localizedDescription])
     }
 
     @Test("The same bytes in another case reuse the stored transcript instead of OCR'ing again")
