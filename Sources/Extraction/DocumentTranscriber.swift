@@ -135,6 +135,12 @@ public struct DocumentTranscriber: Sendable {
             defer { try? FileManager.default.removeItem(at: work) }
             let rendition = try OfficeConverter().convert(url, format: format, in: work)
             return try await PDFTranscriber.transcribe(url: rendition, options: options, pool: pool, progress: progress)
+        case .msg:
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-msg-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: work) }
+            let pages = try EmailReader.pages(try OutlookMessageConverter().convert(url, in: work), limits: limits)
+            progress(pages.count)
+            return pages
         case .email:
             let pages = try EmailReader.pages(url, limits: limits)
             progress(pages.count)

@@ -26,8 +26,9 @@ public enum EmailReader {
             return part.contentType == "text/html" ? HTMLText.text(ofMarkup: text) : text
         }.joined(separator: "\n\n")
             .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        if !bodyText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            texts += PlainTextPages.paged(bodyText)
+        let readable = withoutNULs(bodyText)
+        if !readable.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            texts += PlainTextPages.paged(readable)
         }
         try limits.checkPages(texts.count)
         return texts.enumerated().map { offset, text in
@@ -35,11 +36,19 @@ public enum EmailReader {
         }
     }
 
+    /// `text` without NUL characters, with the spaces and angle brackets they leave trimmed.
+    static func withoutNULs(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{0}") else { return text }
+        return text.replacingOccurrences(of: "\u{0}", with: "").replacingOccurrences(of: "<>", with: "")
+            .trimmingCharacters(in: .whitespaces)
+    }
+
     /// The envelope page: who wrote to whom, when, about what, with which attachments.
     static func envelope(_ message: MIMEMessage) -> String {
         var lines = ["E-mail"]
         for name in ["From", "To", "Cc", "Date", "Subject"] {
-            guard var value = message.header(name), !value.isEmpty else { continue }
+            // A damaged message may carry NULs where its text was: they are not text.
+            guard var value = message.header(name).map(withoutNULs), !value.isEmpty, value != "<>" else { continue }
             if name == "Date", let day = MailDate.day(value) { value += " (\(day))" }
             lines.append("\(name): \(value)")
         }

@@ -43,6 +43,10 @@ public enum ExtractionError: Error, Equatable, Sendable {
     case conversionFailed
     /// A Word or OpenDocument package breaks the archive limits (a bomb): the reason.
     case packageRefused(String)
+    /// `msgconvert` (libemail-outlook-message-perl) is not installed.
+    case messageConverterMissing
+    /// An Outlook message could not be turned into a MIME message: the reason.
+    case messageConversionFailed(String)
     /// An archive given where a single document is expected (intake takes archives apart).
     case containerNotDocument
     /// A searchable PDF was asked of a file with no page images (plain text, HTML): its
@@ -103,12 +107,14 @@ extension ExtractionError: LocalizedError {
             "the file is \(Self.size(bytes)), above the limit of \(Self.size(limit)) per file"
         case .tooManyPages(let count, let limit): "the document has \(count) pages, above the limit of \(limit) per document"
         case .noPageImages(let format):
-            "\(["html": "an HTML file", "email": "an e-mail", "zip": "a ZIP archive"][format] ?? "a plain-text file") has no page images to make a searchable PDF of; its text is searchable as it is (use --format text or json)"
+            "\(["html": "an HTML file", "email": "an e-mail", "msg": "an Outlook message", "zip": "a ZIP archive"][format] ?? "a plain-text file") has no page images to make a searchable PDF of; its text is searchable as it is (use --format text or json)"
         case .officeDocument(let kind):
             "\(kind): not a kind of file Dossier reads; save it as PDF and take that in"
         case .converterMissing: "LibreOffice (soffice) is not installed, so Office documents cannot be read; scripts/setup installs it"
         case .conversionTimedOut(let seconds): "LibreOffice did not finish converting it within \(String(format: "%g", seconds)) s"
         case .packageRefused(let reason): "\(reason); not converted"
+        case .messageConverterMissing: "msgconvert is not installed, so Outlook messages cannot be read; scripts/setup installs it"
+        case .messageConversionFailed(let reason): "an Outlook message: \(reason)"
         case .conversionFailed: "LibreOffice could not convert it to PDF (damaged, or protected with a password)"
         case .containerNotDocument:
             "a ZIP archive, not a single document: take it in with intake, which reads each file in it"

@@ -20,6 +20,8 @@ public enum FileFormat: String, Sendable, Equatable {
     case zip
     /// An e-mail message (`.eml`, MIME): a document of its own, and its attachments too.
     case email
+    /// An Outlook message (`.msg`): turned into MIME by `msgconvert`, then read as an e-mail.
+    case msg
     /// Word (Office Open XML), read through a PDF LibreOffice makes of it.
     case docx
     /// OpenDocument text, likewise.
@@ -33,7 +35,7 @@ public enum FileFormat: String, Sendable, Equatable {
     public var hasPageImages: Bool {
         switch self {
         case .pdf, .png, .jpeg, .tiff, .webp, .heic, .docx, .odt, .doc, .rtf: true
-        case .text, .html, .zip, .email: false
+        case .text, .html, .zip, .email, .msg: false
         }
     }
 
@@ -41,7 +43,7 @@ public enum FileFormat: String, Sendable, Equatable {
     public var isOffice: Bool { [.docx, .odt, .doc, .rtf].contains(self) }
 
     /// Formats that hold other documents rather than pages.
-    public var isContainer: Bool { self == .zip || self == .email }
+    public var isContainer: Bool { self == .zip || self == .email || self == .msg }
 
     /// Names that promise a binary document: text under such a name is a mislabelled or broken
     /// file (an error page saved as a PDF, say), refused rather than read as evidence.
@@ -98,7 +100,7 @@ public enum FileFormat: String, Sendable, Equatable {
                 return compound.range(of: Data(wide)) != nil
             }
             if has("WordDocument") { return .doc }
-            if has("__substg1.0_") { throw .officeDocument(kind: "an Outlook message (.msg); save it as .eml") }
+            if has("__substg1.0_") { return .msg }
             throw .officeDocument(kind: "an old Office file that is not a Word document")
         }
         if bytes.starts(with: Array("{\\rtf".utf8)) { return .rtf }

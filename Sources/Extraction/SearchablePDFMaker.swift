@@ -36,7 +36,7 @@ public struct SearchablePDFMaker: Sendable {
         case .docx, .odt, .doc, .rtf:
             // The PDF LibreOffice makes carries its own text already: it is the searchable PDF.
             base = try OfficeConverter().convert(source, format: format, in: work.appendingPathComponent("office"))
-        case .text, .html, .zip, .email: throw .noPageImages(format.rawValue)
+        case .text, .html, .zip, .email, .msg: throw .noPageImages(format.rawValue)
         }
 
         // Page sizes as the base PDF gives them, so the overlay fits exactly.

@@ -175,8 +175,8 @@ enum FuzzDocuments {
             }
         case .text, .html, .email:
             _ = try? await context.transcriber.transcribePages(url, format: format)
-        case .docx, .odt, .doc, .rtf:
-            // LibreOffice takes a second or more a file: fuzzed by the hostile corpus instead.
+        case .docx, .odt, .doc, .rtf, .msg:
+            // LibreOffice and msgconvert take a second or so a file: fuzzed by the hostile corpus instead.
             break
         case .zip:
             let scratch = url.deletingLastPathComponent().appendingPathComponent("unpacked-\(UUID().uuidString)")

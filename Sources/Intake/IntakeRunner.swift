@@ -343,11 +343,14 @@ public struct IntakeRunner: Sendable {
         let expansion: ContainerExpansion
         let pages: [PageTranscript]
         let format: FileFormat
-        if (try? FileFormat.sniff(url)) == .email {
-            format = .email
-            expansion = try EmailAttachments.expand(url, into: scratch, limits: containerLimits)
+        let sniffed = try? FileFormat.sniff(url)
+        if sniffed == .email || sniffed == .msg {
+            format = sniffed ?? .email
+            // An Outlook message is turned into MIME first; the original is what is stored.
+            let message = format == .msg ? try OutlookMessageConverter().convert(url, in: scratch.appendingPathComponent("msg")) : url
+            expansion = try EmailAttachments.expand(message, into: scratch.appendingPathComponent("members"), limits: containerLimits)
             // The message itself is read like any document, through the same readers.
-            pages = try await transcriber.transcribePages(url, format: .email) { _ in events(.pageDone) }
+            pages = try await transcriber.transcribePages(message, format: .email) { _ in events(.pageDone) }
         } else {
             format = .zip
             expansion = try ZIPArchiveReader.expand(url, into: scratch, limits: containerLimits)

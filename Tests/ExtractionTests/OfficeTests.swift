@@ -52,7 +52,7 @@ struct OfficeTests {
         }
     }
 
-    @Test("A damaged Word file, a spreadsheet, an Outlook message and a conversion over its time each say why in one line")
+    @Test("A damaged Word file, a spreadsheet, old slides and a conversion over its time each say why in one line")
     func refusals() async throws {
         let folder = try TemporaryFolder()
         let docx = folder.url.appendingPathComponent("heel.docx")
@@ -71,13 +71,44 @@ struct OfficeTests {
         try MadeArchive.write([.file("[Content_Types].xml", Data("<Types/>".utf8)), .file("xl/workbook.xml", Data("<workbook/>".utf8))], to: sheet)
         #expect(throws: ExtractionError.officeDocument(kind: "an Excel or PowerPoint file")) { try FileFormat.sniff(sheet) }
         var compound = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 600)
-        compound += Data("__substg1.0_0037001F".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        let msg = try folder.write("bericht.msg", compound)
-        #expect(throws: ExtractionError.officeDocument(kind: "an Outlook message (.msg); save it as .eml")) { try FileFormat.sniff(msg) }
+        compound += Data("PowerPoint Document".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let slides = try folder.write("dia.ppt", compound)
+        #expect(throws: ExtractionError.officeDocument(kind: "an old Office file that is not a Word document")) { try FileFormat.sniff(slides) }
         #expect(throws: ExtractionError.conversionTimedOut(seconds: 0.2)) {
             try OfficeConverter(timeout: 0.2).convert(docx, format: .docx, in: folder.url.appendingPathComponent("te-laat"))
         }
         #expect(ExtractionError.conversionTimedOut(seconds: 120).localizedDescription == "LibreOffice did not finish converting it within 120 s")
+    }
+
+    @Test("An Outlook message is turned into MIME by msgconvert and read as an e-mail; a damaged one keeps what can be read or says why")
+    func outlookMessage() async throws {
+        let folder = try TemporaryFolder()
+        let msg = folder.url.appendingPathComponent("bericht.bin")
+        try MadeOutlookMessage.write(to: msg, subject: "Aanvulling aanvraag cliënt", body: "Geachte heer, mevrouw,\r\n\r\nNamens mijn cliënt stuur ik u de ingebrekestelling.\r\n",
+                                     attachment: SampleFiles.letterPDF, name: "ingebrekestelling.pdf")
+        #expect(try FileFormat.sniff(msg) == .msg)
+        let transcript = try await transcriber.transcribe(msg)
+        let envelope = try #require(transcript.pages.first?.text)
+        #expect(envelope.contains("Subject: Aanvulling aanvraag cliënt\n"))
+        #expect(envelope.contains("From: mr. J. de Vries <devries@advocaat.example>\n"))
+        #expect(envelope.contains("Attachments (1):\n1. ingebrekestelling.pdf\n"))
+        #expect(transcript.pages.dropFirst().map(\.text).joined().contains("Namens mijn cliënt stuur ik u de ingebrekestelling."))
+        #expect(!envelope.contains("Date:"), "a message with no sending time gets no date made up at conversion")
+        // Its small streams wiped: what can still be read is kept (the attachment), never NULs for text.
+        var bytes = try Data(contentsOf: msg)
+        bytes.replaceSubrange(512..<2048, with: Data(count: 1536))
+        let damaged = try folder.write("kapot.msg", bytes)
+        do {
+            let read = try await transcriber.transcribe(damaged)
+            #expect(read.pages.allSatisfy { !$0.text.unicodeScalars.contains("\u{0}") })
+            #expect(read.pages.first?.text.contains("1. ingebrekestelling.pdf") == true)
+        } catch {
+            #expect(error.localizedDescription.hasPrefix("an Outlook message: msgconvert "), "\(error.localizedDescription)")
+        }
+        // Cut before its directory it is no message at all, and says so.
+        #expect(throws: ExtractionError.officeDocument(kind: "an old Office file that is not a Word document")) {
+            try FileFormat.sniff(try folder.write("kort.msg", try Data(contentsOf: msg).prefix(700)))
+        }
     }
 
     @Test("A Word file that is an archive bomb is refused from its directory before LibreOffice unpacks it")

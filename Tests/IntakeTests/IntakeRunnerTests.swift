@@ -234,6 +234,22 @@ struct IntakeRunnerTests {
         #expect(passwd.fileName == "passwd" && passwd.origin?.name == "../../etc/passwd")
     }
 
+    @Test("An Outlook message is stored as it came and read through msgconvert; its attachment is a document that names it")
+    func outlookMessage() async throws {
+        let msg = folder.url.appendingPathComponent("aanvulling.msg")
+        try MadeOutlookMessage.write(to: msg, subject: "Aanvulling", body: "Namens mijn cliënt stuur ik u de ingebrekestelling.",
+                                     attachment: SampleFiles.letterPDF, name: "ingebrekestelling.pdf")
+        let report = await runner.run(paths: [msg.path], caseID: caseID)
+        #expect(report.files.map(\.status) == [.stored, .stored], "\(report.files.map { $0.reason ?? "" })")
+        let documents = try await store.documents(in: caseID)
+        let message = try #require(documents.first { $0.fileName == "aanvulling.msg" })
+        #expect(message.format == "msg")
+        #expect(try Data(contentsOf: try await store.originalURL(sha256: message.sha256)) == Data(contentsOf: msg))
+        let letter = try #require(documents.first { $0.origin?.parentSHA256 == message.sha256 })
+        #expect(letter.fileName == "ingebrekestelling.pdf")
+        #expect(try Data(contentsOf: try await store.originalURL(sha256: letter.sha256)) == Data(contentsOf: SampleFiles.letterPDF))
+    }
+
     @Test("A Word document is stored as it came, with the PDF LibreOffice made of it beside it; its text is that PDF's")
     func officeDocument() async throws {
         let docx = folder.url.appendingPathComponent("verklaring.docx")

@@ -254,6 +254,37 @@ struct WorkspaceRouteTests {
         }
     }
 
+    @Test("A text file taken out of an archive: its item says which archive it came from, and shows its text with no page image")
+    func memberOfArchive() async throws {
+        let fixture = try await WorkspaceFixture()
+        let zip = fixture.folder.url.appendingPathComponent("stukken.zip")
+        try MadeArchive.write([.file("map/verklaring.txt", Data("Geachte heer, ik verklaar dit.".utf8))], to: zip)
+        let zipSHA = try FileDigest.sha256(of: zip)
+        _ = try await fixture.store.submit(DocumentSubmission(
+            caseID: fixture.caseID, originalURL: zip, sha256: zipSHA, fileName: "stukken.zip", format: "zip",
+            pages: [PageTranscript(number: 1, method: .textFile, text: "ZIP archive with 1 file:\n1. map/verklaring.txt\n", confidence: nil, decision: .plainText)],
+            proposals: []), by: TestAccounts.intake)
+        let member = try fixture.folder.write("member", Data("Geachte heer, ik verklaar dit.".utf8))
+        guard case .stored(_, let ids) = try await fixture.store.submit(DocumentSubmission(
+            caseID: fixture.caseID, originalURL: member, sha256: try FileDigest.sha256(of: member), fileName: "verklaring.txt", format: "text",
+            pages: [PageTranscript(number: 1, method: .textFile, text: "Geachte heer, ik verklaar dit.", confidence: nil, decision: .plainText)],
+            proposals: [ProposedItem(kind: .transcript, summary: "1 page", proposal: "{}", evidence: [])],
+            origin: DocumentOrigin(parentSHA256: zipSHA, position: 1, name: "map/verklaring.txt")), by: TestAccounts.intake) else {
+            Issue.record("not stored")
+            return
+        }
+        try await fixture.application.test(.router) { client in
+            let browser = Browser(client)
+            _ = try await browser.login("anna")
+            let item = String(buffer: try await browser.get("/items/\(ids[0])?lang=nl").body)
+            #expect(item.contains("bestand 1 (map/verklaring.txt) uit stukken.zip"))
+            #expect(item.contains("Geachte heer, ik verklaar dit."))
+            #expect(!item.contains("class=\"page-image\""), "a text file has no page image to show")
+            let english = String(buffer: try await browser.get("/items/\(ids[0])?lang=en").body)
+            #expect(english.contains("file 1 (map/verklaring.txt) of stukken.zip"))
+        }
+    }
+
     @Test("Item ids that are not an item of the store — text, negative, huge, paths — are 404, never a file")
     func badItemIDs() async throws {
         let fixture = try await WorkspaceFixture()
