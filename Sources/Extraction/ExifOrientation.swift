@@ -47,7 +47,7 @@ public struct ExifOrientation: Sendable, Equatable {
         case .webp: tiff = chunk(in: data, from: 12, named: "EXIF", bigEndianLengths: false).map(droppingExifHeader)
         default: tiff = nil
         }
-        return tiff.flatMap(orientation(inTIFF:))
+        return tiff.flatMap { orientation(inTIFF: $0) }
     }
 
     // MARK: - Containers
@@ -104,20 +104,21 @@ public struct ExifOrientation: Sendable, Equatable {
 
     // MARK: - TIFF
 
-    /// Tag 0x0112 of the first image directory of a TIFF structure.
+    /// Tag 0x0112 of the first image directory of a TIFF structure (TIFF files themselves are
+    /// turned by leptonica as their own directories say).
     static func orientation(inTIFF data: Data) -> ExifOrientation? {
-        let bytes = [UInt8](data.prefix(1 << 16))
-        guard bytes.count >= 8 else { return nil }
+        let base = data.startIndex, length = data.count
+        guard length >= 8 else { return nil }
         let little: Bool
-        switch (bytes[0], bytes[1]) {
+        switch (data[base], data[base + 1]) {
         case (0x49, 0x49): little = true
         case (0x4D, 0x4D): little = false
         default: return nil
         }
         func read(_ at: Int, _ count: Int) -> Int? {
-            guard at >= 0, at + count <= bytes.count else { return nil }
-            let slice = bytes[at..<at + count]
-            return (little ? Array(slice.reversed()) : Array(slice)).reduce(0) { $0 << 8 | Int($1) }
+            guard at >= 0, at <= length - count else { return nil }
+            let offsets = little ? Array((0..<count).reversed()) : Array(0..<count)
+            return offsets.reduce(0) { $0 << 8 | Int(data[base + at + $1]) }
         }
         guard read(2, 2) == 42, let directory = read(4, 4), let entries = read(directory, 2) else { return nil }
         for index in 0..<min(entries, 512) {

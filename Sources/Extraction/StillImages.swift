@@ -35,15 +35,19 @@ public enum StillImages {
             try limits.checkPixels(width: size.width, height: size.height, page: 1)
         }
         do throws(OCRError) {
-            var image = try LeptonicaImage(contentsOf: url)
-            if let orientation = ExifOrientation.of(url, format: format), orientation.value != 1 {
-                if orientation.mirrored { image = try image.mirrored() }
-                image = try image.rotated(quarterTurnsClockwise: orientation.quarterTurns)
-            }
-            return image
+            return upright(try LeptonicaImage(contentsOf: url), ExifOrientation.of(url, format: format))
         } catch {
             throw ImageTranscriber.map(error, page: nil, size: LeptonicaImage.headerSize(at: url))
         }
+    }
+
+    /// `image` turned and mirrored as `orientation` says (unchanged when it cannot be).
+    static func upright(_ image: LeptonicaImage, _ orientation: ExifOrientation?) -> LeptonicaImage {
+        guard let orientation, orientation.value != 1 else { return image }
+        var result = image
+        if orientation.mirrored, let mirrored = try? result.mirrored() { result = mirrored }
+        if let turned = try? result.rotated(quarterTurnsClockwise: orientation.quarterTurns) { result = turned }
+        return result
     }
 
     private static func readHEIF(_ url: URL, limits: ExtractionLimits) throws(ExtractionError) -> LeptonicaImage {

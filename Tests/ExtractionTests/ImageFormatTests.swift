@@ -64,6 +64,30 @@ struct ImageFormatTests {
         #expect(image.height > image.width, "the workspace shows the page as the OCR read it")
     }
 
+    @Test("A TIFF page whose own directory says it is stored turned is read upright (leptonica honours the tag; nothing turns it twice)")
+    func tiffOrientation() async throws {
+        let folder = try TemporaryFolder()
+        let turned = folder.url.appendingPathComponent("gedraaid.tif")
+        // Page 1 of the contract, stored a quarter turn anticlockwise (bilevel: leptonica writes G4).
+        try LeptonicaImage(tiffAt: SampleFiles.contractTIFF, page: 1).rotated(quarterTurnsClockwise: 3).write(to: turned)
+        var bytes = [UInt8](try Data(contentsOf: turned))
+        // Its directory's Orientation entry (tag 274, SHORT) set to 6: turn a quarter clockwise to view.
+        let directory = Int(bytes[4]) | Int(bytes[5]) << 8 | Int(bytes[6]) << 16 | Int(bytes[7]) << 24
+        let count = Int(bytes[directory]) | Int(bytes[directory + 1]) << 8
+        let entry = try #require((0..<count).map { directory + 2 + $0 * 12 }.first { Int(bytes[$0]) | Int(bytes[$0 + 1]) << 8 == 274 },
+                                 "leptonica writes an Orientation entry")
+        bytes[entry + 8] = 6
+        try Data(bytes).write(to: turned)
+        #expect(ExifOrientation.orientation(inTIFF: Data(bytes))?.value == 6)
+        let transcript = try await transcriber.transcribe(turned)
+        #expect(normalisedWords(transcript.pages[0].text).contains("arbeidsovereenkomst"))
+        #expect(transcript.pages[0].corrections?.rotation == 0, "the file's own tag turned it")
+        let rendered = try PageImageRenderer(cache: folder.url.appendingPathComponent("cache"))
+            .image(of: turned, sha256: try FileDigest.sha256(of: turned), format: "tiff", page: 1)
+        let image = try LeptonicaImage(contentsOf: rendered)
+        #expect(image.height > image.width, "the workspace shows the page upright too")
+    }
+
     @Test("EXIF orientation: JPEG in both byte orders, PNG eXIf, WebP EXIF; every value's turn and mirror; damaged headers give none")
     func exifParsing() {
         let jpegStart = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x4A, 0x46])
