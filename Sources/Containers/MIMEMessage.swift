@@ -61,9 +61,11 @@ public struct MIMEMessage: Sendable, Equatable {
     /// True when `head` (a file's first bytes) opens like an e-mail message: header fields,
     /// among them the ones every message has.
     public static func looksLikeMessage(_ head: [UInt8]) -> Bool {
-        guard let text = String(bytes: head.prefix(4096).filter { $0 < 0x80 }, encoding: .ascii) else { return false }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        guard let text = String(bytes: head.prefix(16 * 1024).filter { $0 < 0x80 }, encoding: .ascii) else { return false }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // The look may end inside a line: that piece says nothing.
+        if !text.hasSuffix("\n"), lines.count > 1 { lines.removeLast() }
         var names = Set<String>()
         for line in lines {
             if line.isEmpty { break }

@@ -58,7 +58,9 @@ public enum FileFormat: String, Sendable, Equatable {
         do {
             let handle = try FileHandle(forReadingFrom: url)
             defer { try? handle.close() }
-            head = try handle.read(upToCount: 1024) ?? Data()
+            // Text needs a longer look: a message's header fields may follow kilobytes of
+            // routing and signature lines.
+            head = try handle.read(upToCount: 16 * 1024) ?? Data()
             // A compound file's directory may lie anywhere: its first megabyte is searched.
             if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
                 try handle.seek(toOffset: 0)
@@ -111,7 +113,7 @@ public enum FileFormat: String, Sendable, Equatable {
         guard looksLikeText, !binaryExtensions.contains(fileExtension) else {
             throw .unsupportedFormat(claimed: fileExtension, looksLikeText: looksLikeText)
         }
-        if MIMEMessage.looksLikeMessage(bytes) { return .email }
+        if MIMEMessage.looksLikeMessage([UInt8](head.prefix(16 * 1024))) { return .email }
         return HTMLText.looksLikeHTML(bytes) ? .html : .text
     }
 

@@ -41,6 +41,17 @@ struct MIMEMessageTests {
         #expect(!MIMEMessage.looksLikeMessage(Array("Geachte heer,\n\nIk schrijf u.".utf8)))
         #expect(!MIMEMessage.looksLikeMessage(Array("Onderwerp: aanvraag\n\nTekst".utf8)))
         #expect(!MIMEMessage.looksLikeMessage(Array("Subject: only one\n\n".utf8)))
+        // A webmail export: kilobytes of routing and signature fields before From and Subject,
+        // and the look cut inside a line.
+        var routed = "Delivered-To: post@ind.example\r\nReceived: by 2002:a05:6400:1234 with SMTP id x; Tue, 3 Nov 2026 01:15:00 -0800\r\n"
+        for index in 0..<6 {
+            routed += "ARC-Seal: i=\(index); a=rsa-sha256; t=1793700900; cv=none; d=example.com; s=arc-20160816;\r\n"
+                + String(repeating: "        b=" + String(repeating: "Q", count: 60) + "\r\n", count: 8)
+        }
+        routed += "From: advocaat@example.nl\r\nSubject: Aanvulling\r\nMessage-ID: <1@example.nl>\r\n\r\nTekst\r\n"
+        #expect(routed.utf8.count > 4096)
+        #expect(MIMEMessage.looksLikeMessage(Array(routed.utf8)))
+        #expect(MIMEMessage.looksLikeMessage(Array(routed.utf8.prefix(routed.utf8.count - 40))))
     }
 
     @Test("Damage read as mail readers read it: no closing boundary, base64 with garbage, a bad escape, no boundary at all")
