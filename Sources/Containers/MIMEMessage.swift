@@ -410,13 +410,29 @@ public enum Charsets {
 
     /// Windows-1252, its five undefined bytes as U+FFFD.
     static func windows1252(_ bytes: [UInt8]) -> String {
-        let high: [UInt32] = [
-            0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-            0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+        windows1252(bytes, strict: false) ?? ""
+    }
+
+    /// Windows-1252: Latin-1 except 0x80–0x9F, five of which it leaves undefined; those give
+    /// `nil` when `strict` (the bytes are then not Windows-1252 text), else U+FFFD.
+    public static func windows1252(_ bytes: [UInt8], strict: Bool) -> String? {
+        let high: [UInt32?] = [
+            0x20AC, nil, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, nil, 0x017D, nil,
+            nil, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, nil, 0x017E, 0x0178,
         ]
         var scalars = String.UnicodeScalarView()
         for byte in bytes {
-            let value = (0x80...0x9F).contains(byte) ? high[Int(byte - 0x80)] : UInt32(byte)
+            let value: UInt32
+            if (0x80...0x9F).contains(byte) {
+                guard let mapped = high[Int(byte - 0x80)] else {
+                    if strict { return nil }
+                    scalars.append("\u{FFFD}")
+                    continue
+                }
+                value = mapped
+            } else {
+                value = UInt32(byte)
+            }
             scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
         }
         return String(scalars)

@@ -1,4 +1,5 @@
 public import Foundation
+internal import Containers
 
 /// A plain-text file's text, decoded, and cut into pages the way a reader expects: at form
 /// feeds when the file has them, else at paragraph ends near ``targetPageLength`` characters.
@@ -60,25 +61,9 @@ public struct PlainTextPages: Sendable, Equatable {
         return (text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"), encoding)
     }
 
-    /// Windows-1252: Latin-1 except 0x80–0x9F, five of which it leaves undefined.
+    /// Windows-1252, strictly: `nil` when a byte is one it leaves undefined.
     static func windows1252(_ bytes: [UInt8]) -> String? {
-        let high: [UInt32?] = [
-            0x20AC, nil, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, nil, 0x017D, nil,
-            nil, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, nil, 0x017E, 0x0178,
-        ]
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            let value: UInt32
-            if (0x80...0x9F).contains(byte) {
-                guard let mapped = high[Int(byte - 0x80)] else { return nil }
-                value = mapped
-            } else {
-                value = UInt32(byte)
-            }
-            guard let scalar = Unicode.Scalar(value) else { return nil }
-            scalars.append(scalar)
-        }
-        return String(scalars)
+        Charsets.windows1252(bytes, strict: true)
     }
 
     /// Pages at form feeds; else paragraphs gathered until a page reaches the target length,
