@@ -243,11 +243,20 @@ public struct MIMEMessage: Sendable, Equatable {
             } else if type.hasPrefix("image/"), fileName == nil, !isAttachment, data.count < 20_000 {
                 // A small unnamed picture in the text: a signature's logo, an icon. Noted, not a document.
                 leftOut.append("a small picture in the text (\(type), \(max(1, data.count / 1024)) KB)")
+            } else if Self.signatureTypes.contains(type) {
+                // The sender's digital signature over the message: no content of its own, and
+                // not checked here. Noted, not a document.
+                leftOut.append("the sender's digital signature (\(type)), not checked")
             } else {
                 attachments.append(part)
                 if attachments.count > limits.maxMembers { throw .tooManyMembers(count: attachments.count, limit: limits.maxMembers) }
             }
         }
+
+        /// Parts that sign a message (S/MIME, OpenPGP) rather than carry content.
+        static let signatureTypes: Set<String> = [
+            "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
+        ]
 
         /// The parts between `--boundary` lines; a missing closing line ends the last part at
         /// the end of the content.

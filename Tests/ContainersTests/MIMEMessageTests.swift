@@ -34,6 +34,34 @@ struct MIMEMessageTests {
         #expect(message.leftOut.contains("another rendering of the text (text/html)"))
     }
 
+    @Test("A signed message: its signature part is noted as left out, not taken for an attachment")
+    func signed() throws {
+        let signed = """
+            From: ind@example.org\r
+            To: advocaat@example.nl\r
+            Subject: Besluit\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="s"\r
+            \r
+            --s\r
+            Content-Type: text/plain; charset=utf-8\r
+            \r
+            Het besluit is bijgevoegd.\r
+            --s\r
+            Content-Type: application/pkcs7-signature; name="smime.p7s"\r
+            Content-Disposition: attachment; filename="smime.p7s"\r
+            Content-Transfer-Encoding: base64\r
+            \r
+            MIIGmQYJKoZIhvcNAQcCoIIGijCCBoYCAQExDzANBglghkgBZQMEAgEFADALBgkq\r
+            --s--\r
+
+            """
+        let message = try MIMEMessage(data: Data(signed.utf8))
+        #expect(message.attachments.isEmpty)
+        #expect(message.leftOut == ["the sender's digital signature (application/pkcs7-signature), not checked"])
+        #expect(message.body.map { String(decoding: $0.data, as: UTF8.self) } == ["Het besluit is bijgevoegd."])
+    }
+
     @Test("Sniffing: a message is told from plain text by its header fields")
     func looksLikeMessage() {
         #expect(MIMEMessage.looksLikeMessage(Array("From: a@b\r\nTo: c@d\r\nSubject: x\r\n\r\nhoi".utf8)))
