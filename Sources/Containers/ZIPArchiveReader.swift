@@ -23,39 +23,21 @@ public enum ZIPArchiveReader {
     /// member count, the bytes the members declare together, each member's ratio. For ZIP-based
     /// document formats (Word, OpenDocument) before another program unpacks them.
     public static func inspect(_ url: URL, limits: ContainerLimits) throws(ContainerError) {
-        let declared = try declaredEntryCount(url)
-        if declared > limits.maxMembers { throw .tooManyMembers(count: declared, limit: limits.maxMembers) }
-        let file: Data
-        do { file = try Data(contentsOf: url, options: .alwaysMapped) } catch { throw .damaged("it cannot be read") }
-        var total: Int64 = 0
-        for (offset, entry) in try CentralDirectory(file, declared: declared).entries.enumerated() {
-            total = total.addingReportingOverflow(entry.uncompressedSize).overflow ? .max : total + entry.uncompressedSize
-            try checkRatio(expanded: entry.uncompressedSize, packed: entry.compressedSize, member: offset + 1, limits: limits)
-        }
-        if total > limits.maxExpandedBytes { throw .expandsTooFar(bytes: total, limit: limits.maxExpandedBytes) }
+        let (_, directory) = try readDirectory(url, limits: limits)
+        try checkDeclaredSizes(directory, limits: limits)
     }
 
     /// Unpacks `url` into `folder` (made private, 0700; each member 0600).
     public static func expand(_ url: URL, into folder: URL, limits: ContainerLimits) throws(ContainerError) -> ContainerExpansion {
-        let declared = try declaredEntryCount(url)
-        if declared > limits.maxMembers { throw .tooManyMembers(count: declared, limit: limits.maxMembers) }
-        let file: Data
-        do { file = try Data(contentsOf: url, options: .alwaysMapped) } catch { throw .damaged("it cannot be read") }
-        let directory = try CentralDirectory(file, declared: declared)
-        do { try PrivateFiles.makeFolder(folder) } catch { throw .scratch("no scratch folder") }
-
+        let (file, directory) = try readDirectory(url, limits: limits)
         // Sizes as declared: refused before a byte is unpacked.
-        var declaredBytes: Int64 = 0
-        for (offset, entry) in directory.entries.enumerated() where !entry.isDirectory {
-            declaredBytes = declaredBytes.addingReportingOverflow(entry.uncompressedSize).overflow ? .max : declaredBytes + entry.uncompressedSize
-            try checkRatio(expanded: entry.uncompressedSize, packed: entry.compressedSize, member: offset + 1, limits: limits)
-        }
-        if declaredBytes > limits.maxExpandedBytes { throw .expandsTooFar(bytes: declaredBytes, limit: limits.maxExpandedBytes) }
+        try checkDeclaredSizes(directory, limits: limits)
+        do { try PrivateFiles.makeFolder(folder) } catch { throw .scratch("no scratch folder") }
 
         var members: [ContainerMember] = []
         var written: Int64 = 0
         var position = 0
-        let unreadable = max(0, declared - directory.entries.count)
+        let unreadable = max(0, directory.declared - directory.entries.count)
         for entry in directory.entries {
             let name = entry.name
             if entry.isDirectory || isHidden(name) { continue }
@@ -120,49 +102,22 @@ public enum ZIPArchiveReader {
         name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains { $0.hasPrefix(".") && $0 != ".." || $0 == "__MACOSX" }
     }
 
-    /// The number of entries the archive's end record declares (ZIP64's when it defers to it).
-    static func declaredEntryCount(_ url: URL) throws(ContainerError) -> Int {
-        let handle: FileHandle
-        do { handle = try FileHandle(forReadingFrom: url) } catch { throw .damaged("it cannot be opened") }
-        defer { try? handle.close() }
-        let size: UInt64
-        do { size = try handle.seekToEnd() } catch { throw .damaged("it cannot be read") }
-        // The end record is 22 bytes plus a comment of at most 65,535.
-        let tailLength = min(size, 22 + 65_535 + 20)
-        let tail: [UInt8]
-        do {
-            try handle.seek(toOffset: size - tailLength)
-            tail = [UInt8](try handle.read(upToCount: Int(tailLength)) ?? Data())
-        } catch {
-            throw .damaged("it cannot be read")
+    /// The archive mapped (never copied) and its directory, whose declared member count is held
+    /// to `limits` before a single entry is read.
+    private static func readDirectory(_ url: URL, limits: ContainerLimits) throws(ContainerError) -> (Data, CentralDirectory) {
+        let file: Data
+        do { file = try Data(contentsOf: url, options: .alwaysMapped) } catch { throw .damaged("it cannot be read") }
+        return (file, try CentralDirectory(file, maxEntries: limits.maxMembers))
+    }
+
+    /// The bytes the members declare, together and each against its packed size.
+    private static func checkDeclaredSizes(_ directory: CentralDirectory, limits: ContainerLimits) throws(ContainerError) {
+        var total: Int64 = 0
+        for (offset, entry) in directory.entries.enumerated() where !entry.isDirectory {
+            total = total.addingReportingOverflow(entry.uncompressedSize).overflow ? .max : total + entry.uncompressedSize
+            try checkRatio(expanded: entry.uncompressedSize, packed: entry.compressedSize, member: offset + 1, limits: limits)
         }
-        func little(_ at: Int, _ count: Int) -> UInt64 {
-            (0..<count).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64(tail[at + $1]) }
-        }
-        guard tail.count >= 22, let end = stride(from: tail.count - 22, through: 0, by: -1).first(where: {
-            tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 0x05 && tail[$0 + 3] == 0x06
-        }) else { throw .damaged("no end record") }
-        let count = little(end + 10, 2)
-        guard count == 0xFFFF else { return Int(count) }
-        // ZIP64: the locator just before the end record points at the ZIP64 end record.
-        guard end >= 20, tail[end - 20] == 0x50, tail[end - 19] == 0x4B, tail[end - 18] == 0x06, tail[end - 17] == 0x07 else {
-            return Int(count)
-        }
-        let recordOffset = little(end - 20 + 8, 8)
-        guard recordOffset < size else { throw .damaged("its ZIP64 record lies outside it") }
-        do {
-            try handle.seek(toOffset: recordOffset)
-            let record = [UInt8](try handle.read(upToCount: 56) ?? Data())
-            guard record.count == 56, record[0] == 0x50, record[1] == 0x4B, record[2] == 0x06, record[3] == 0x06 else {
-                throw ContainerError.damaged("its ZIP64 record is damaged")
-            }
-            let entries = (0..<8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64(record[32 + $1]) }
-            return Int(clamping: entries)
-        } catch let error as ContainerError {
-            throw error
-        } catch {
-            throw .damaged("it cannot be read")
-        }
+        if total > limits.maxExpandedBytes { throw .expandsTooFar(bytes: total, limit: limits.maxExpandedBytes) }
     }
 }
 
@@ -213,11 +168,14 @@ struct CentralDirectory {
         }
     }
 
+    /// The number of entries the end record declares (ZIP64's when it defers to it).
+    let declared: Int
     let entries: [Entry]
 
-    /// Reads up to `declared` entries; it stops at the first entry whose record is damaged
-    /// (the rest are counted as unreadable by the caller).
-    init(_ file: Data, declared: Int) throws(ContainerError) {
+    /// Reads the end record and, when it declares at most `maxEntries`, up to that many
+    /// entries; it stops at the first entry whose record is damaged (the rest are counted as
+    /// unreadable by the caller).
+    init(_ file: Data, maxEntries: Int) throws(ContainerError) {
         let bytes = file
         let count = bytes.count
         let base = bytes.startIndex
@@ -230,15 +188,25 @@ struct CentralDirectory {
             guard at >= 0, at + 8 <= count else { return nil }
             return (0..<8).reversed().reduce(Int64(0)) { $0 << 8 | Int64(bytes[base + at + $1]) }
         }
-        // The end record gives where the directory starts.
+        // The end record (22 bytes and a comment of at most 65,535) gives the entry count and
+        // where the directory starts.
         guard let end = stride(from: count - 22, through: max(0, count - 22 - 65_535), by: -1).first(where: {
             $0 >= 0 && u32($0) == 0x0605_4B50
         }) else { throw .damaged("no end record") }
+        var declared = u16(end + 10) ?? 0
         var start = u32(end + 16) ?? 0
-        if start == 0xFFFF_FFFF, end >= 20, u32(end - 20) == 0x0706_4B50, let record = u64(end - 20 + 8),
-           record >= 0, record < Int64(count), let zip64Start = u64(Int(record) + 48) {
-            start = Int(clamping: zip64Start)
+        // ZIP64: the locator just before the end record points at the ZIP64 end record, which
+        // holds the fields the end record set to all ones.
+        if declared == 0xFFFF || start == 0xFFFF_FFFF, end >= 20, u32(end - 20) == 0x0706_4B50, let record = u64(end - 20 + 8) {
+            guard record >= 0, record < Int64(count) else { throw .damaged("its ZIP64 record lies outside it") }
+            guard u32(Int(record)) == 0x0606_4B50, let entries = u64(Int(record) + 32), let zip64Start = u64(Int(record) + 48) else {
+                throw .damaged("its ZIP64 record is damaged")
+            }
+            if declared == 0xFFFF { declared = Int(clamping: entries) }
+            if start == 0xFFFF_FFFF { start = Int(clamping: zip64Start) }
         }
+        if declared > maxEntries { throw .tooManyMembers(count: declared, limit: maxEntries) }
+        self.declared = declared
         var entries: [Entry] = []
         var offset = start
         while entries.count < declared, u32(offset) == 0x0201_4B50 {
