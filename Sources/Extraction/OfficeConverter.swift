@@ -55,28 +55,15 @@ public struct OfficeConverter: Sendable {
         } catch {
             throw .unreadable("cannot prepare the conversion")
         }
-        let isolation = Self.noNetwork ? ["unshare", "-rn", "--"] : []
-        let arguments = ["-k", "5", String(format: "%.1f", timeout), "prlimit", "--as=\(memoryLimitMB << 20)", "--"] + isolation + [
+        let command = [
             soffice, "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault", "--nofirststartwizard",
             "-env:UserInstallation=\(profile.absoluteURL.absoluteString)", "--convert-to", "pdf", "--outdir", output.path, input.path,
         ]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        // Its own home: nothing it writes lands in the user's.
-        process.environment = ["HOME": folder.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                               "LANG": "C.UTF-8", "SAL_USE_VCLPLUGIN": "svp"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw .converterMissing }
-        process.waitUntilExit()
-        let status = process.terminationStatus
-        // timeout(1): 124 when the limit was reached, 137 when it had to kill; 127 when the
-        // command is not there.
-        if status == 124 || status == 137 { throw .conversionTimedOut(seconds: timeout) }
-        if status == 127 { throw .converterMissing }
+        switch SupervisedCommand(timeout: timeout, memoryLimitMB: memoryLimitMB).run(command, in: folder, environment: ["SAL_USE_VCLPLUGIN": "svp"]) {
+        case .timedOut: throw .conversionTimedOut(seconds: timeout)
+        case .missing: throw .converterMissing
+        case .exited: break
+        }
         let pdf = output.appendingPathComponent("document.pdf")
         guard FileManager.default.fileExists(atPath: pdf.path),
               let size = (try? FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? NSNumber)?.intValue, size > 0 else {
@@ -84,19 +71,6 @@ public struct OfficeConverter: Sendable {
         }
         return pdf
     }
-
-    /// True when a network namespace with no interfaces can be made here (it needs user
-    /// namespaces, or root): checked once.
-    static let noNetwork: Bool = {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        probe.arguments = ["-rn", "--", "/bin/true"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
-    }()
 
     /// The profile's settings: macros never run (highest security level, execution disabled),
     /// no update checks, no links to other documents or pictures followed.

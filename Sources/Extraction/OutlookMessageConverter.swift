@@ -27,23 +27,11 @@ public struct OutlookMessageConverter: Sendable {
         } catch {
             throw .unreadable("cannot prepare the conversion")
         }
-        let isolation = OfficeConverter.noNetwork ? ["unshare", "-rn", "--"] : []
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["-k", "5", String(format: "%.1f", timeout), "prlimit", "--as=\(memoryLimitMB << 20)", "--"] + isolation
-            + ["msgconvert", "--outfile", output.path, input.path]
-        process.currentDirectoryURL = folder
-        process.environment = ["HOME": folder.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
         let started = Date()
-        do { try process.run() } catch { throw .messageConverterMissing }
-        process.waitUntilExit()
-        switch process.terminationStatus {
-        case 124, 137: throw .messageConversionFailed("msgconvert did not finish within \(String(format: "%g", timeout)) s")
-        case 127: throw .messageConverterMissing
-        default: break
+        switch SupervisedCommand(timeout: timeout, memoryLimitMB: memoryLimitMB).run(["msgconvert", "--outfile", output.path, input.path], in: folder) {
+        case .timedOut: throw .messageConversionFailed("msgconvert did not finish within \(String(format: "%g", timeout)) s")
+        case .missing: throw .messageConverterMissing
+        case .exited: break
         }
         guard let data = try? Data(contentsOf: output), !data.isEmpty else {
             throw .messageConversionFailed("msgconvert could not read it (damaged, or not a mail message)")
