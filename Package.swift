@@ -187,7 +187,7 @@ let package = Package(
         .testTarget(name: "TesseractTests", dependencies: ["Tesseract", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExtractionTests",
-            dependencies: ["Extraction", "Tesseract", "DossierCore", "TestSupport"],
+            dependencies: ["Extraction", "Tesseract", "HEIF", "DossierCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ContainersTests", dependencies: ["Containers", "TestSupport"], swiftSettings: strictSettings),

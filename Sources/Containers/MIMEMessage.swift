@@ -405,16 +405,24 @@ public enum Charsets {
             return windows1252(bytes)
         case "utf-16", "utf-16le", "utf-16be":
             let little = charset?.lowercased() == "utf-16le" || bytes.starts(with: [0xFF, 0xFE])
-            var units: [UInt16] = []
-            var index = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) ? 2 : 0
-            while index + 1 < bytes.count {
-                units.append(little ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8 : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]))
-                index += 2
-            }
-            return String(decoding: units, as: UTF16.self)
+            let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            return String(decoding: utf16Units(bytes.dropFirst(marked ? 2 : 0), littleEndian: little), as: UTF16.self)
         default:
             return String(validating: bytes, as: UTF8.self) ?? windows1252(bytes)
         }
+    }
+
+    /// UTF-16 code units from bytes taken in pairs (a last odd byte is left over).
+    public static func utf16Units(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> [UInt16] {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            let (a, b) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            index += 2
+        }
+        return units
     }
 
     /// Windows-1252, its five undefined bytes as U+FFFD.

@@ -43,15 +43,7 @@ public struct PlainTextPages: Sendable, Equatable {
             let little = bytes[0] == 0xFF
             let body = bytes.dropFirst(2)
             guard body.count % 2 == 0 else { return nil }
-            var units: [UInt16] = []
-            units.reserveCapacity(body.count / 2)
-            var index = body.startIndex
-            while index < body.endIndex {
-                let (a, b) = (UInt16(body[index]), UInt16(body[index + 1]))
-                units.append(little ? a | b << 8 : a << 8 | b)
-                index += 2
-            }
-            decoded = String(validating: units, as: UTF16.self).map { ($0, little ? .utf16LittleEndian : .utf16BigEndian) }
+            decoded = String(validating: Charsets.utf16Units(body, littleEndian: little), as: UTF16.self).map { ($0, little ? .utf16LittleEndian : .utf16BigEndian) }
         } else if let text = String(validating: bytes, as: UTF8.self) {
             decoded = (text, .utf8)
         } else {

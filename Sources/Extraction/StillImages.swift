@@ -14,30 +14,15 @@ public enum StillImages {
         return (image.width, image.height)
     }
 
-    /// Width and height from the file's header, after orientation, without decoding pixels;
-    /// `nil` when the header cannot be read (decoding then fails on its own).
-    static func headerSize(_ url: URL, format: FileFormat) -> (width: Int, height: Int)? {
-        switch format {
-        case .heic:
-            guard let file = try? HEIFFile(contentsOf: url) else { return nil }
-            return (file.width, file.height)
-        default:
-            guard let size = LeptonicaImage.headerSize(at: url) else { return nil }
-            let turned = (ExifOrientation.of(url, format: format)?.quarterTurns ?? 0) % 2 == 1
-            return turned ? (size.height, size.width) : size
-        }
-    }
-
     /// The image, upright, after its header passed `limits` (a bomb is refused before decoding).
     static func read(_ url: URL, format: FileFormat, limits: ExtractionLimits) throws(ExtractionError) -> LeptonicaImage {
         if format == .heic { return try readHEIF(url, limits: limits) }
-        if let size = LeptonicaImage.headerSize(at: url) {
-            try limits.checkPixels(width: size.width, height: size.height, page: 1)
-        }
+        let size = LeptonicaImage.headerSize(at: url)
+        if let size { try limits.checkPixels(width: size.width, height: size.height, page: 1) }
         do throws(OCRError) {
             return upright(try LeptonicaImage(contentsOf: url), ExifOrientation.of(url, format: format))
         } catch {
-            throw ImageTranscriber.map(error, page: nil, size: LeptonicaImage.headerSize(at: url))
+            throw ImageTranscriber.map(error, page: nil, size: size)
         }
     }
 

@@ -252,8 +252,8 @@ public struct IntakeRunner: Sendable {
             do { digest = try FileDigest.sha256(of: url) } catch { throw ExtractionError.unreadable(ExtractionError.describe(error)) }
             sha256 = digest
             if format.isContainer {
-                return try await processArchive(url, display: display, fileName: fileName, sha256: digest, origin: origin,
-                                                depth: depth, caseID: caseID, events: events)
+                return try await processArchive(url, format: format, display: display, fileName: fileName, sha256: digest,
+                                                origin: origin, depth: depth, caseID: caseID, events: events)
             }
             // Preflight: the same bytes already in the case are not transcribed again.
             if let existing = try await store.document(sha256: digest, in: caseID) {
@@ -334,25 +334,21 @@ public struct IntakeRunner: Sendable {
     /// (each deduplicated), so an intake killed half-way through an archive finishes it on the
     /// next run.
     private func processArchive(
-        _ url: URL, display: String, fileName: String, sha256: String, origin: DocumentOrigin?, depth: Int, caseID: CaseID,
-        events: @escaping @Sendable (IntakeEvent) -> Void
+        _ url: URL, format: FileFormat, display: String, fileName: String, sha256: String, origin: DocumentOrigin?, depth: Int,
+        caseID: CaseID, events: @escaping @Sendable (IntakeEvent) -> Void
     ) async throws -> [FileOutcome] {
         if depth >= containerLimits.maxDepth { throw ContainerError.nestedTooDeep(limit: containerLimits.maxDepth) }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-unpack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let expansion: ContainerExpansion
         let pages: [PageTranscript]
-        let format: FileFormat
-        let sniffed = try? FileFormat.sniff(url)
-        if sniffed == .email || sniffed == .msg {
-            format = sniffed ?? .email
+        if format == .email || format == .msg {
             // An Outlook message is turned into MIME first; the original is what is stored.
             let message = format == .msg ? try OutlookMessageConverter().convert(url, in: scratch.appendingPathComponent("msg")) : url
             expansion = try EmailAttachments.expand(message, into: scratch.appendingPathComponent("members"), limits: containerLimits)
             // The message itself is read like any document, through the same readers.
             pages = try await transcriber.transcribePages(message, format: .email) { _ in events(.pageDone) }
         } else {
-            format = .zip
             expansion = try ZIPArchiveReader.expand(url, into: scratch, limits: containerLimits)
             let listing = ContainerListing.text(kind: "ZIP archive", members: expansion.members, unreadable: expansion.unreadable)
             pages = [PageTranscript(number: 1, method: .textFile, text: listing, confidence: nil, decision: .plainText)]

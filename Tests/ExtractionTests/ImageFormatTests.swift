@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 import Tesseract
+import HEIF
 @testable import Extraction
 
 private let sharedPool = OCRWorkerPool(workers: 1, languages: "nld+eng")
@@ -140,8 +141,8 @@ struct ImageFormatTests {
         let folder = try TemporaryFolder()
         let photo = try madeHEIC(in: folder)
         #expect(try FileFormat.sniff(photo) == .heic)
-        let size = try #require(StillImages.headerSize(photo, format: .heic))
-        #expect(size.width == 2480 && size.height == 3509)
+        let file = try HEIFFile(contentsOf: photo)
+        #expect(file.width == 2480 && file.height == 3509)
         let transcript = try await transcriber.transcribe(photo)
         expectPayslip(transcript)
     }
