@@ -80,23 +80,15 @@ struct CaseFileWriter {
             names[document.sha256] = name
             guard let source = originals[document.sha256] else { continue }
             let path = "originals/\(name)"
-            try manager.copyItem(at: source, to: root.appendingPathComponent(path))
-            let digest = try FileDigest.sha256(of: root.appendingPathComponent(path))
-            guard digest == document.sha256 else {
-                throw ExportError.writeFailed("the stored original of \(name) does not match its hash")
-            }
+            let bytes = try copyVerified(source, to: path, sha256: document.sha256, what: "original of \(name)")
             let memberOf = document.origin.flatMap { origin in
                 names[origin.parentSHA256].map { Manifest.File.MemberOf(container: "originals/\($0)", position: origin.position, name: origin.name) }
             }
-            files.append(.init(path: path, sha256: digest, bytes: Int(document.byteCount), memberOf: memberOf))
+            files.append(.init(path: path, sha256: document.sha256, bytes: bytes, memberOf: memberOf))
             if let rendition = document.renditionSHA256, let renditionSource = renditions[rendition] {
                 let renditionPath = "originals/\(name).pdf"
-                try manager.copyItem(at: renditionSource, to: root.appendingPathComponent(renditionPath))
-                guard try FileDigest.sha256(of: root.appendingPathComponent(renditionPath)) == rendition else {
-                    throw ExportError.writeFailed("the stored rendition of \(name) does not match its hash")
-                }
-                let size = (try manager.attributesOfItem(atPath: root.appendingPathComponent(renditionPath).path)[.size] as? NSNumber)?.intValue ?? 0
-                files.append(.init(path: renditionPath, sha256: rendition, bytes: size, renditionOf: path))
+                let renditionBytes = try copyVerified(renditionSource, to: renditionPath, sha256: rendition, what: "rendition of \(name)")
+                files.append(.init(path: renditionPath, sha256: rendition, bytes: renditionBytes, renditionOf: path))
             }
         }
 
@@ -153,6 +145,17 @@ struct CaseFileWriter {
     /// composed Unicode form, and at most 180 bytes of UTF-8 (cut at a character boundary,
     /// keeping a short extension), so that the prefixes and suffixes the case file adds stay
     /// under the file system's 255 bytes.
+    /// Copies `source` to `path` in the case file and checks the copy against `sha256`;
+    /// returns its size in bytes.
+    private func copyVerified(_ source: URL, to path: String, sha256: String, what: String) throws -> Int {
+        let target = root.appendingPathComponent(path)
+        try FileManager.default.copyItem(at: source, to: target)
+        guard try FileDigest.sha256(of: target) == sha256 else {
+            throw ExportError.writeFailed("the stored \(what) does not match its hash")
+        }
+        return (try FileManager.default.attributesOfItem(atPath: target.path)[.size] as? NSNumber)?.intValue ?? 0
+    }
+
     static func safeName(_ name: String) -> String {
         let composed = name.precomposedStringWithCanonicalMapping
         var cleaned = String(String.UnicodeScalarView(composed.unicodeScalars.map { scalar in

@@ -12,7 +12,7 @@ extension Dossier {
             abstract: "Summarise a document in its own sentences, each with page, line and characters it came from."
         )
 
-        @Argument(help: "A PDF, PNG, JPEG, TIFF, plain-text or HTML file.")
+        @Argument(help: "A PDF, image (PNG, JPEG, TIFF, WebP, HEIC), plain-text, HTML, e-mail (.eml, .msg) or Office (.docx, .odt, .doc, .rtf) file.")
         var file: String
 
         @Option(help: "At most this many words (the first sentence always goes in).")

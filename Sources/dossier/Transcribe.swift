@@ -14,7 +14,7 @@ extension Dossier {
             case text, json, hocr, pdf
         }
 
-        @Argument(help: "A PDF, PNG, JPEG, TIFF, plain-text or HTML file.")
+        @Argument(help: "A PDF, image (PNG, JPEG, TIFF, WebP, HEIC), plain-text, HTML, e-mail (.eml, .msg) or Office (.docx, .odt, .doc, .rtf) file.")
         var file: String
 
         @Option(help: "Output format: text (pages separated by form feeds), json, hocr, or pdf (a searchable PDF; needs --output).")
