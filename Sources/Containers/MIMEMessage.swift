@@ -42,7 +42,10 @@ public struct MIMEMessage: Sendable, Equatable {
     public let leftOut: [String]
 
     /// The first header field named `name` (case-insensitive).
-    public func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? { Self.field(name, in: headers) }
+
+    /// The first of `headers` named `name` (case-insensitive).
+    static func field(_ name: String, in headers: [Header]) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
@@ -194,7 +197,7 @@ public struct MIMEMessage: Sendable, Equatable {
             parts += 1
             if parts > limits.maxMembers * 2 + 10 { throw .tooManyMembers(count: parts, limit: limits.maxMembers) }
             if depth > 30 { throw .damaged("its parts nest more than 30 deep") }
-            func field(_ name: String) -> String? { headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value }
+            func field(_ name: String) -> String? { MIMEMessage.field(name, in: headers) }
             let (type, typeParameters) = field("Content-Type").map(MIMEMessage.parameters) ?? ("text/plain", [:])
             let (disposition, dispositionParameters) = field("Content-Disposition").map(MIMEMessage.parameters) ?? ("", [:])
             let fileName = dispositionParameters["filename"] ?? typeParameters["name"]
@@ -202,26 +205,21 @@ public struct MIMEMessage: Sendable, Equatable {
                 let pieces = Self.split(content, boundary: boundary)
                 if type == "multipart/alternative" {
                     // One rendering of the body: plain text when there is one, else the richest.
-                    let children = try pieces.map { piece throws(ContainerError) in (try MIMEMessage.headerSection(piece), piece) }
-                    let plainIndex = children.firstIndex { child in
-                        let childType = child.0.0.first { $0.name.caseInsensitiveCompare("Content-Type") == .orderedSame }
-                            .map { MIMEMessage.parameters($0.value).token } ?? "text/plain"
-                        return childType == "text/plain"
+                    let children = try pieces.map { piece throws(ContainerError) in
+                        let (headers, start) = try MIMEMessage.headerSection(piece)
+                        let type = MIMEMessage.field("Content-Type", in: headers).map { MIMEMessage.parameters($0).token } ?? "text/plain"
+                        let isAttachment = MIMEMessage.field("Content-Disposition", in: headers)?.lowercased().hasPrefix("attachment") ?? false
+                        return (headers: headers, body: piece[start...], type: type, isAttachment: isAttachment)
                     }
+                    let chosen = children.firstIndex { $0.type == "text/plain" } ?? children.count - 1
                     for (offset, child) in children.enumerated() {
-                        let (childHeaders, start) = child.0
-                        let isChosen = plainIndex.map { $0 == offset } ?? (offset == children.count - 1)
-                        // The renderings not chosen are dropped unless they are attachments of their own.
-                        let childBody = child.1[start...]
-                        if isChosen {
-                            try walk(headers: childHeaders, body: childBody, depth: depth + 1, inAlternative: true)
-                        } else if childHeaders.contains(where: { $0.name.caseInsensitiveCompare("Content-Disposition") == .orderedSame
-                                                                  && $0.value.lowercased().hasPrefix("attachment") }) {
-                            try walk(headers: childHeaders, body: childBody, depth: depth + 1, inAlternative: false)
+                        if offset == chosen {
+                            try walk(headers: child.headers, body: child.body, depth: depth + 1, inAlternative: true)
+                        } else if child.isAttachment {
+                            // The renderings not chosen are dropped unless they are attachments of their own.
+                            try walk(headers: child.headers, body: child.body, depth: depth + 1, inAlternative: false)
                         } else {
-                            let childType = MIMEMessage.parameters(childHeaders.first {
-                                $0.name.caseInsensitiveCompare("Content-Type") == .orderedSame }?.value ?? "text/plain").token
-                            leftOut.append("another rendering of the text (\(childType))")
+                            leftOut.append("another rendering of the text (\(child.type))")
                         }
                     }
                     return
