@@ -55,7 +55,7 @@ let package = Package(
             name: "DossierModels",
             path: "models",
             sources: ["ModelFiles.swift"],
-            resources: [.copy("vocabulary"), .copy("languages"), .copy("doctype"), .copy("rules"), .copy("checklists"), .copy("summaries")],
+            resources: [.copy("vocabulary"), .copy("languages"), .copy("doctype"), .copy("rules"), .copy("checklists"), .copy("summaries"), .copy("redaction")],
             swiftSettings: strictSettings
         ),
 

@@ -128,7 +128,10 @@ public struct DateFinder: @unchecked Sendable {
         let context = page.context(before: range, length: 48)
         // Only the current line and the end of the one before count.
         let lines = context.split(separator: "\n", omittingEmptySubsequences: false)
-        let current = lines.last.map(String.init) ?? ""
+        // A cue before another number on the line belongs to that number: "geboren op 4 mei
+        // 1991, sinds 1 februari 2025" makes only the first date a birth date.
+        let whole = lines.last.map(String.init) ?? ""
+        let current = whole.lastIndex(where: \.isNumber).map { String(whole[whole.index(after: $0)...]) } ?? whole
         let previous = lines.count > 1 ? String(lines[lines.count - 2]) : ""
         for text in [current, previous] {
             // The cue that ends nearest the date wins; of cues ending together ("née le" and

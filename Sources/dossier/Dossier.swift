@@ -11,7 +11,7 @@ struct Dossier: AsyncParsableCommand {
         discussion: "Commands on a store act as the account logged in to it (dossier login NAME).\n\nExit codes:\n"
             + ExitStatus.allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0))\($0.meaning)" }.joined(separator: "\n"),
         version: ModelVersions.program,
-        subcommands: [Transcribe.self, Analyze.self, Summarize.self, Intake.self, Review.self, Search.self, Audit.self, Export.self,
+        subcommands: [Transcribe.self, Analyze.self, Summarize.self, Redactions.self, Intake.self, Review.self, Search.self, Audit.self, Export.self,
                       Login.self, Logout.self, Whoami.self, Users.self, Serve.self, Check.self, ExtractWorker.self]
     )
 

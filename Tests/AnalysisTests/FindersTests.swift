@@ -91,13 +91,15 @@ struct FindersTests {
             Uw aanvraag is ontvangen op 12 februari 2026.
             Née le 2 avril 1979 à Lyon. Fait à Lyon, le 1er octobre 2026.
             U moet uiterlijk 20 december 2026 reageren. Zonder rol: 2026-06-12 en 31-04-2026.
+            De heer A. Jansen, geboren op 4 mei 1991, is sinds 1 februari 2025 bij ons in dienst.
             """
         let found = DateFinder().find(in: page(text))
         let pairs = found.map { "\($0.role?.rawValue ?? "-") \($0.date)" }
+        // A cue before another date belongs to that date: the start of employment is no birth date.
         #expect(pairs == [
             "letter 2026-11-03", "birth 1988-03-14", "birth 1990-06-12", "expiry 2031-02-01",
             "received 2026-02-12", "birth 1979-04-02", "letter 2026-10-01", "deadline 2026-12-20",
-            "- 2026-06-12",
+            "- 2026-06-12", "birth 1991-05-04", "- 2025-02-01",
         ])
     }
 

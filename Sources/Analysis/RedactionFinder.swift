@@ -1,0 +1,281 @@
+internal import Foundation
+public import DossierCore
+
+/// Something on a page that a redacted copy may have to hide: its category, where it stands,
+/// and why it was proposed.
+public struct RedactionFinding: Codable, Sendable, Equatable {
+    public let category: RedactionCategory
+    public let evidence: Evidence
+    /// Why, in words that never repeat the hidden text.
+    public let reason: String
+}
+
+/// What a case's documents say about its persons, so every document of the case is redacted
+/// alike: the words of the names its identity documents and name fields give, its persons'
+/// birth dates, and its travel and residence document numbers.
+public struct RedactionContext: Sendable, Equatable {
+    /// Folded words of names (see ``PersonNameFinder/fold(_:)``).
+    public var nameWords: Set<String> = []
+    public var birthDates: Set<CivilDate> = []
+    /// Document numbers, upper case, no spaces.
+    public var documentNumbers: Set<String> = []
+
+    public init() {}
+
+    /// The context of a case from the analyses of all its documents.
+    public static func of(case analyses: [DocumentAnalysis]) -> RedactionContext {
+        var context = RedactionContext()
+        let names = PersonNameFinder()
+        for analysis in analyses {
+            for identifier in analysis.identifiers {
+                if let mrz = identifier.mrz {
+                    for part in [mrz.surname, mrz.givenNames] {
+                        context.nameWords.formUnion(names.caseWords(of: part.replacingOccurrences(of: "<", with: " ").capitalized))
+                    }
+                    let number = mrz.documentNumber.replacingOccurrences(of: "<", with: "")
+                    if number.count >= 6 { context.documentNumbers.insert(number) }
+                }
+                if identifier.kind == .residenceDocument { context.documentNumbers.insert(identifier.value.uppercased()) }
+            }
+            if let birth = analysis.holder.birth { context.birthDates.insert(birth) }
+            for date in analysis.dates where date.role == .birth { context.birthDates.insert(date.date) }
+            if let name = analysis.holder.name { context.nameWords.formUnion(names.caseWords(of: name.capitalized)) }
+            for page in analysis.pageTexts {
+                for span in names.find(in: page.text) where span.confident {
+                    let characters = Array(page.text)
+                    context.nameWords.formUnion(names.caseWords(of: String(characters[span.start..<span.end])))
+                }
+            }
+        }
+        return context
+    }
+}
+
+/// Proposes what to hide on every page of a document: identifiers (BSN, V-number, document
+/// numbers, whole machine-readable zones, IBAN, KvK), phone numbers, e-mail addresses, street
+/// addresses and postcodes with their town, birth dates and the names of persons.
+///
+/// It leans towards hiding: a nine-digit number that passes the BSN 11-proof is proposed even
+/// where no label names it, a ten-digit one as a V-number, a zone line the zone reader could not
+/// parse as part of a zone. A reviewer removes what should stay.
+public struct RedactionFinder: @unchecked Sendable {
+    // @unchecked: NSRegularExpression is immutable and documented as safe to share.
+    private let identifiers = IdentifierFinder()
+    private let dates = DateFinder()
+    private let names: PersonNameFinder
+
+    private let nineDigits = pattern(#"(?<![\d.,/-])(\d{9}|\d{4}[ .]\d{2}[ .]\d{3}|\d{3}[ .]\d{3}[ .]\d{3}|\d{2}[ .]\d{3}[ .]\d{2}[ .]\d{2})(?![\d]|[.,/-]\d)"#)
+    private let tenDigits = pattern(#"(?<![\d.,/+-])([1-9]\d{9}|[1-9]\d{3}[ .]\d{3}[ .]\d{3})(?![\d]|[.,/-]\d)"#)
+    private let email = pattern(#"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"#)
+    private let internationalPhone = pattern(#"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){2,4}(?![\w])"#)
+    private let nationalPhone = pattern(#"(?<![\w+.,/-])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .-]?\d{2,4}){1,4}(?![\w]|[.,/-]\d)"#)
+    private let dutchPostcode = pattern(#"(?<![\w])([1-9]\d{3}) ?([A-Z]{2})(?![\w])"#)
+    private let streetNumber = pattern(
+        #"(?<![\w])((?:\p{Lu}[\p{L}'’-]*\.?[ \t]){0,3}\p{Lu}?[\p{L}'’-]*(?:straat|laan|weg|plein|gracht|kade|hof|dijk|singel|park|pad|steeg|dreef|markt|plantsoen|kanaal|boulevard|baan|veld|erf|wal|burgwal|haven|dam|zijde|ring|allee|dries|steenweg|straße|strasse|street|road|avenue|lane|drive|way|close|court|square|crescent|terrace)[ \t]+\d{1,5}(?:[ \t]?[a-zA-Z](?![\p{L}]))?(?:[-/]\d{1,4}[a-zA-Z]?)?(?:[ \t]*(?:hs|bis|huis|I{1,3}))?)(?![\w])"#
+    )
+    private let frenchStreet = pattern(
+        #"(?<![\w])(\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)[ \t]+[^\n,]{2,60})"#,
+        caseInsensitive: true
+    )
+    private let numberFirstStreet = pattern(
+        #"(?<![\w])(\d{1,5}[a-zA-Z]?,?[ \t]+(?:\p{Lu}[\p{L}'’-]*[ \t]){1,3}(?:Street|Road|Avenue|Lane|Drive|Way|Close|Court|Square|Crescent|Terrace|Place|Gardens|Hill|Row|Walk|St|Rd|Ave)\.?)(?![\w])"#
+    )
+    private let poBox = pattern(#"(?<![\w])((?:Postbus|Antwoordnummer|P\.?O\.? Box|Boîte postale|BP)[ \t]+\d{1,6})(?![\w])"#)
+    private let foreignPostcodeTown = pattern(#"^[ \t]*((?:[A-Z]{1,2}-)?\d{4,5}[ \t]+\p{Lu}[\p{L}'’ -]{1,40})[ \t]*$"#)
+    private let spacedDate = pattern(#"(?<![\d])(\d{1,2}[ ]\d{1,2}[ ]\d{4}|\d{1,2}[ ](?:\p{L}{3,9})\.?[ ]\d{4})(?![\d])"#)
+    private let documentNumber = pattern(#"(?<![\w])([A-Z0-9]{6,12})(?![\w])"#)
+
+    static let birthCues = ["geboren", "geboortedatum", "geb.", "date of birth", "birth", "born", "dob", "né le", "née le",
+                            "né(e)", "naissance", "né", "née", "geburtsdatum", "geboortedag"]
+    static let documentCues = ["passport", "paspoort", "passeport", "document", "card no", "kaartnummer", "n° de carte",
+                               "identiteitskaart", "identity card", "carte d'identité", "verblijfs", "residence", "titre de séjour",
+                               "documentnummer", "id no", "id-nummer", "rijbewijs", "driving licen", "permis"]
+
+    public init() {
+        names = PersonNameFinder()
+    }
+
+    init(names: NameList) {
+        self.names = PersonNameFinder(names: names)
+    }
+
+    /// Every finding on `pages`, page by page in reading order. `analysis` is the document's
+    /// own screening (its identifiers and dates), `context` what its case says.
+    public func find(in pages: [PageTranscript], analysis: DocumentAnalysis, context: RedactionContext) -> [RedactionFinding] {
+        let foundIdentifiers = analysis.identifiers
+        let foundDates = analysis.dates
+        return pages.flatMap { page -> [RedactionFinding] in
+            guard !page.isBlank else { return [] }
+            return find(
+                in: PageText(page),
+                identifiers: foundIdentifiers.filter { $0.evidence.page == page.number },
+                dates: foundDates.filter { $0.evidence.page == page.number },
+                context: context
+            )
+        }
+    }
+
+    func find(in page: PageText, identifiers: [FoundIdentifier], dates: [FoundDate], context: RedactionContext) -> [RedactionFinding] {
+        var found: [RedactionFinding] = []
+        let characters = Array(page.text)
+        func add(_ category: RedactionCategory, _ evidence: Evidence, _ reason: String) {
+            guard evidence.end > evidence.start else { return }
+            found.append(RedactionFinding(category: category, evidence: evidence, reason: reason))
+        }
+        func span(_ start: Int, _ end: Int) -> Evidence {
+            Evidence(page: page.number, start: start, end: end, quote: String(characters[start..<end]))
+        }
+        func taken(_ evidence: Evidence) -> Bool {
+            found.contains { $0.evidence.start < evidence.end && evidence.start < $0.evidence.end }
+        }
+
+        // Identifiers the screening found, with their checks.
+        for identifier in identifiers {
+            switch identifier.kind {
+            case .mrz: add(.mrz, identifier.evidence, "a machine-readable zone (every line of it)")
+            case .bsn: add(.bsn, identifier.evidence, "a number named as a BSN")
+            case .iban: add(.iban, identifier.evidence, identifier.valid ? "an IBAN (check digits pass)" : "an account number in IBAN form")
+            case .vNumber: add(.vNumber, identifier.evidence, "a number named as a V-number")
+            case .residenceDocument: add(.documentNumber, identifier.evidence, "a number named as a residence document's")
+            case .kvk: add(.kvk, identifier.evidence, "a number named as a KvK number")
+            case .postcode, .ecli: break
+            }
+        }
+        // Zone lines the zone reader could not put together.
+        var lineStart = 0
+        for index in 0...characters.count where index == characters.count || characters[index] == "\n" {
+            let line = String(characters[lineStart..<index])
+            if MRZLine.isCandidate(line) {
+                let evidence = span(lineStart, index)
+                if !taken(evidence) { add(.mrz, evidence, "a line of a machine-readable zone") }
+            }
+            lineStart = index + 1
+        }
+        for match in page.matches(email) {
+            let evidence = page.evidence(match.range)
+            if !taken(evidence) { add(.email, evidence, "an e-mail address") }
+        }
+        for match in page.matches(internationalPhone) + page.matches(nationalPhone) {
+            let evidence = page.evidence(match.range)
+            let digits = evidence.quote.filter(\.isNumber).count
+            let international = evidence.quote.hasPrefix("+") || evidence.quote.hasPrefix("00")
+            guard (international ? 8...15 : 10...11).contains(digits), !taken(evidence) else { continue }
+            add(.phone, evidence, "a telephone number")
+        }
+        // Numbers by their shape alone: the 11-proof, or ten digits.
+        for match in page.matches(nineDigits) {
+            let evidence = page.evidence(match.range(at: 1))
+            guard !taken(evidence), BSN.check(evidence.quote).valid else { continue }
+            add(.bsn, evidence, "nine digits that pass the BSN 11-proof")
+        }
+        for match in page.matches(tenDigits) {
+            let evidence = page.evidence(match.range(at: 1))
+            guard !taken(evidence) else { continue }
+            add(.vNumber, evidence, "ten digits, as a V-number is written")
+        }
+        // Document numbers: the case's own, and codes on a line that names a document.
+        for match in page.matches(documentNumber) {
+            let evidence = page.evidence(match.range(at: 1))
+            let value = evidence.quote
+            guard !taken(evidence), value.contains(where: \.isNumber), value.filter(\.isLetter).count >= 1 else { continue }
+            if context.documentNumbers.contains(value) {
+                add(.documentNumber, evidence, "the number of a travel or identity document in the case")
+                continue
+            }
+            // The line it stands on and the line above (a card prints the label over the value).
+            let nearby = page.context(before: match.range, length: 60) + " " + page.line(containing: match.range).lowercased()
+            if Self.documentCues.contains(where: { nearby.contains($0) }), value.filter(\.isNumber).count >= 5, (8...10).contains(value.count) {
+                add(.documentNumber, evidence, "a document number beside a word naming the document")
+            }
+        }
+        addresses(page, characters: characters, add: add, taken: taken)
+        // Birth dates: named as such, or a case person's birth date wherever it stands.
+        /// Whether a birth cue ("geboren", "né(e) le", "date of birth") stands on the date's line
+        /// or the line above, before the date.
+        func namedAsBirth(_ evidence: Evidence) -> Bool {
+            let lines = String(characters[max(0, evidence.start - 60)..<evidence.start]).lowercased()
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            let current = String(lines.last ?? "")
+            // The line above counts only when it ends with the cue (a label over its value).
+            let above = lines.count > 1 ? String(lines[lines.count - 2]).trimmingCharacters(in: CharacterSet(charactersIn: " \t:")) : ""
+            // On the date's own line the cue stands just before it: a few words, no other number.
+            let near = Self.birthCues.contains { cue in
+                guard let hit = current.range(of: cue, options: .backwards) else { return false }
+                let between = current[hit.upperBound...]
+                return between.count <= 24 && !between.contains(where: \.isNumber)
+            }
+            return near || Self.birthCues.contains { above.hasSuffix($0) }
+        }
+        for date in dates {
+            if date.role == .birth || (date.role == nil && namedAsBirth(date.evidence)) {
+                add(.birthDate, date.evidence, "a date named as a birth date")
+            } else if context.birthDates.contains(date.date) {
+                add(.birthDate, date.evidence, "the birth date of a person in the case")
+            }
+        }
+        for match in page.matches(spacedDate) {
+            let evidence = page.evidence(match.range(at: 1))
+            guard !taken(evidence), namedAsBirth(evidence) else { continue }
+            add(.birthDate, evidence, "a date named as a birth date")
+        }
+        for name in names.find(in: page.text, caseNames: context.nameWords) {
+            let evidence = span(name.start, name.end)
+            add(.name, evidence, name.reason)
+        }
+        return Self.resolved(found)
+    }
+
+    /// Street and house number, a postcode with its town, a post-office box.
+    private func addresses(
+        _ page: PageText, characters: [Character], add: (RedactionCategory, Evidence, String) -> Void, taken: (Evidence) -> Bool
+    ) {
+        var streets: [Evidence] = []
+        for match in page.matches(streetNumber) + page.matches(numberFirstStreet) + page.matches(frenchStreet) + page.matches(poBox) {
+            let evidence = page.evidence(match.range(at: 1))
+            guard !taken(evidence) else { continue }
+            streets.append(evidence)
+            add(.address, evidence, "a street and house number")
+        }
+        for match in page.matches(dutchPostcode) {
+            var range = match.range
+            // The town after the postcode, to the end of its line or a comma.
+            let after = page.context(after: match.range, length: 40)
+            let town = String(after.prefix { $0 != "\n" && $0 != "," && $0 != ";" && $0 != "\t" })
+            let trimmed = town.trimmingCharacters(in: .whitespaces)
+            if let first = trimmed.first, first.isUppercase, trimmed.split(separator: " ").count <= 4 {
+                let leading = town.prefix { $0 == " " }.count
+                range.length += ((String(town.prefix(leading)) + trimmed) as NSString).length
+            }
+            let evidence = page.evidence(range)
+            guard !taken(evidence), DutchPostcode.check(page.string(match.range)).valid else { continue }
+            add(.address, evidence, "a postcode with its town")
+        }
+        // A foreign postcode and town on the line after a street.
+        for match in page.matches(foreignPostcodeTown) {
+            let evidence = page.evidence(match.range(at: 1))
+            guard !taken(evidence) else { continue }
+            let follows = streets.contains { street in
+                street.end <= evidence.start && !characters[street.end..<evidence.start].contains { !$0.isWhitespace && $0 != "," }
+            }
+            if follows { add(.address, evidence, "a postcode and town after a street") }
+        }
+    }
+
+    /// Findings that overlap: the one found first stands (identifiers before names), except that
+    /// a longer finding of the same category absorbs a shorter one.
+    static func resolved(_ findings: [RedactionFinding]) -> [RedactionFinding] {
+        var kept: [RedactionFinding] = []
+        for finding in findings {
+            if let index = kept.firstIndex(where: { $0.evidence.start < finding.evidence.end && finding.evidence.start < $0.evidence.end }) {
+                let other = kept[index]
+                if other.category == finding.category,
+                   finding.evidence.end - finding.evidence.start > other.evidence.end - other.evidence.start {
+                    kept[index] = finding
+                }
+                continue
+            }
+            kept.append(finding)
+        }
+        return kept.sorted { ($0.evidence.page, $0.evidence.start) < ($1.evidence.page, $1.evidence.start) }
+    }
+}

@@ -1,0 +1,39 @@
+/// Where cited characters stand on the page: the boxes of the layout words that the character
+/// span covers. The page text is made from the layout's words in reading order, so each word is
+/// found in the text after the one before it.
+public struct WordBoxes: Sendable {
+    private var words: [(range: Range<Int>, box: PageBox)] = []
+
+    /// Locates the words of `page`'s layout in its text (none when it has no layout).
+    public init(page: PageTranscript) {
+        guard let layout = page.layout else { return }
+        let text = Array(page.text)
+        var position = 0
+        for block in layout.blocks {
+            for line in block.lines {
+                for word in line.words {
+                    let characters = Array(word.text)
+                    guard !characters.isEmpty, let start = Self.find(characters, in: text, from: position) else { continue }
+                    words.append((start..<start + characters.count, word.box))
+                    position = start + characters.count
+                }
+            }
+        }
+    }
+
+    /// The boxes of the words that overlap characters `start..<end`.
+    public func boxes(start: Int, end: Int) -> [PageBox] {
+        guard end > start else { return [] }
+        return words.filter { $0.range.lowerBound < end && $0.range.upperBound > start }.map(\.box)
+    }
+
+    /// The first place at or after `from` where `needle` stands in `text` (looking a little way ahead only).
+    private static func find(_ needle: [Character], in text: [Character], from: Int) -> Int? {
+        let last = min(text.count - needle.count, from + 400)
+        guard from <= last else { return nil }
+        for start in from...last where text[start] == needle[0] {
+            if Array(text[start..<start + needle.count]) == needle { return start }
+        }
+        return nil
+    }
+}

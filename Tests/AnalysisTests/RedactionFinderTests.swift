@@ -1,0 +1,177 @@
+import DossierCore
+import Foundation
+import Testing
+@testable import Analysis
+
+private let today = CivilDate(year: 2026, month: 11, day: 30)!
+
+private func transcript(_ file: String, _ pages: [String]) -> DocumentTranscript {
+    DocumentTranscript(
+        file: file, sha256: FileDigest.sha256(of: Data((file + pages.joined(separator: "\u{0C}")).utf8)),
+        pages: pages.enumerated().map { PageTranscript(number: $0.offset + 1, method: .textLayer, text: $0.element, confidence: nil) }
+    )
+}
+
+/// The findings of every document of a case, each with the case's context.
+private func findings(_ documents: [DocumentTranscript]) throws -> [String: [RedactionFinding]] {
+    let analyzer = DocumentAnalyzer(rules: try ScreeningRules.bundled(), today: today)
+    let analyses = documents.map(analyzer.analyze)
+    let context = RedactionContext.of(case: analyses)
+    var result: [String: [RedactionFinding]] = [:]
+    for (document, analysis) in zip(documents, analyses) {
+        result[document.file] = RedactionFinder().find(in: document.pages, analysis: analysis, context: context)
+    }
+    return result
+}
+
+/// The hidden strings by category.
+private func hidden(_ findings: [RedactionFinding]) -> [RedactionCategory: [String]] {
+    Dictionary(grouping: findings, by: \.category).mapValues { $0.map(\.evidence.quote) }
+}
+
+private func digit(_ text: String) -> String { String(MRZ.checkDigit(Substring(text))) }
+
+@Suite("Redaction proposals")
+struct RedactionFinderTests {
+    @Test("A Dutch letter: names after titles and labels, numbers, contact details, address and birth date")
+    func dutchLetter() throws {
+        let letter = transcript("brief.pdf", ["""
+            Immigratie- en Naturalisatiedienst
+            Postbus 17, 9560 AA Ter Apel
+
+            Aan de heer R. Kumar
+            Kastanjelaan 14b
+            2612 HK Delft
+
+            Datum: 3 november 2026
+            V-nummer: 2876543210
+            Behandelaar: mevrouw J. van der Meulen
+            Telefoon 06-12345678, e-mail rohan.kumar@example.org
+
+            Geachte heer Kumar,
+
+            U bent geboren op 14 maart 1991 en uw burgerservicenummer is 123456782. Wij vragen u het bedrag
+            over te maken op rekening NL91 ABNA 0417 1643 00 ten name van uw werkgever. Uw broer Samir
+            verklaarde eerder dat hij bij u woont. Uw advocaat, mr. T. Brouwer, ontvangt een afschrift.
+            """])
+        let found = hidden(try findings([letter])["brief.pdf"]!)
+        #expect(found[.name]?.contains("R. Kumar") == true)
+        #expect(found[.name]?.contains("Kumar") == true)
+        #expect(found[.name]?.contains("J. van der Meulen") == true)
+        #expect(found[.name]?.contains("T. Brouwer") == true)
+        #expect(found[.name]?.contains("Samir") == true)
+        #expect(found[.vNumber] == ["2876543210"])
+        #expect(found[.bsn] == ["123456782"])
+        #expect(found[.iban] == ["NL91 ABNA 0417 1643 00"])
+        #expect(found[.phone] == ["06-12345678"])
+        #expect(found[.email] == ["rohan.kumar@example.org"])
+        #expect(found[.birthDate] == ["14 maart 1991"])
+        #expect(found[.address]?.contains("Kastanjelaan 14b") == true)
+        #expect(found[.address]?.contains("2612 HK Delft") == true)
+        #expect(found[.address]?.contains("Postbus 17") == true)
+        // Not personal data: the letter's own date, the service's name, ordinary words.
+        let all = try findings([letter])["brief.pdf"]!.map(\.evidence.quote)
+        #expect(!all.contains { $0.contains("november") || $0.contains("Immigratie") || $0.contains("Geachte") })
+    }
+
+    @Test("English and French: salutations, field labels, spaced dates and a foreign address")
+    func englishAndFrench() throws {
+        let english = transcript("statement.pdf", ["""
+            Dear Ms Tesfaye,
+            Account holder: Tigist Tesfaye
+            Date of birth: 02 07 1988
+            Phone: +31 20 123 4567
+            12 Harbour Road
+            We have received your application.
+            """])
+        let french = transcript("acte.pdf", ["""
+            ACTE DE NAISSANCE
+            Nom : OKONKWO
+            Prénoms : Chidi Emeka
+            Né(e) le 1er mars 1990 à Lagos
+            Père : Chukwu Okonkwo
+            Domicile : 14 rue des Lilas, 75011 Paris
+            """])
+        let found = try findings([english, french])
+        let statement = hidden(found["statement.pdf"]!)
+        #expect(statement[.name]?.contains("Tesfaye") == true)
+        #expect(statement[.name]?.contains("Tigist Tesfaye") == true)
+        #expect(statement[.birthDate] == ["02 07 1988"])
+        #expect(statement[.phone] == ["+31 20 123 4567"])
+        #expect(statement[.address] == ["12 Harbour Road"])
+        let act = hidden(found["acte.pdf"]!)
+        #expect(act[.name]?.contains("OKONKWO") == true)
+        #expect(act[.name]?.contains("Chidi Emeka") == true)
+        #expect(act[.name]?.contains("Chukwu Okonkwo") == true)
+        #expect(act[.birthDate] == ["1er mars 1990"])
+        #expect(act[.address]?.first?.hasPrefix("14 rue des Lilas") == true)
+    }
+
+    @Test("A passport's zone and number go everywhere in the case: names, birth date and number in other documents")
+    func caseContextFromPassport() throws {
+        let number = "XN7214365"
+        let birth = "910314", expiry = "320101"
+        let line1 = String(("P<GHAMENSAH<<KWAME<KOFI" + String(repeating: "<", count: 44)).prefix(44))
+        var line2 = number + digit(number) + "GHA" + birth + digit(birth) + "M" + expiry + digit(expiry) + String(repeating: "<", count: 14) + "<"
+        line2 += digit(String(line2.prefix(10)) + String(line2.dropFirst(13).prefix(7)) + String(line2.dropFirst(21).prefix(22)))
+        let passport = transcript("paspoort.png", ["""
+            REPUBLIC OF GHANA
+            PASSPORT
+            Surname
+            MENSAH
+            Given names
+            KWAME KOFI
+            Passport No.
+            \(number)
+            \(line1)
+            \(line2)
+            """])
+        let payslip = transcript("loonstrook.pdf", ["""
+            Loonstrook november 2026
+            Werknemer Mensah, geboortedatum niet vermeld
+            Uitbetaald aan K. K. Mensah op 28-11-2026; kopie paspoort \(number) in dossier.
+            Controle: de werknemer is op 14-03-1991 geboren.
+            Kwame werkt 38 uur per week.
+            """])
+        let found = try findings([passport, payslip])
+        let card = hidden(found["paspoort.png"]!)
+        #expect(card[.mrz]?.count == 1)
+        #expect(card[.mrz]?.first?.contains("MENSAH<<KWAME") == true)
+        #expect(card[.name]?.contains("MENSAH") == true)
+        #expect(card[.name]?.contains("KWAME KOFI") == true)
+        #expect(card[.documentNumber] == [number])
+        let slip = hidden(found["loonstrook.pdf"]!)
+        #expect(slip[.documentNumber] == [number])
+        #expect(slip[.birthDate] == ["14-03-1991"])
+        #expect(slip[.name]?.contains("K. K. Mensah") == true)
+        #expect(slip[.name]?.contains("Kwame") == true)
+        #expect(slip[.name]?.contains("Mensah") == true)
+        // The pay date is not a birth date.
+        #expect(slip[.birthDate]?.contains("28-11-2026") != true)
+    }
+
+    @Test("Numbers by shape alone: an unnamed BSN that passes the 11-proof, not one that fails; an amount is no phone")
+    func numbersByShape() throws {
+        let page = transcript("lijst.pdf", ["""
+            Overzicht
+            111222333 staat in het register.
+            123456789 is geen geldig nummer.
+            Totaal € 1.234.567,00 over 2026, factuur 2026-0012.
+            """])
+        let found = hidden(try findings([page])["lijst.pdf"]!)
+        #expect(found[.bsn] == ["111222333"])
+        #expect(found[.phone] == nil)
+        #expect(found[.name] == nil)
+    }
+
+    @Test("An organisation after a name label is not a person; a listed name that is also a word needs more")
+    func organisationsAndOrdinaryWords() throws {
+        let page = transcript("contract.pdf", ["""
+            Naam: Groenteveiling Westland B.V.
+            De werknemer ontvangt een vergoeding voor het gebruik van de eigen auto.
+            Mark de datum in uw agenda. Rotterdam is de plaats van tewerkstelling.
+            """])
+        let found = hidden(try findings([page])["contract.pdf"]!)
+        #expect(found[.name] == nil)
+    }
+}
