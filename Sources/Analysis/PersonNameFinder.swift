@@ -117,8 +117,26 @@ struct PersonNameFinder: Sendable {
         ["medewerker"], ["rekeninghouder"], ["account", "holder"], ["titulaire"], ["ten", "name", "van"], ["tnv"], ["aanvrager"],
         ["applicant"], ["referent"], ["sponsor"], ["holder"], ["houder"], ["kind"], ["child"], ["enfant"], ["naam", "kind"],
         ["name", "of", "child"], ["naam", "van", "het", "kind"], ["geboren", "als"], ["ondertekend"], ["signed"], ["betrokkene"],
-        ["vreemdeling"], ["de", "vreemdeling"], ["requerant"], ["requérant"], ["eiser"], ["eiseres"], ["claimant"],
+        ["vreemdeling"], ["de", "vreemdeling"], ["requerant"], ["eiser"], ["eiseres"], ["claimant"],
+        ["name", "of", "father"], ["name", "of", "mother"], ["nom", "du", "pere"], ["nom", "de", "la", "mere"], ["bruid"],
+        ["bruidegom"], ["husband"], ["wife"], ["mari"], ["gehoord", "door"], ["interviewed", "by"],
     ]
+    /// Labels that name a person even when only a space separates them from the name, as a
+    /// table's cells come out of a text layer ("Vader Taras Silva").
+    static let spacedLabels: [[String]] = [
+        ["naam"], ["name"], ["nom"], ["achternaam"], ["surname"], ["voornamen"], ["voornaam"], ["given", "names"], ["prenoms"],
+        ["vader"], ["moeder"], ["father"], ["mother"], ["naam", "vader"], ["naam", "moeder"], ["name", "of", "father"],
+        ["name", "of", "mother"], ["name", "of", "child"], ["naam", "kind"], ["naam", "van", "het", "kind"], ["echtgenoot"],
+        ["echtgenote"], ["bruid"], ["bruidegom"], ["husband"], ["wife"], ["tolk"], ["interpreter"], ["gehoord", "door"],
+        ["werknemer"], ["medewerker"], ["employee"], ["rekeninghouder"], ["account", "holder"], ["getuige"], ["witness"],
+        ["advocaat"], ["gemachtigde"], ["behandelaar"], ["titulaire"],
+    ]
+    /// A child's or spouse's relation before "de", "van" or "of" and a name ("fils de", "daughter of").
+    static let relationBeforeName: Set<String> = [
+        "fils", "fille", "enfant", "zoon", "dochter", "kind", "son", "daughter", "child", "weduwe", "widow", "veuve", "echtgenote",
+        "echtgenoot", "epouse", "epoux", "wife", "husband",
+    ]
+    static let relationPrepositions: Set<String> = ["de", "van", "of", "d"]
     /// Words of kinship after which a listed given name is a person.
     static let kinship: Set<String> = [
         "broer", "zus", "zuster", "vader", "moeder", "zoon", "dochter", "man", "vrouw", "echtgenoot", "echtgenote", "partner",
@@ -226,12 +244,33 @@ struct PersonNameFinder: Sendable {
                     add((index, index), "a listed given name after '\(tokens[index - 1].text.lowercased())'", confident: false)
                 }
             }
+            // A relation and a preposition before a name: "fils de Ahmad Shevchenko, et de Almaz".
+            if Self.relationBeforeName.contains(tokens[index].folded), index + 2 < tokens.count,
+               Self.relationPrepositions.contains(tokens[index + 1].folded), joined(index, index + 1),
+               characters[tokens[index + 1].end] == " ", let found = run(from: index + 2) {
+                add(found, "a name after '\(tokens[index].text.lowercased()) \(tokens[index + 1].text)'", confident: false)
+                // "…, et de Almaz", "… en van Priya": the other parent.
+                let next = found.1 + 1
+                if next + 2 < tokens.count, ["et", "en", "and"].contains(tokens[next].folded),
+                   Self.relationPrepositions.contains(tokens[next + 1].folded),
+                   String(characters[tokens[found.1].end..<tokens[next].start]).trimmingCharacters(in: .whitespaces) == ",",
+                   let other = run(from: next + 2) {
+                    add(other, "a name after '\(tokens[next].text) \(tokens[next + 1].text)'", confident: false)
+                }
+            }
             // The case's own names, wherever they stand.
             if tokens[index].isCapitalised, caseNames.contains(tokens[index].folded) {
+                // A listed given name just before it belongs to the name ("Taras Gebremedhin"),
+                // even one that is also a word.
+                var first = index
+                while first > 0, index - first < 2, tokens[first - 1].isCapitalised, joined(first - 1, first),
+                      names.entry(tokens[first - 1].folded)?.given == true {
+                    first -= 1
+                }
                 var last = index
                 while last + 1 < tokens.count, joined(last, last + 1), tokens[last + 1].isCapitalised,
                       caseNames.contains(tokens[last + 1].folded) { last += 1 }
-                add((index, last), "a name the case's identity documents or fields give", confident: false)
+                add((first, last), "a name the case's identity documents or fields give", confident: false)
             }
         }
         spans += labelled(characters, tokens: tokens, run: { run(from: $0, allowComma: true, limit: 8) })
@@ -265,6 +304,22 @@ struct PersonNameFinder: Sendable {
             } else if let gap = text.range(of: "   ") {
                 labelEnd = line.0 + text.distance(from: text.startIndex, to: gap.lowerBound)
                 valueStart = line.0 + text.distance(from: text.startIndex, to: gap.upperBound)
+            }
+            if valueStart == nil {
+                // "Vader Taras Silva": a label, one space, and a name that ends the line.
+                let onLine = tokens.indices.filter { tokens[$0].start >= line.0 && tokens[$0].end <= line.1 }
+                guard let first = onLine.first, characters[line.0..<tokens[first].start].allSatisfy(\.isWhitespace) else { continue }
+                for length in 1...4 where onLine.count > length {
+                    let words = onLine.prefix(length).map { tokens[$0].folded }
+                    guard Self.spacedLabels.contains(words),
+                          characters[tokens[onLine[length - 1]].end..<tokens[onLine[length]].start].allSatisfy({ $0 == " " }),
+                          let found = run(onLine[length]),
+                          characters[tokens[found.1].end..<line.1].allSatisfy(\.isWhitespace),
+                          !Self.isOrganisation(String(characters[tokens[found.0].start..<line.1])) else { continue }
+                    spans.append(NameSpan(start: tokens[found.0].start, end: tokens[found.1].end,
+                                          reason: "the value of the field '\(words.joined(separator: " "))'", confident: true))
+                    break
+                }
             }
             let labelText = Self.fold(String(characters[line.0..<labelEnd]))
             // "Surname / Nom", "Naam en voornamen": each alternative is checked.

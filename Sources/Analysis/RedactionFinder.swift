@@ -69,7 +69,7 @@ public struct RedactionFinder: @unchecked Sendable {
     private let email = pattern(#"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"#)
     private let internationalPhone = pattern(#"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){2,4}(?![\w])"#)
     private let nationalPhone = pattern(#"(?<![\w+.,/-])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .-]?\d{2,4}){1,4}(?![\w]|[.,/-]\d)"#)
-    private let dutchPostcode = pattern(#"(?<![\w])([1-9]\d{3}) ?([A-Z]{2})(?![\w])"#)
+    private let dutchPostcode = pattern(#"(?<![\w./-])([1-9]\d{3}) ?([A-Z]{2})(?![\w])"#)
     private let streetNumber = pattern(
         #"(?<![\w])((?:\p{Lu}[\p{L}'’-]*\.?[ \t]){0,3}\p{Lu}?[\p{L}'’-]*(?:straat|laan|weg|plein|gracht|kade|hof|dijk|singel|park|pad|steeg|dreef|markt|plantsoen|kanaal|boulevard|baan|veld|erf|wal|burgwal|haven|dam|zijde|ring|allee|dries|steenweg|straße|strasse|street|road|avenue|lane|drive|way|close|court|square|crescent|terrace)[ \t]+\d{1,5}(?:[ \t]?[a-zA-Z](?![\p{L}]))?(?:[-/]\d{1,4}[a-zA-Z]?)?(?:[ \t]*(?:hs|bis|huis|I{1,3}))?)(?![\w])"#
     )
@@ -193,18 +193,23 @@ public struct RedactionFinder: @unchecked Sendable {
         /// Whether a birth cue ("geboren", "né(e) le", "date of birth") stands on the date's line
         /// or the line above, before the date.
         func namedAsBirth(_ evidence: Evidence) -> Bool {
-            let lines = String(characters[max(0, evidence.start - 60)..<evidence.start]).lowercased()
+            var lines = String(characters[max(0, evidence.start - 80)..<evidence.start]).lowercased()
                 .split(separator: "\n", omittingEmptySubsequences: false)
-            let current = String(lines.last ?? "")
-            // The line above counts only when it ends with the cue (a label over its value).
+            let current = String(lines.popLast() ?? "")
+            // OCR leaves blank lines between a card's label and its value.
+            while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+            lines.append(Substring(current))
+            // The line above counts only when it is a label: short, no number in it (a card
+            // prints "Date of birth / Né(e) le" over the value).
             let above = lines.count > 1 ? String(lines[lines.count - 2]).trimmingCharacters(in: CharacterSet(charactersIn: " \t:")) : ""
+            let aboveIsLabel = !above.isEmpty && above.count <= 60 && !above.contains(where: \.isNumber)
             // On the date's own line the cue stands just before it: a few words, no other number.
             let near = Self.birthCues.contains { cue in
                 guard let hit = current.range(of: cue, options: .backwards) else { return false }
                 let between = current[hit.upperBound...]
                 return between.count <= 24 && !between.contains(where: \.isNumber)
             }
-            return near || Self.birthCues.contains { above.hasSuffix($0) }
+            return near || (aboveIsLabel && Self.birthCues.contains { above.contains($0) })
         }
         for date in dates {
             if date.role == .birth || (date.role == nil && namedAsBirth(date.evidence)) {
@@ -215,14 +220,25 @@ public struct RedactionFinder: @unchecked Sendable {
         }
         for match in page.matches(spacedDate) {
             let evidence = page.evidence(match.range(at: 1))
-            guard !taken(evidence), namedAsBirth(evidence) else { continue }
-            add(.birthDate, evidence, "a date named as a birth date")
+            guard !taken(evidence) else { continue }
+            if namedAsBirth(evidence) {
+                add(.birthDate, evidence, "a date named as a birth date")
+            } else if let date = Self.spacedNumericDate(evidence.quote), context.birthDates.contains(date) {
+                add(.birthDate, evidence, "the birth date of a person in the case")
+            }
         }
         for name in names.find(in: page.text, caseNames: context.nameWords) {
             let evidence = span(name.start, name.end)
             add(.name, evidence, name.reason)
         }
         return Self.resolved(found)
+    }
+
+    /// "17 11 1969" as a date, day first.
+    static func spacedNumericDate(_ text: String) -> CivilDate? {
+        let parts = text.split(separator: " ").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return CivilDate(year: parts[2], month: parts[1], day: parts[0])
     }
 
     /// Street and house number, a postcode with its town, a post-office box.

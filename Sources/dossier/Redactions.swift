@@ -28,6 +28,9 @@ extension Dossier {
         @ArgumentParser.Flag(help: "Print JSON.")
         var json = false
 
+        @ArgumentParser.Flag(help: "With --json: each page's text too (the spans count its characters).")
+        var text = false
+
         @OptionGroup var ocr: OCROptions
 
         func run() async throws {
@@ -57,7 +60,8 @@ extension Dossier {
                     .filter { policy.categories.contains($0.category) }
                 return RedactionsJSON.Document(
                     file: transcript.file, sha256: transcript.sha256, findings: findings,
-                    set: RedactionPlanner.set(pages: transcript.pages, findings: findings)
+                    set: RedactionPlanner.set(pages: transcript.pages, findings: findings),
+                    texts: text ? transcript.pages.map(\.text) : nil
                 )
             }
             if json {
@@ -103,12 +107,15 @@ struct RedactionsJSON: Encodable {
         let sha256: String
         let marks: [Mark]
         let pages: [RedactionPage]
+        /// Page texts, in page order, when asked for.
+        let texts: [String]?
 
-        init(file: String, sha256: String, findings: [RedactionFinding], set: RedactionSet) {
+        init(file: String, sha256: String, findings: [RedactionFinding], set: RedactionSet, texts: [String]?) {
             self.file = file
             self.sha256 = sha256
             marks = zip(set.marks, findings).map { Mark(mark: $0, quote: $1.evidence.quote) }
             pages = set.pages
+            self.texts = texts
         }
     }
 

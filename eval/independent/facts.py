@@ -28,6 +28,9 @@ EMPLOYERS = [("Groenteveiling Westland B.V.", "Naaldwijk"), ("Zorggroep De Linde
              ("Installatiebedrijf Van Rijn & Zn.", "Gouda"), ("Brightline Software B.V.", "Eindhoven")]
 BANKS = [("ABNA", "ABN AMRO Bank N.V."), ("INGB", "ING Bank N.V."), ("RABO", "Coöperatieve Rabobank U.A."),
          ("TRIO", "Triodos Bank N.V."), ("SNSB", "de Volksbank N.V.")]
+# Parents named on birth certificates (father's given name with the child's family name).
+FATHERS = ["Suresh", "Taras", "Hasan", "Girma", "Ahmad", "Kofi"]
+MOTHERS = ["Priya", "Halyna", "Ayşe", "Almaz", "Zahra", "Ama"]
 OFFICERS = ["J. van der Meulen", "P. Oosterhuis", "K. Wijnberg", "M. el Idrissi", "R. Hoekstra", "S. de Graaf"]
 LAWYERS = ["mr. T. Brouwer", "mr. F. Amrani", "mr. H.J. Kooistra", "mr. C. Nieuwenhuis", "mr. D. Sahin"]
 INTERPRETERS = [("Amhaars", "Amharic"), ("Oekraïens", "Ukrainian"), ("Turks", "Turkish"), ("Dari", "Dari"),

@@ -14,6 +14,7 @@ import os
 import random
 import tempfile
 
+import personal
 import render
 import templates as t
 from facts import VARIANTS, Draw
@@ -122,6 +123,8 @@ def case(d, index, folder, work):
         truth["documents"].append({"file": name, "type": document["type"], "language": document["lang"], "form": form,
                                    "identifiers": document["identifiers"], "mrz": document.get("mrz"),
                                    "facts": document["facts"], "flags": flags,
+                                   "personal": personal.planted(document, [p, partner], birth=datetime.date.fromisoformat(
+                                       document["facts"]["birth"]) if "birth" in document["facts"] else None),
                                    "unreadable": document.get("unreadable", False)})
     # A salary on a contract page that was left out cannot contradict anything.
     contract_salary_shown = any("salary" in d["facts"] for d in truth["documents"] if d["type"] == "employment-contract")

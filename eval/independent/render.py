@@ -37,6 +37,21 @@ FAMILIES = [("LiberationSerif", "LiberationSerif-Bold"), ("LiberationSans", "Lib
             ("FreeSerif", "FreeSerif-Bold"), ("DejaVuSans", "DejaVuSans-Bold")]
 _registered = False
 
+FONT_PACKAGES = {"/usr/share/fonts/opentype/ocr-b/OCRB.otf": "fonts-ocr-b",
+                 "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf": "fonts-liberation",
+                 "/usr/share/fonts/truetype/freefont/FreeSerif.ttf": "fonts-freefont-ttf",
+                 "/usr/share/fonts/truetype/femkeklaver/femkeklaver.ttf": "fonts-femkeklaver",
+                 "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf": "fonts-dkg-handwriting",
+                 "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf": "fonts-dejavu-core"}
+
+
+def ensure_fonts(root):
+    """Installs the font packages the set is drawn with (through scripts/setup) when missing."""
+    missing = sorted({package for path, package in FONT_PACKAGES.items() if not os.path.exists(path)})
+    if missing:
+        env = dict(os.environ, DOSSIER_EXTRA_PACKAGES=" ".join(missing))
+        subprocess.run([os.path.join(root, "scripts", "setup")], env=env, check=True)
+
 
 def register_fonts():
     global _registered

@@ -7,7 +7,7 @@ The wording is written for this set and differs from the training generator's.
 """
 import datetime
 
-from facts import (EMPLOYERS, INTERPRETERS, LAWYERS, OFFICERS, en_date, euro_en, euro_nl, fr_date, nl_date,
+from facts import (EMPLOYERS, FATHERS, INTERPRETERS, LAWYERS, MOTHERS, OFFICERS, en_date, euro_en, euro_nl, fr_date, nl_date,
                    numeric_date, td1, td3)
 
 
@@ -67,7 +67,7 @@ def id_card(d, p, expiry, broken=False):
 def birth_certificate(d, p, birth=None, given=None):
     birth = birth or p["birth"]
     given = given or p["given"]
-    father, mother = d.pick(["Suresh", "Taras", "Hasan", "Girma", "Ahmad", "Kofi"]), d.pick(["Priya", "Halyna", "Ayşe", "Almaz", "Zahra", "Ama"])
+    father, mother = d.pick(FATHERS), d.pick(MOTHERS)
     style = d.r.randint(0, 2)
     if style == 0:  # French civil-status act, numeric dates
         pages = [[("title", "ACTE DE NAISSANCE"), ("p", f"N° {d.r.randint(100, 2999)} / {birth.year}"),
