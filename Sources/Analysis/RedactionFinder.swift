@@ -209,7 +209,12 @@ public struct RedactionFinder: @unchecked Sendable {
                 let between = current[hit.upperBound...]
                 return between.count <= 24 && !between.contains(where: \.isNumber)
             }
-            return near || (aboveIsLabel && Self.birthCues.contains { above.contains($0) })
+            // …and ends with the cue, or with the cue and one more word ("Né(e) le").
+            let labelAbove = aboveIsLabel && Self.birthCues.contains { cue in
+                guard let hit = above.range(of: cue, options: .backwards) else { return false }
+                return above[hit.upperBound...].split(whereSeparator: \.isWhitespace).count <= 1
+            }
+            return near || labelAbove
         }
         for date in dates {
             if date.role == .birth || (date.role == nil && namedAsBirth(date.evidence)) {

@@ -164,6 +164,34 @@ struct RedactionFinderTests {
         #expect(found[.name] == nil)
     }
 
+    @Test("Table cells read as 'label name', a parent after 'fils de' and 'et de', a card's date under its label")
+    func tablesParentsAndCards() throws {
+        let extract = transcript("uittreksel.pdf", ["""
+            Achternaam Wanjiru
+            Vader Otieno Wanjiru
+            Moeder Achieng
+            Geboorteplaats Kisumu (Kenia)
+            Fils/fille de Baraka Wanjiru, et de Achieng, son épouse.
+            """])
+        let card = transcript("kaart.png", ["""
+            Surname / Nom
+            WANJIRU
+
+            Date of birth / Né(e) le
+
+            05 09 1990
+            """])
+        let found = try findings([extract, card])
+        let names = hidden(found["uittreksel.pdf"]!)[.name] ?? []
+        #expect(names.contains("Wanjiru"))
+        #expect(names.contains("Otieno Wanjiru"))
+        #expect(names.contains("Achieng"))
+        #expect(names.contains("Baraka Wanjiru"))
+        #expect(!names.contains { $0.contains("Kisumu") || $0.contains("Geboorteplaats") })
+        #expect(hidden(found["kaart.png"]!)[.birthDate] == ["05 09 1990"])
+        #expect(hidden(found["kaart.png"]!)[.name] == ["WANJIRU"])
+    }
+
     @Test("An organisation after a name label is not a person; a listed name that is also a word needs more")
     func organisationsAndOrdinaryWords() throws {
         let page = transcript("contract.pdf", ["""
