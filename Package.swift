@@ -129,7 +129,7 @@ let package = Package(
         ),
 
         // Case-file export from approved results only.
-        .target(name: "CaseFiles", dependencies: ["Review", "DossierCore"], swiftSettings: strictSettings),
+        .target(name: "CaseFiles", dependencies: ["Review", "DossierCore", "Extraction"], swiftSettings: strictSettings),
 
         // The review workspace in the browser (Hummingbird 2), a front end like the CLI.
         .target(

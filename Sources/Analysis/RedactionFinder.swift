@@ -82,7 +82,8 @@ public struct RedactionFinder: @unchecked Sendable {
     )
     private let poBox = pattern(#"(?<![\w])((?:Postbus|Antwoordnummer|P\.?O\.? Box|Boîte postale|BP)[ \t]+\d{1,6})(?![\w])"#)
     private let foreignPostcodeTown = pattern(#"^[ \t]*((?:[A-Z]{1,2}-)?\d{4,5}[ \t]+\p{Lu}[\p{L}'’ -]{1,40})[ \t]*$"#)
-    private let spacedDate = pattern(#"(?<![\d])(\d{1,2}[ ]\d{1,2}[ ]\d{4}|\d{1,2}[ ](?:\p{L}{3,9})\.?[ ]\d{4})(?![\d])"#)
+    /// "17 11 1969", "14 MRT/MAR 1991" (a passport's two languages), "02 JUL 1988".
+    private let spacedDate = pattern(#"(?<![\d])(\d{1,2}[ ]\d{1,2}[ ]\d{4}|\d{1,2}[ ]\p{L}{3,9}\.?(?:[ ]?/[ ]?\p{L}{3,9}\.?)?[ ]\d{4})(?![\d])"#)
     private let documentNumber = pattern(#"(?<![\w])([A-Z0-9]{6,12})(?![\w])"#)
 
     static let birthCues = ["geboren", "geboortedatum", "geb.", "date of birth", "birth", "born", "dob", "né le", "née le",

@@ -69,7 +69,7 @@ public enum RedactionPlanner {
             for finding in onPage {
                 marks.append(RedactionMark(
                     category: finding.category, page: page.number, start: finding.evidence.start, end: finding.evidence.end,
-                    boxes: words.boxes(start: finding.evidence.start, end: finding.evidence.end), reason: finding.reason, source: .machine
+                    boxes: PageBox.joinedInLines(words.boxes(start: finding.evidence.start, end: finding.evidence.end)), reason: finding.reason, source: .machine
                 ))
             }
         }

@@ -114,3 +114,29 @@ public struct RedactionSet: Codable, Sendable, Equatable {
         marks.filter { categories.contains($0.category) }
     }
 }
+
+extension PageBox {
+    /// Word boxes joined line by line: boxes in a row (overlapping by half their height, apart
+    /// by less than two heights) become one box, so the black bar also covers the spaces and
+    /// tells nothing of the words' lengths.
+    public static func joinedInLines(_ boxes: [PageBox]) -> [PageBox] {
+        var joined: [PageBox] = []
+        for box in boxes {
+            if let last = joined.last {
+                let top = max(last.y, box.y), bottom = min(last.y + last.height, box.y + box.height)
+                let height = min(last.height, box.height)
+                let gap = box.x - (last.x + last.width)
+                if bottom - top >= height / 2, gap >= -height, gap <= 2 * max(last.height, box.height) {
+                    let x = min(last.x, box.x), y = min(last.y, box.y)
+                    joined[joined.count - 1] = PageBox(
+                        x: x, y: y, width: max(last.x + last.width, box.x + box.width) - x,
+                        height: max(last.y + last.height, box.y + box.height) - y
+                    )
+                    continue
+                }
+            }
+            joined.append(box)
+        }
+        return joined
+    }
+}

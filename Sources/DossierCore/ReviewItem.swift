@@ -10,6 +10,8 @@ public enum ReviewItemKind: String, Codable, Sendable, CaseIterable {
     case flag
     /// An extractive summary of a document (or an overview of a case), every sentence cited.
     case summary
+    /// What a redacted copy of a document hides: its ``RedactionSet``.
+    case redaction
 }
 
 /// What a review item is about: one document, or the case as a whole (the overview,

@@ -61,6 +61,8 @@ public struct IntakeReport: Sendable, Codable {
     /// Ids of the review items the case as a whole raised after this run (contradictions,
     /// duplicates, missing documents…).
     public var caseItems: [Int64] = []
+    /// Ids of the redaction sets this run proposed (one per document whose set is new or changed).
+    public var redactionItems: [Int64] = []
     /// Why screening the case as a whole failed, if it did (the files themselves are stored).
     public var caseScreeningError: String?
 
@@ -163,16 +165,18 @@ public struct IntakeRunner: Sendable {
         // An archive's members follow it, in the archive's order.
         let files = outcomes.flatMap { $0 }
         var caseItems: [Int64] = []
+        var redactionItems: [Int64] = []
         var caseError: String?
         if files.contains(where: { $0.status == .stored }) {
             do {
-                caseItems = try await screenCase(caseID, lastStored: files.last { $0.status == .stored }?.sha256)
+                (caseItems, redactionItems) = try await screenCase(caseID, lastStored: files.last { $0.status == .stored }?.sha256)
             } catch {
                 caseError = (error as? any LocalizedError)?.errorDescription ?? "the case could not be screened"
             }
         }
         var report = IntakeReport(caseID: caseID, files: files, seconds: Date().timeIntervalSince(started))
         report.caseItems = caseItems
+        report.redactionItems = redactionItems
         report.caseScreeningError = caseError
         return report
     }
@@ -193,7 +197,7 @@ public struct IntakeRunner: Sendable {
     /// Screens the whole case as it now stands and proposes the flags only the documents
     /// together raise. Each goes on the document its first evidence is in; one with no
     /// evidence (a missing document) on the document this run stored last.
-    private func screenCase(_ caseID: CaseID, lastStored: String?) async throws -> [Int64] {
+    private func screenCase(_ caseID: CaseID, lastStored: String?) async throws -> (case: [Int64], redactions: [Int64]) {
         let stored = try await store.documents(in: caseID)
         let analyzer = screening.documentAnalyzer
         let analyses = stored.map { document in
@@ -221,7 +225,18 @@ public struct IntakeRunner: Sendable {
                 .map { $0.with(versions: versions) }
             ids += try await store.propose(proposals, document: sha256, in: caseID, by: actor)
         }
-        return ids.sorted()
+        // Every document's redaction set, with what the whole case says about its persons; a set
+        // the case already has (the same summary) is not proposed again.
+        let context = RedactionContext.of(case: analyses)
+        let finder = RedactionFinder()
+        var redactions: [Int64] = []
+        for (document, analysis) in zip(stored, analyses) {
+            let proposal = ProposalMaker.redactionProposal(
+                pages: document.pages, file: document.fileName, findings: finder.find(in: document.pages, analysis: analysis, context: context)
+            )
+            redactions += try await store.propose([proposal.with(versions: versions)], document: document.sha256, in: caseID, by: actor)
+        }
+        return (ids.sorted(), redactions.sorted())
     }
 
     private func process(_ path: WalkedPath, caseID: CaseID, events: @escaping @Sendable (IntakeEvent) -> Void) async -> [FileOutcome] {

@@ -109,6 +109,13 @@ enum ProposalMaker {
         return ProposedItem(kind: .summary, summary: content.oneLine, proposal: content.json, evidence: content.evidence)
     }
 
+    /// A document's redaction set: every finding with the boxes of its words.
+    static func redactionProposal(pages: [PageTranscript], file: String, findings: [RedactionFinding]) -> ProposedItem {
+        let set = RedactionPlanner.set(pages: pages, findings: findings)
+        return ProposedItem(kind: .redaction, summary: RedactionEditing.summary(set, file: file), proposal: set.json,
+                            evidence: RedactionEditing.evidence(set, pages: pages))
+    }
+
     /// Words in a document summary at intake.
     static let summaryWords = 80
 

@@ -110,6 +110,9 @@ public enum ItemEditText {
 
     /// The reviewer's version from the edited `text`.
     public static func parse(_ text: String, for item: ReviewItem) throws(ReviewStoreError) -> ReviewEditDraft {
+        guard item.kind != .redaction else {
+            throw .invalidEdit("a redaction set is changed with: dossier review redact \(item.id) [--remove N] [--add-text TEXT] [--add-area PAGE:X,Y,W,H]")
+        }
         let original = render(originalOf(item))
         if item.kind == .summary, let current = SummaryContent(json: item.currentProposal) {
             var sentences: [SummaryContent.Sentence] = []

@@ -216,6 +216,8 @@ public enum ReviewStoreError: Error, Equatable, Sendable {
     case notClaimed(id: Int64)
     /// The reviewer who edited the item may not approve it: four-eyes applies.
     case selfApproval(id: Int64, editor: String)
+    /// A redaction set needs two people: one confirms or changes it, another approves it.
+    case unconfirmedRedaction(id: Int64)
     /// Only rejected items can be proposed again.
     case notRejected(id: Int64, state: ReviewState)
     /// The reviewer's version cannot be used.
@@ -248,6 +250,8 @@ extension ReviewStoreError: LocalizedError {
         case .notClaimed(let id): "you hold no claim on item \(id)"
         case .selfApproval(let id, let editor):
             "item \(id) was edited by \(editor); four-eyes applies, so another reviewer must approve it"
+        case .unconfirmedRedaction(let id):
+            "item \(id) is a redaction set; four-eyes applies, so one reviewer confirms or changes it (dossier review redact \(id)) and another approves it"
         case .notRejected(let id, let state): "item \(id) is \(state.rawValue); only rejected items can be proposed again"
         case .invalidEdit(let reason): "the edit cannot be used: \(reason)"
         case .auditBroken(let sequence, let reason): "the audit trail does not verify at event \(sequence): \(reason)"

@@ -1,19 +1,46 @@
 public import DossierCore
 public import Foundation
 
-/// Which edited items need a second person's approval ("four eyes").
+/// Which items need a second person's approval ("four eyes").
+///
+/// For most kinds, an item a reviewer edited must be approved by someone else. A redaction set
+/// in `kinds` always takes two people: one confirms or changes it (an edit, even an unchanged
+/// one), another approves it; nobody approves a set nobody checked.
 public struct FourEyesPolicy: Codable, Sendable, Equatable {
     /// Kinds where any edit needs another person's approval.
     public var kinds: Set<ReviewItemKind>
     /// Summaries in which a reviewer rewrote a sentence need another person's approval.
     public var rewrittenSummaries: Bool
 
-    /// The default: rewritten summaries only.
-    public static let standard = FourEyesPolicy(kinds: [], rewrittenSummaries: true)
+    /// The default: redaction sets and rewritten summaries.
+    public static let standard = FourEyesPolicy(kinds: [.redaction], rewrittenSummaries: true)
 
     public init(kinds: Set<ReviewItemKind>, rewrittenSummaries: Bool) {
         self.kinds = kinds
         self.rewrittenSummaries = rewrittenSummaries
+    }
+
+    enum CodingKeys: String, CodingKey { case kinds, rewrittenSummaries, version }
+
+    /// A policy stored before redaction sets existed (no `version`) gets them added: four-eyes
+    /// on redactions is the default a supervisor turns off, not one they had to know to turn on.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kinds = try container.decode(Set<ReviewItemKind>.self, forKey: .kinds)
+        rewrittenSummaries = try container.decode(Bool.self, forKey: .rewrittenSummaries)
+        if try container.decodeIfPresent(Int.self, forKey: .version) == nil { kinds.insert(.redaction) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kinds.sorted { $0.rawValue < $1.rawValue }, forKey: .kinds)
+        try container.encode(rewrittenSummaries, forKey: .rewrittenSummaries)
+        try container.encode(2, forKey: .version)
+    }
+
+    /// Whether `item` may not be approved before another reviewer confirmed or changed it.
+    public func needsConfirmation(_ item: ReviewItem) -> Bool {
+        item.kind == .redaction && kinds.contains(.redaction) && item.edit == nil
     }
 
     /// Whether `item`, as it stands, needs someone other than its editor to approve it.
@@ -123,6 +150,7 @@ public enum ReviewWorkflow {
         case .edit(let draft):
             return made(.edited, claim: item.claim, edit: draft)
         case .approve:
+            if policy.needsConfirmation(item) { throw .unconfirmedRedaction(id: item.id) }
             var state = ReviewState.approved
             if item.state == .edited, let edit = item.edit {
                 if policy.needsSecondReviewer(item), edit.editor == actor.name {

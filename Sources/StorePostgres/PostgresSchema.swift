@@ -236,6 +236,12 @@ enum PostgresSchema {
             ALTER TABLE pages DROP CONSTRAINT pages_method_check;
             ALTER TABLE pages ADD CONSTRAINT pages_method_check CHECK (method IN ('text-layer', 'ocr', 'text-file'));
             """),
+        ("v5: redaction sets as review items", """
+            -- A document's redaction set is a review item of its own kind.
+            ALTER TABLE review_items DROP CONSTRAINT review_items_kind_check;
+            ALTER TABLE review_items ADD CONSTRAINT review_items_kind_check
+                CHECK (kind IN ('document-type', 'transcript', 'flag', 'summary', 'redaction'));
+            """),
     ]
 
     /// The statements of a migration, one by one (the extended protocol takes one at a time):

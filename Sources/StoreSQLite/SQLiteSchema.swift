@@ -391,6 +391,72 @@ enum SQLiteSchema {
                 ALTER TABLE pages_v7 RENAME TO pages;
                 """)
         }
+        migrator.registerMigration("v8: redaction sets as review items") { db in
+            // A document's redaction set is a review item of its own kind. SQLite cannot widen a
+            // CHECK in place: the table is rebuilt with every row kept, then its indexes and
+            // every guard are made again.
+            try db.execute(sql: """
+                CREATE TABLE review_items_v8 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    document_id INTEGER REFERENCES documents(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('document-type', 'transcript', 'flag', 'summary', 'redaction')),
+                    summary TEXT NOT NULL,
+                    proposal TEXT NOT NULL,
+                    evidence TEXT NOT NULL DEFAULT '[]',
+                    state TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'edited', 'approved',
+                        'edited-and-approved', 'rejected', 'filed')),
+                    reviewer TEXT CHECK (reviewer IS NULL OR length(trim(reviewer)) > 0),
+                    decided_at DATETIME,
+                    reason TEXT,
+                    created_at DATETIME NOT NULL,
+                    priority INTEGER NOT NULL DEFAULT 0,
+                    claimed_by TEXT CHECK (claimed_by IS NULL OR length(trim(claimed_by)) > 0),
+                    claimed_until DATETIME,
+                    edit_id INTEGER REFERENCES item_edits(id),
+                    reproposed_from INTEGER REFERENCES review_items_v8(id),
+                    versions TEXT NOT NULL DEFAULT '{}',
+                    CHECK ((state IN ('proposed', 'edited')) = (reviewer IS NULL AND decided_at IS NULL)),
+                    CHECK (state <> 'rejected' OR length(trim(coalesce(reason, ''))) > 0),
+                    CHECK (state NOT IN ('edited', 'edited-and-approved') OR edit_id IS NOT NULL),
+                    CHECK ((claimed_by IS NULL) = (claimed_until IS NULL)),
+                    CHECK (document_id IS NOT NULL OR kind IN ('flag', 'summary'))
+                );
+                INSERT INTO review_items_v8 (id, case_id, document_id, kind, summary, proposal, evidence, state, reviewer, decided_at,
+                                             reason, created_at, priority, claimed_by, claimed_until, edit_id, reproposed_from, versions)
+                    SELECT id, case_id, document_id, kind, summary, proposal, evidence, state, reviewer, decided_at,
+                           reason, created_at, priority, claimed_by, claimed_until, edit_id, reproposed_from, versions
+                    FROM review_items;
+                DROP TABLE review_items;
+                ALTER TABLE review_items_v8 RENAME TO review_items;
+                CREATE INDEX review_items_by_document ON review_items(document_id);
+                CREATE INDEX review_items_by_case ON review_items(case_id, state);
+                CREATE INDEX review_items_by_state ON review_items(state);
+                CREATE INDEX review_items_by_priority ON review_items(state, priority DESC, id);
+                CREATE TRIGGER review_items_proposals_are_fixed
+                BEFORE UPDATE ON review_items
+                WHEN NEW.kind IS NOT OLD.kind OR NEW.summary IS NOT OLD.summary OR NEW.proposal IS NOT OLD.proposal
+                    OR NEW.evidence IS NOT OLD.evidence OR NEW.document_id IS NOT OLD.document_id OR NEW.case_id IS NOT OLD.case_id
+                    OR NEW.created_at IS NOT OLD.created_at OR NEW.versions IS NOT OLD.versions
+                BEGIN SELECT RAISE(ABORT, 'a proposal cannot change; store a reviewer''s version instead'); END;
+                CREATE TRIGGER review_items_decisions_are_final
+                BEFORE UPDATE ON review_items
+                WHEN OLD.state IN ('rejected', 'filed')
+                    OR (OLD.state IN ('approved', 'edited-and-approved') AND (NEW.state <> 'filed'
+                        OR NEW.reviewer IS NOT OLD.reviewer OR NEW.decided_at IS NOT OLD.decided_at
+                        OR NEW.edit_id IS NOT OLD.edit_id))
+                BEGIN SELECT RAISE(ABORT, 'a decided review item cannot change'); END;
+                CREATE TRIGGER review_items_are_never_deleted
+                BEFORE DELETE ON review_items
+                BEGIN SELECT RAISE(ABORT, 'review items are never deleted'); END;
+                CREATE TRIGGER review_items_deciders_are_accounts BEFORE UPDATE ON review_items
+                WHEN (NEW.reviewer IS NOT NULL AND NEW.reviewer IS NOT OLD.reviewer AND NOT EXISTS (
+                          SELECT 1 FROM accounts WHERE name = NEW.reviewer AND active = 1 AND role IN ('reviewer', 'supervisor')))
+                  OR (NEW.claimed_by IS NOT NULL AND NEW.claimed_by IS NOT OLD.claimed_by AND NOT EXISTS (
+                          SELECT 1 FROM accounts WHERE name = NEW.claimed_by AND active = 1 AND role IN ('reviewer', 'supervisor')))
+                BEGIN SELECT RAISE(ABORT, 'a decision or claim must name an active reviewer or supervisor account'); END;
+                """)
+        }
         return migrator
     }
 

@@ -441,6 +441,39 @@ public final class LeptonicaImage {
         return Double(count) / Double(width * height)
     }
 
+    /// A copy of the image (in 8-bit grey, or 32-bit colour when it is colour) with every box
+    /// filled black: the pixels under a redaction are gone, not covered.
+    public func blackened(_ boxes: [PixelBox]) throws(OCRError) -> LeptonicaImage {
+        let base = depth == 32 ? self : try grayscale()
+        guard let copy = pixCopy(nil, base.pix) else { throw .unreadableImage("no memory for a copy of the image") }
+        let result = LeptonicaImage(takingOwnership: copy)
+        for box in boxes {
+            let left = max(0, box.left), top = max(0, box.top)
+            let right = min(width, box.right), bottom = min(height, box.bottom)
+            guard right > left, bottom > top, let region = boxCreate(Int32(left), Int32(top), Int32(right - left), Int32(bottom - top)) else {
+                continue
+            }
+            var owned: UnsafeMutablePointer<BOX>? = region
+            defer { boxDestroy(&owned) }
+            guard pixClearInRect(copy, region) == 0 else { throw .unreadableImage("cannot black out an area") }
+        }
+        return result
+    }
+
+    /// The grey value (0–255) of every pixel inside `box`, row by row (for checks on a copy).
+    public func grayValues(in box: PixelBox) throws(OCRError) -> [UInt8] {
+        let gray = try grayscale()
+        var values: [UInt8] = []
+        for y in max(0, box.top)..<min(height, box.bottom) {
+            for x in max(0, box.left)..<min(width, box.right) {
+                var value: UInt32 = 0
+                pixGetPixel(gray.pix, Int32(x), Int32(y), &value)
+                values.append(UInt8(truncatingIfNeeded: value))
+            }
+        }
+        return values
+    }
+
     /// The image as a one-page PDF, losslessly encoded (CCITT G4 for bilevel, Flate otherwise),
     /// page size from its resolution (300 dpi when it has none).
     public func pdfData() throws(OCRError) -> [UInt8] {

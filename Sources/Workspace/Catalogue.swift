@@ -15,7 +15,7 @@ enum Text: CaseIterable {
     case claimedBy, editedBy, decidedBy, previous, next, back, help, keyboardHelp, notAllowed, notFound
     case deadlinePassed, deadlineToday, deadlineIn, citation, rewritten, sentences, drop, keep, confirmFlag, dismissFlag
     case language, searchLabel, search, noHits, caseTitle, documents, pages, openFlags, exportCase, exported
-    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase, languageColumn, previousPage, nextPage, memberOf
+    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase, languageColumn, previousPage, nextPage, memberOf, confirmRedactions
 }
 
 /// The strings of one language.
@@ -73,6 +73,7 @@ struct Catalogue: Sendable {
         case .reason: "Reden"
         case .edit: "Bewerken"
         case .save: "Opslaan"
+        case .confirmRedactions: "Afscherming gecontroleerd (de tweede beoordelaar keurt goed)"
         case .documentType: "Documentsoort"
         case .claimedBy: "In behandeling bij %@ tot %@"
         case .editedBy: "Bewerkt door %@"
@@ -154,6 +155,7 @@ struct Catalogue: Sendable {
         case .reason: "Reason"
         case .edit: "Edit"
         case .save: "Save"
+        case .confirmRedactions: "Redactions checked (a second reviewer approves)"
         case .documentType: "Document type"
         case .claimedBy: "Claimed by %@ until %@"
         case .editedBy: "Edited by %@"

@@ -131,6 +131,11 @@ enum ItemEdits {
             return try ItemEditText.parse(kept.sorted { $0.order < $1.order }.map(\.line).joined(separator: "\n"), for: item)
         case .flag, .transcript:
             throw .invalidEdit("confirm (approve) or dismiss (reject with a reason) this item")
+        case .redaction:
+            // The first of two looks at a redaction set: confirmed as it stands. Adding and
+            // removing marks is `dossier review redact` for now.
+            guard form["confirm"] == "1" else { throw .invalidEdit("change this redaction set with: dossier review redact \(item.id)") }
+            return try RedactionEditing.confirmation(item)
         }
     }
 }
@@ -418,6 +423,12 @@ struct Pages {
                 }
             case .flag, .transcript:
                 break
+            case .redaction:
+                actions.element("form", ["method": "post", "action": "/items/\(item.id)/edit", "id": "edit-form"]) { form in
+                    csrfField(&form)
+                    form.void("input", ["type": "hidden", "name": "confirm", "value": "1"])
+                    form.element("button", ["type": "submit", "id": "edit"], text: text(.confirmRedactions))
+                }
             }
         }
     }
@@ -636,6 +647,7 @@ struct Pages {
         case .transcript: return "transcript"
         case .flag: return "signaal"
         case .summary: return "samenvatting"
+        case .redaction: return "afscherming"
         }
     }
 

@@ -104,7 +104,10 @@ extension Dossier {
                     }
                 }
                 if !report.caseItems.isEmpty {
-                    printLine("case       \(report.caseItems.count) flag\(report.caseItems.count == 1 ? "" : "s") about the case as a whole: review items \(report.caseItems.map(String.init).joined(separator: ", "))")
+                    printLine("case       \(report.caseItems.count) item\(report.caseItems.count == 1 ? "" : "s") about the case as a whole (overview, flags): review items \(report.caseItems.map(String.init).joined(separator: ", "))")
+                }
+                if !report.redactionItems.isEmpty {
+                    printLine("redaction  \(report.redactionItems.count) set\(report.redactionItems.count == 1 ? "" : "s") to check (what redacted copies hide): review items \(report.redactionItems.map(String.init).joined(separator: ", "))")
                 }
                 let rate = report.seconds > 0 ? Double(report.pageCount) / report.seconds : 0
                 printLine(String(

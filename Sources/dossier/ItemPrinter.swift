@@ -54,6 +54,18 @@ enum ItemPrinter {
                     printLine("      p\(sentence.page) l\(line) │ \(text)")
                 }
             }
+        } else if item.kind == .redaction, let set = try? RedactionEditing.set(of: item) {
+            printLine("")
+            let unit = set.pages.first { $0.unit != "text" }.map { " (boxes in \($0.unit), from the page's top left)" } ?? ""
+            printLine("what a redacted copy hides\(unit); change it with dossier review redact \(item.id):")
+            let pages = document?.pages ?? []
+            for (line, mark) in zip(RedactionEditing.lines(set, pages: pages), set.marks) {
+                printLine(line)
+                for box in mark.boxes {
+                    printLine(String(format: "      box x %.0f y %.0f  %.0f × %.0f", box.x, box.y, box.width, box.height))
+                }
+            }
+            if set.marks.isEmpty { printLine("(nothing)") }
         } else {
             printLine("details   \(item.currentProposal)")
             let contexts = item.currentEvidence.map { EvidenceContext(evidence: $0, document: document, kind: item.kind) }

@@ -8,7 +8,7 @@ extension Dossier {
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Claim, show, edit, approve and reject the machine's proposals.",
-            subcommands: [List.self, Next.self, Show.self, Claim.self, Release.self, Edit.self, Approve.self, Reject.self,
+            subcommands: [List.self, Next.self, Show.self, Claim.self, Release.self, Edit.self, Redact.self, Approve.self, Reject.self,
                           Repropose.self, FourEyes.self]
         )
     }
@@ -488,5 +488,82 @@ enum PageDescription {
             if corrections.denoised == true { parts.append("grain and specks filtered out") }
         }
         return parts.joined(separator: ", ")
+    }
+}
+
+extension Dossier.Review {
+    /// `dossier review redact ITEM`: change or confirm a document's redaction set.
+    struct Redact: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change or confirm a redaction set: remove marks, add marks by text or by page area.",
+            discussion: """
+                Marks are numbered as `review show` lists them. Text is hidden wherever it stands in the \
+                document (or on --page only), case and line breaks aside; an area is PAGE:X,Y,W,H in percent \
+                of the page from its top left. Without changes the set is confirmed as it stands. Four-eyes: \
+                whoever confirms or changes a set cannot approve it; another reviewer does.
+                """
+        )
+
+        @Argument(help: "The item id of the redaction set.")
+        var item: Int64
+
+        @Option(name: .customLong("remove"), parsing: .upToNextOption, help: "Numbers of marks to remove.")
+        var remove: [Int] = []
+
+        @Option(name: .customLong("add-text"), help: "Text to hide wherever it stands (repeatable).")
+        var addText: [String] = []
+
+        @Option(name: .customLong("add-area"), help: "An area to black out: PAGE:X,Y,W,H in percent (repeatable).")
+        var addArea: [String] = []
+
+        @Option(help: "Only on this page (for --add-text).")
+        var page: Int?
+
+        @Option(help: "The category of what you add (\(RedactionCategory.allCases.map(\.rawValue).joined(separator: ", "))).")
+        var category: String = RedactionCategory.other.rawValue
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            guard RedactionCategory(rawValue: category) != nil else {
+                throw ValidationError("--category is one of \(RedactionCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            for area in addArea where RedactionChanges.area(area) == nil {
+                throw ValidationError("--add-area takes PAGE:X,Y,W,H in percent of the page (0–100), e.g. 2:10,20,30,5")
+            }
+        }
+
+        func run() async throws {
+            let signedIn = try await storeOptions.signedIn(for: .edit)
+            let store = signedIn.store
+            let found: ReviewItem?
+            do { found = try await store.item(item) } catch { throw CLIError(error) }
+            guard let found else { throw CLIError.message("there is no review item \(item)") }
+            guard found.kind == .redaction else { throw CLIError.message("item \(item) is a \(found.kind.rawValue), not a redaction set") }
+            let category = RedactionCategory(rawValue: category) ?? .other
+            var changes = RedactionChanges()
+            changes.remove = remove
+            changes.addText = addText.map { ($0, page, category) }
+            changes.addArea = addArea.compactMap(RedactionChanges.area).map { ($0.page, $0.x, $0.y, $0.width, $0.height, category) }
+            do {
+                let draft: ReviewEditDraft
+                if changes.isEmpty {
+                    draft = try RedactionEditing.confirmation(found)
+                } else {
+                    let document = try await ItemPrinter.document(of: found, store: store)
+                    draft = try RedactionEditing.draft(found, pages: document?.pages ?? [], changes: changes)
+                }
+                let after = try await store.act(found.id, .edit(draft), by: signedIn.name)
+                let policy = try await store.fourEyesPolicy()
+                printLine("\(changes.isEmpty ? "confirmed" : "edited")  \(after.id)  redaction  \(after.subject)  by \(signedIn.name): \(after.currentSummary)"
+                          + (policy.needsSecondReviewer(after) ? "; another reviewer must approve it (four-eyes)" : ""))
+                if !draft.diff.isEmpty {
+                    printLine(draft.diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.joined(separator: "\n"))
+                }
+            } catch {
+                let wrapped = CLIError(error)
+                throw CLIError("item \(found.id): \(wrapped.description)", status: wrapped.status)
+            }
+        }
     }
 }
