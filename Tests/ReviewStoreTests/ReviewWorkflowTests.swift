@@ -130,6 +130,72 @@ struct ReviewWorkflowTests {
         #expect(try await store.auditEvents(caseID: nil).contains { $0.action == .policy && $0.actor == "lead" })
     }
 
+    @Test("A redaction set takes two people: one confirms or changes it, another approves; marks are removed and added by text and area",
+          arguments: StoreKind.available)
+    func redactionFourEyes(kind: StoreKind) async throws {
+        let fixture = try await WorkflowFixture(kind)
+        let store = fixture.store
+        let words = ["Ingebrekestelling", "wegens", "niet", "tijdig", "beslissen.", "Cliënt", "wacht."]
+        var x = 72.0
+        let laidOut = words.map { word -> LaidOutWord in
+            defer { x += Double(word.count) * 6 + 4 }
+            return LaidOutWord(text: word, confidence: 100, box: PageBox(x: x, y: 100, width: Double(word.count) * 6, height: 10))
+        }
+        let page = PageTranscript(
+            number: 1, method: .textLayer, text: words.joined(separator: " "), confidence: nil,
+            layout: PageLayout(unit: "pt", width: 595, height: 842, blocks: [
+                LaidOutBlock(box: PageBox(x: 72, y: 100, width: 300, height: 10), lines: [LaidOutLine(box: PageBox(x: 72, y: 100, width: 300, height: 10), words: laidOut)]),
+            ])
+        )
+        let set = RedactionSet(
+            marks: [RedactionMark(category: .name, page: 1, start: 48, end: 54, boxes: [laidOut[5].box], reason: "test", source: .machine)],
+            pages: [RedactionPage(number: 1, unit: "pt", width: 595, height: 842)]
+        )
+        let ids = try await store.propose(
+            [ProposedItem(kind: .redaction, summary: RedactionEditing.summary(set, file: "brief.pdf"), proposal: set.json,
+                          evidence: RedactionEditing.evidence(set, pages: [page]))],
+            document: try FileDigest.sha256(of: SampleFiles.letterPDF), in: fixture.caseID, by: TestAccounts.intake
+        )
+        let id = try #require(ids.first)
+        // Nobody approves a set nobody checked.
+        await #expect(throws: ReviewStoreError.unconfirmedRedaction(id: id)) { try await store.act(id, .approve, by: "anna") }
+        let item = try #require(try await store.item(id))
+        #expect(item.kind == .redaction)
+        var changes = RedactionChanges()
+        changes.remove = [1]
+        changes.addText = [("tijdig", nil, .other)]
+        changes.addArea = [(1, 10, 20, 30, 5, .other)]
+        let draft = try RedactionEditing.draft(item, pages: [page], changes: changes)
+        let edited = try #require(RedactionSet(json: draft.proposal))
+        #expect(edited.marks.count == 2)
+        #expect(edited.marks.contains { $0.start == 30 && $0.end == 36 && $0.boxes == [laidOut[3].box] && $0.source == .reviewer })
+        #expect(edited.marks.contains { $0.start == nil && $0.boxes == [PageBox(x: 59.5, y: 168.4, width: 178.5, height: 42.1)] })
+        #expect(draft.diff.contains("- p1 name \"Cliënt\""))
+        #expect(throws: ReviewStoreError.self) {
+            var missing = RedactionChanges()
+            missing.addText = [("Kumar", nil, .name)]
+            return try RedactionEditing.draft(item, pages: [page], changes: missing)
+        }
+        _ = try await store.act(id, .edit(draft), by: "anna")
+        await #expect(throws: ReviewStoreError.selfApproval(id: id, editor: "anna")) { try await store.act(id, .approve, by: "anna") }
+        #expect(try await store.act(id, .approve, by: "bram").state == .editedAndApproved)
+        // A confirmation without changes counts as the first look as well.
+        let second = try await store.propose(
+            [ProposedItem(kind: .redaction, summary: "Nothing to hide found in bijlage.pdf: confirm, or add what must go",
+                          proposal: RedactionSet(marks: [], pages: set.pages).json, evidence: [])],
+            document: try FileDigest.sha256(of: SampleFiles.letterPDF), in: fixture.caseID, by: TestAccounts.intake
+        )
+        let secondID = try #require(second.first)
+        let empty = try #require(try await store.item(secondID))
+        _ = try await store.act(empty.id, .edit(try RedactionEditing.confirmation(empty)), by: "bram")
+        #expect(try await store.act(empty.id, .approve, by: "anna").state == .editedAndApproved)
+        // A policy stored before redaction sets existed gets them; a supervisor can still turn them off.
+        let old = try JSONDecoder().decode(FourEyesPolicy.self, from: Data(#"{"kinds":["summary"],"rewrittenSummaries":true}"#.utf8))
+        #expect(old.kinds == [.summary, .redaction])
+        try await store.setFourEyesPolicy(FourEyesPolicy(kinds: [], rewrittenSummaries: true), by: "lead")
+        #expect(try await store.fourEyesPolicy().kinds.isEmpty)
+    }
+
     @Test("Rejected items can be proposed again; decided items stay decided; export files them", arguments: StoreKind.available)
     func rejectReproposeFile(kind: StoreKind) async throws {
         let fixture = try await WorkflowFixture(kind)
