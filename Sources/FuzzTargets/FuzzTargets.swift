@@ -29,7 +29,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// BSN, IBAN, V-number, document numbers, ECLI, KvK and postcodes in page text, and the whole
     /// document analysis (type, flags) over the same text.
     case identifiers
-    /// Page text (form feeds split pages) through language identification, the document
+    /// Page text (form feeds split pages) through language identification, redaction proposals, the document
     /// analysis and both kinds of summary, with their citations.
     case text
 
@@ -111,7 +111,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 PageTranscript(number: index + 1, method: .textLayer, text: String(page), confidence: nil)
             }
             _ = LanguageIdentifier.bundled.identify(text)
-            _ = context.analyzer?.analyze(DocumentTranscript(file: "fuzz", sha256: String(repeating: "0", count: 64), pages: pages))
+            if let analysis = context.analyzer?.analyze(DocumentTranscript(file: "fuzz", sha256: String(repeating: "0", count: 64), pages: pages)) {
+                // What redacted copies would hide, with the page's own names as the case's.
+                let findings = context.redactions.find(in: pages, analysis: analysis, context: RedactionContext.of(case: [analysis]))
+                _ = RedactionPlanner.set(pages: pages, findings: findings)
+            }
             let summarizer = Summarizer()
             _ = summarizer.summarize(pages, length: .sentences(3))
             _ = summarizer.summarize(pages, length: .words(40))
@@ -125,6 +129,7 @@ public final class FuzzContext: @unchecked Sendable {
     let dates = DateFinder()
     let money = MoneyFinder()
     let identifiers = IdentifierFinder()
+    let redactions = RedactionFinder()
     let analyzer: DocumentAnalyzer?
     let pool: OCRWorkerPool
     let transcriber: DocumentTranscriber
