@@ -39,6 +39,8 @@ enum Assets {
         .page-image svg { width: 100%; max-width: 46rem; height: auto; display: block; border: 1px solid var(--line); background: #fff; }
         .page-image.zoomed svg { max-width: none; width: 200%; }
         .evidence-box { fill: rgba(255, 190, 0, .35); stroke: #d13b00; stroke-width: 2.5; }
+        .redaction-box { fill: rgba(0, 0, 0, .6); stroke: #b00020; stroke-width: 2; }
+        fieldset.marks label { display: block; }
         .help { background: #fff; border: 1px solid var(--line); padding: .5rem; }
         .item-nav { display: flex; gap: 1rem; }
         .login main { max-width: 24rem; }

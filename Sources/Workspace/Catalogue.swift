@@ -15,7 +15,7 @@ enum Text: CaseIterable {
     case claimedBy, editedBy, decidedBy, previous, next, back, help, keyboardHelp, notAllowed, notFound
     case deadlinePassed, deadlineToday, deadlineIn, citation, rewritten, sentences, drop, keep, confirmFlag, dismissFlag
     case language, searchLabel, search, noHits, caseTitle, documents, pages, openFlags, exportCase, exported
-    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase, languageColumn, previousPage, nextPage, memberOf, confirmRedactions
+    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase, languageColumn, previousPage, nextPage, memberOf, confirmRedactions, removeMarks, addMarks, hideText, hideArea, category
 }
 
 /// The strings of one language.
@@ -74,6 +74,11 @@ struct Catalogue: Sendable {
         case .edit: "Bewerken"
         case .save: "Opslaan"
         case .confirmRedactions: "Afscherming gecontroleerd (de tweede beoordelaar keurt goed)"
+        case .removeMarks: "Afschermingen weghalen"
+        case .addMarks: "Afscherming toevoegen"
+        case .hideText: "Tekst afschermen (overal in het document)"
+        case .hideArea: "Gebied afschermen: pagina:x,y,b,h in procent"
+        case .category: "Categorie"
         case .documentType: "Documentsoort"
         case .claimedBy: "In behandeling bij %@ tot %@"
         case .editedBy: "Bewerkt door %@"
@@ -156,6 +161,11 @@ struct Catalogue: Sendable {
         case .edit: "Edit"
         case .save: "Save"
         case .confirmRedactions: "Redactions checked (a second reviewer approves)"
+        case .removeMarks: "Remove redactions"
+        case .addMarks: "Add a redaction"
+        case .hideText: "Hide text (everywhere in the document)"
+        case .hideArea: "Hide an area: page:x,y,w,h in percent"
+        case .category: "Category"
         case .documentType: "Document type"
         case .claimedBy: "Claimed by %@ until %@"
         case .editedBy: "Edited by %@"

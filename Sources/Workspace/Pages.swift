@@ -101,7 +101,7 @@ struct ItemView {
 
 /// Turns the edit form into a reviewer's version, through the same parser the CLI uses.
 enum ItemEdits {
-    static func draft(from form: FormFields, for item: ReviewItem) throws(ReviewStoreError) -> ReviewEditDraft {
+    static func draft(from form: FormFields, for item: ReviewItem, pages: [PageTranscript] = []) throws(ReviewStoreError) -> ReviewEditDraft {
         switch item.kind {
         case .documentType:
             guard let chosen = form["type"], let type = DocumentType(rawValue: chosen) else {
@@ -132,10 +132,25 @@ enum ItemEdits {
         case .flag, .transcript:
             throw .invalidEdit("confirm (approve) or dismiss (reject with a reason) this item")
         case .redaction:
-            // The first of two looks at a redaction set: confirmed as it stands. Adding and
-            // removing marks is `dossier review redact` for now.
-            guard form["confirm"] == "1" else { throw .invalidEdit("change this redaction set with: dossier review redact \(item.id)") }
-            return try RedactionEditing.confirmation(item)
+            // The first of two looks at a redaction set: confirmed as it stands, or changed.
+            if form["confirm"] == "1" { return try RedactionEditing.confirmation(item) }
+            let set = try RedactionEditing.set(of: item)
+            var changes = RedactionChanges()
+            changes.remove = set.marks.indices.map { $0 + 1 }.filter { form["remove\($0)"] == "on" }
+            let category = RedactionCategory(rawValue: form["category"] ?? "") ?? .other
+            if let text = form["addText"]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+                changes.addText = [(text, nil, category)]
+            }
+            if let written = form["addArea"]?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
+                guard let area = RedactionChanges.area(written) else {
+                    throw .invalidEdit("an area is PAGE:X,Y,W,H in percent of the page from its top left, e.g. 2:10,20,30,5")
+                }
+                changes.addArea = [(area.page, area.x, area.y, area.width, area.height, category)]
+            }
+            guard !changes.isEmpty else {
+                throw .invalidEdit("nothing changed: tick marks to remove or give text or an area to add, or confirm the set as it stands")
+            }
+            return try RedactionEditing.draft(item, pages: pages, changes: changes)
         }
     }
 }
@@ -424,10 +439,44 @@ struct Pages {
             case .flag, .transcript:
                 break
             case .redaction:
-                actions.element("form", ["method": "post", "action": "/items/\(item.id)/edit", "id": "edit-form"]) { form in
+                actions.element("form", ["method": "post", "action": "/items/\(item.id)/edit", "id": "confirm-form"]) { form in
                     csrfField(&form)
                     form.void("input", ["type": "hidden", "name": "confirm", "value": "1"])
-                    form.element("button", ["type": "submit", "id": "edit"], text: text(.confirmRedactions))
+                    form.element("button", ["type": "submit", "id": "confirm-redactions"], text: text(.confirmRedactions))
+                }
+                guard let set = RedactionSet(json: item.currentProposal) else { return }
+                actions.element("form", ["method": "post", "action": "/items/\(item.id)/edit", "id": "edit-form"]) { form in
+                    csrfField(&form)
+                    form.element("fieldset", ["class": "marks"]) { fieldset in
+                        fieldset.element("legend", text: text(.removeMarks))
+                        for (index, line) in RedactionEditing.lines(set, pages: view.document?.pages ?? []).enumerated() {
+                            fieldset.element("label") { label in
+                                label.void("input", ["type": "checkbox", "name": "remove\(index + 1)", "id": index == 0 ? "edit" : nil])
+                                label.text(line)
+                            }
+                        }
+                    }
+                    form.element("fieldset") { fieldset in
+                        fieldset.element("legend", text: text(.addMarks))
+                        fieldset.element("label") { label in
+                            label.text(text(.hideText))
+                            label.void("input", ["name": "addText", "id": "add-text"])
+                        }
+                        fieldset.element("label") { label in
+                            label.text(text(.hideArea))
+                            label.void("input", ["name": "addArea", "id": "add-area", "placeholder": "2:10,20,30,5"])
+                        }
+                        fieldset.element("label") { label in
+                            label.text(text(.category))
+                            label.element("select", ["name": "category", "id": "add-category"]) { select in
+                                for category in RedactionCategory.allCases {
+                                    select.element("option", ["value": category.rawValue, "selected": category == .other ? "" : nil],
+                                                   text: category.rawValue)
+                                }
+                            }
+                        }
+                    }
+                    form.element("button", ["type": "submit"], text: text(.save))
                 }
             }
         }
@@ -463,7 +512,13 @@ struct Pages {
                 marks[piece.page, default: []].append((piece.start, piece.end, "e\(index + 1)"))
             }
         }
-        let shown = item.kind == .transcript || marks.isEmpty ? document.pages : document.pages.filter { marks[$0.number] != nil }
+        // A redaction set shows every page with its boxes: what is not marked matters as much.
+        var redactionBoxes: [Int: [PageBox]] = [:]
+        if item.kind == .redaction, let set = RedactionSet(json: item.currentProposal) {
+            for mark in set.marks { redactionBoxes[mark.page, default: []] += mark.boxes }
+        }
+        let shown = item.kind == .transcript || item.kind == .redaction || marks.isEmpty
+            ? document.pages : document.pages.filter { marks[$0.number] != nil }
         if shown.count > 1 {
             // The pages shown, to jump between them.
             html.element("nav", ["class": "pages"]) { nav in
@@ -473,7 +528,8 @@ struct Pages {
         for page in shown {
             html.element("article", ["class": "page", "id": "page-\(page.number)"]) { article in
                 article.element("h3", text: text(.page, "\(page.number)"))
-                figure(&article, source: "/items/\(item.id)/page/\(page.number)", page: page, marks: marks[page.number] ?? [])
+                figure(&article, source: "/items/\(item.id)/page/\(page.number)", page: page, marks: marks[page.number] ?? [],
+                       redactions: redactionBoxes[page.number] ?? [])
                 pageText(&article, page: page, marks: marks[page.number] ?? [])
             }
         }
@@ -498,7 +554,9 @@ struct Pages {
     /// The page as the original shows it, the cited words boxed (an SVG over the page's own
     /// coordinates, so no inline style is needed and the boxes scale with the image).
     /// A page that is a file's own text (plain text, HTML, a message body) has no image: none is shown.
-    private func figure(_ html: inout HTMLWriter, source: String, page: PageTranscript, marks: [(start: Int, end: Int, id: String)]) {
+    private func figure(
+        _ html: inout HTMLWriter, source: String, page: PageTranscript, marks: [(start: Int, end: Int, id: String)], redactions: [PageBox] = []
+    ) {
         guard page.method != .textFile else { return }
         let figure = "figure-\(page.number)"
         html.element("figure", ["class": "page-image", "id": figure]) { fig in
@@ -515,6 +573,12 @@ struct Pages {
                                                  "width": String(format: "%.1f", box.width + 2), "height": String(format: "%.1f", box.height + 2),
                                                  "class": "evidence-box", "data-evidence": mark.id]) { _ in }
                         }
+                    }
+                    // What a redacted copy blacks out, drawn areas included.
+                    for box in redactions {
+                        svg.element("rect", ["x": String(format: "%.1f", box.x), "y": String(format: "%.1f", box.y),
+                                             "width": String(format: "%.1f", box.width), "height": String(format: "%.1f", box.height),
+                                             "class": "redaction-box"]) { _ in }
                     }
                 }
             } else {

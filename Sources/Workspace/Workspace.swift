@@ -265,7 +265,11 @@ public struct Workspace: Sendable {
         guard forms.accepts(form["csrf"], for: session.tokenHash) else { return forbiddenForm(context) }
         let item = try await requireItem(context)
         do {
-            let draft = try ItemEdits.draft(from: form, for: item)
+            var pages: [PageTranscript] = []
+            if item.kind == .redaction, let sha256 = item.documentSHA256 {
+                pages = try await store.document(sha256: sha256, in: item.caseID)?.pages ?? []
+            }
+            let draft = try ItemEdits.draft(from: form, for: item, pages: pages)
             _ = try await store.act(item.id, .edit(draft), by: session.account.name)
             return Self.redirect("/items/\(item.id)?message=saved")
         } catch {
@@ -429,6 +433,8 @@ public struct Workspace: Sendable {
         case .selfApproval(let id, let editor): return "Item \(id) is bewerkt door \(editor); vier ogen: een andere beoordelaar moet het goedkeuren."
         case .claimedByOther(let id, let reviewer, let until): return "Item \(id) is in behandeling bij \(reviewer) tot \(AuditClock.text(until))."
         case .alreadyDecided(let id, let state): return "Over item \(id) is al besloten (\(state.rawValue))."
+        case .unconfirmedRedaction(let id):
+            return "Item \(id) is een afschermingsset; vier ogen: eerst controleert of wijzigt een beoordelaar hem, dan keurt een ander hem goed."
         case .missingReason: return "Een afwijzing heeft een reden nodig."
         case .notAllowed: return text(.notAllowed)
         default: return error.localizedDescription

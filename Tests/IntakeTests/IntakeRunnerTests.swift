@@ -87,7 +87,8 @@ struct IntakeRunnerTests {
         #expect(items.contains { $0.kind == .summary && $0.summary.hasPrefix("Case ZAAK-3: 2 documents.") }, "the case overview")
         #expect(items.contains { $0.kind == .flag && $0.summary.contains("deadline") }, "the letter's passed deadline")
         #expect(items.allSatisfy { $0.state == .proposed })
-        #expect(Set(items.map(\.kind)) == [.documentType, .transcript, .flag, .summary])
+        #expect(Set(items.map(\.kind)) == [.documentType, .transcript, .flag, .summary, .redaction])
+        #expect(items.filter { $0.kind == .redaction }.count == 2, "a redaction set for each document")
         let documents = try await store.documents(in: caseID)
         #expect(Set(documents.map(\.fileName)) == ["brief.pdf", "loonstrook.png"])
         #expect(documents.first { $0.fileName == "loonstrook.png" }?.pages.first?.method == .ocr)
@@ -102,7 +103,7 @@ struct IntakeRunnerTests {
         let second = await runner.run(paths: [SampleFiles.letterPDF.path, copy.path], caseID: caseID)
         #expect(second.duplicateCount == 2)
         #expect(second.files.allSatisfy { $0.reason?.contains("ingebrekestelling.pdf") == true })
-        let before = first.files[0].items.count + first.caseItems.count
+        let before = first.files[0].items.count + first.caseItems.count + first.redactionItems.count
         #expect(try await store.items(ReviewItemFilter()).count == before, "nothing was added")
     }
 

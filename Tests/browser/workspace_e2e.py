@@ -185,11 +185,44 @@ def main():
         if "anna · edit" not in history or "bram · approve" not in history:
             fail("the history does not name anna's edit and bram's approval")
 
+        # The letter's redaction set: boxes over the page; anna removes a mark and hides a word by
+        # text; four-eyes refuses her approval; bram approves.
+        anna.get(url + "/?kind=redaction")
+        links = [a.get_attribute("href") for a in anna.find_elements(By.CSS_SELECTOR, "table.queue a[href*='/items/']")]
+        redaction_url = next((link for link in links if link), None)
+        if redaction_url is None:
+            fail("no redaction set in the queue")
+        anna.get(redaction_url)
+        drawn = anna.find_elements(By.CSS_SELECTOR, "svg.page-svg > rect.redaction-box")
+        if not drawn:
+            fail("no redaction box drawn on the page image")
+        marks = anna.find_elements(By.CSS_SELECTOR, "#edit-form fieldset.marks input[type=checkbox]")
+        if not marks:
+            fail("the redaction form lists no marks")
+        marks[0].click()
+        anna.find_element(By.ID, "add-text").send_keys("dwangsom")
+        anna.find_element(By.CSS_SELECTOR, "#edit-form button[type=submit]").click()
+        WebDriverWait(anna, 10).until(lambda driver: "message=saved" in driver.current_url)
+        if anna.find_element(By.ID, "state").text != "bewerkt":
+            fail("the changed redaction set is not 'edited'")
+        listed = anna.find_elements(By.CSS_SELECTOR, "#edit-form fieldset.marks label")
+        if len(listed) != len(marks) or not any("dwangsom" in label.text for label in listed):
+            fail(f"after removing one mark and adding one the set lists {len(listed)} marks, not {len(marks)} with the new one")
+        press(anna, "a")
+        WebDriverWait(anna, 10).until(expected_conditions.presence_of_element_located((By.ID, "message")))
+        if "vier ogen" not in anna.find_element(By.ID, "message").text:
+            fail("anna's approval of her own redaction change was not refused with the four-eyes message")
+        bram.get(redaction_url)
+        press(bram, "a")
+        WebDriverWait(bram, 10).until(lambda driver: "message=saved" in driver.current_url)
+        if bram.find_element(By.ID, "state").text != "bewerkt en goedgekeurd":
+            fail("bram's approval of the redaction set did not take")
+
         # A CSRF-less form post from outside is refused.
         cookie = bram.get_cookie("dossier_session")
         if cookie is None or not cookie.get("httpOnly") or cookie.get("sameSite") != "Strict":
             fail(f"the session cookie is not HttpOnly and SameSite=Strict: {cookie}")
-        print(f"workspace e2e: ok — evidence boxes {len(boxes)}, keys per approved item {approve_keys / approved_items:.1f} "
+        print(f"workspace e2e: ok — evidence boxes {len(boxes)}, redaction boxes {len(drawn)}, keys per approved item {approve_keys / approved_items:.1f} "
               f"({approved_items} items), screenshot {len(png)} bytes, item {item_url.rsplit('/', 1)[-1]}")
     finally:
         for driver in drivers:
