@@ -207,6 +207,15 @@ enum MRZLine {
         let mrzCharacters = compact.filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "<" || $0 == "«" }
         return Double(mrzCharacters.count) >= Double(compact.count) * 0.95
     }
+
+    /// A zone line the OCR garbled: 20 to 50 characters, a run of filler (`<<`, or `«`), and
+    /// mostly zone characters.
+    static func isDamagedCandidate(_ line: String) -> Bool {
+        let compact = line.uppercased().filter { !$0.isWhitespace }
+        guard (20...50).contains(compact.count), compact.contains("<<") || compact.contains("«") else { return false }
+        let mrzCharacters = compact.filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "<" || $0 == "«" }
+        return Double(mrzCharacters.count) >= Double(compact.count) * 0.8
+    }
 }
 
 /// European Case Law Identifier: `ECLI:country:court:year:number`.

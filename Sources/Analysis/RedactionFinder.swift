@@ -142,15 +142,28 @@ public struct RedactionFinder: @unchecked Sendable {
             case .postcode, .ecli: break
             }
         }
-        // Zone lines the zone reader could not put together.
+        // Zone lines the zone reader could not put together; and the lines next to a zone line
+        // that hold its filler (`<<`) and little else, which the OCR read too badly to pass as one.
+        var lines: [(start: Int, end: Int)] = []
         var lineStart = 0
         for index in 0...characters.count where index == characters.count || characters[index] == "\n" {
-            let line = String(characters[lineStart..<index])
-            if MRZLine.isCandidate(line) {
-                let evidence = span(lineStart, index)
-                if !taken(evidence) { add(.mrz, evidence, "a line of a machine-readable zone") }
-            }
+            lines.append((lineStart, index))
             lineStart = index + 1
+        }
+        let filled = lines.filter { !String(characters[$0.start..<$0.end]).trimmingCharacters(in: .whitespaces).isEmpty }
+        var zoneLines = Set<Int>()
+        for (index, line) in filled.enumerated() where MRZLine.isCandidate(String(characters[line.start..<line.end])) {
+            zoneLines.insert(index)
+        }
+        for index in zoneLines.sorted() {
+            for neighbour in [index - 1, index + 1] where filled.indices.contains(neighbour) && !zoneLines.contains(neighbour) {
+                let text = String(characters[filled[neighbour].start..<filled[neighbour].end])
+                if MRZLine.isDamagedCandidate(text) { zoneLines.insert(neighbour) }
+            }
+        }
+        for index in zoneLines.sorted() {
+            let evidence = span(filled[index].start, filled[index].end)
+            if !taken(evidence) { add(.mrz, evidence, "a line of a machine-readable zone") }
         }
         for match in page.matches(email) {
             let evidence = page.evidence(match.range)

@@ -192,6 +192,19 @@ struct RedactionFinderTests {
         #expect(hidden(found["kaart.png"]!)[.name] == ["WANJIRU"])
     }
 
+    @Test("A zone line the OCR garbled beside a readable one is hidden with it")
+    func damagedZoneLine() throws {
+        let card = transcript("kaart.jpg", ["""
+            IDENTITY CARD
+            I<UTO D23 1456 7< <<<< <<Z<<<<<<<<
+            7408122F1204159UTO<<<<<<<<<<<6
+            ERIKSSON<<ANNA<MARIA<<<<<<<<<<
+            """])
+        let found = hidden(try findings([card])["kaart.jpg"]!)
+        #expect(found[.mrz]?.count == 3, "\(found)")
+        #expect(found[.mrz]?.contains { $0.hasPrefix("I<UTO") } == true)
+    }
+
     @Test("An organisation after a name label is not a person; a listed name that is also a word needs more")
     func organisationsAndOrdinaryWords() throws {
         let page = transcript("contract.pdf", ["""
