@@ -27,6 +27,16 @@ public struct WordBoxes: Sendable {
         return words.filter { $0.range.lowerBound < end && $0.range.upperBound > start }.map(\.box)
     }
 
+    /// Whether every character of `start..<end` that is not a space lies in a located word, so
+    /// that the boxes of `boxes(start:end:)` cover the whole span on the page.
+    public func covers(start: Int, end: Int, in text: String) -> Bool {
+        let characters = Array(text)
+        guard start >= 0, end <= characters.count, start < end else { return false }
+        return (start..<end).allSatisfy { index in
+            characters[index].isWhitespace || words.contains { $0.range.contains(index) }
+        }
+    }
+
     /// The first place at or after `from` where `needle` stands in `text` (looking a little way ahead only).
     private static func find(_ needle: [Character], in text: [Character], from: Int) -> Int? {
         let last = min(text.count - needle.count, from + 400)

@@ -48,11 +48,22 @@ public struct RedactedCopyMaker: Sendable {
         for page in pages {
             let onPage = marks.enumerated().filter { $0.element.page == page.number }
             let image = try pageImage(page.number, source: source, format: format, document: document)
-            guard let size = sizes.first(where: { $0.number == page.number }), size.width > 0, size.height > 0 else {
-                if let first = onPage.first { throw Self.unplaced(first.offset + 1, page: page.number) }
-                throw .damaged("page \(page.number) has no size in its redaction set")
+            // A page without positions (a blank page) has nothing to black out and no words to lay
+            // over; with marks on it, it cannot be copied safely.
+            let measured = sizes.first(where: { $0.number == page.number }).flatMap { $0.width > 0 && $0.height > 0 ? $0 : nil }
+            if measured == nil, let first = onPage.first { throw Self.unplaced(first.offset + 1, page: page.number) }
+            let size = measured ?? RedactionPage(number: page.number, unit: "px", width: Double(image.width), height: Double(image.height))
+            // Every mark must cover its whole text on the image: a word the layout does not place
+            // would stay readable in the pixels.
+            let words = WordBoxes(page: page)
+            if let unplaced = onPage.first(where: { entry in
+                let mark = entry.element
+                if mark.boxes.isEmpty { return true }
+                guard let start = mark.start, let end = mark.end else { return false }
+                return !words.covers(start: start, end: end, in: page.text)
+            }) {
+                throw Self.unplaced(unplaced.offset + 1, page: page.number)
             }
-            if let unplaced = onPage.first(where: { $0.element.boxes.isEmpty }) { throw Self.unplaced(unplaced.offset + 1, page: page.number) }
             let padded = onPage.flatMap { $0.element.boxes.map(Self.padded) }
             let sx = Double(image.width) / size.width, sy = Double(image.height) / size.height
             let pixelBoxes = padded.map { box in
@@ -73,7 +84,7 @@ public struct RedactedCopyMaker: Sendable {
             imageParts.append(part.path)
             // The words not under any redaction, as invisible text over the image.
             let pointWidth = Double(image.width) * 72 / Double(resolution), pointHeight = Double(image.height) * 72 / Double(resolution)
-            let lines = (page.layout?.blocks.flatMap(\.lines) ?? []).compactMap { line -> LaidOutLine? in
+            let lines = (measured == nil ? [] : page.layout?.blocks.flatMap(\.lines) ?? []).compactMap { line -> LaidOutLine? in
                 let kept = line.words.filter { word in !padded.contains { Self.overlaps($0, word.box) } }
                 return kept.isEmpty ? nil : LaidOutLine(box: line.box, words: kept)
             }
