@@ -110,19 +110,7 @@ public struct CaseFileExporter: Sendable {
             if let finished = try await finishInterruptedExport(caseID, at: target) { return finished }
             throw .targetExists(target.path)
         }
-        let head: String
-        do {
-            switch try await store.verifyAudit() {
-            case .intact(_, let last): head = last
-            case .broken(let sequence, let reason): throw ExportError.auditBroken(sequence: sequence, reason: reason)
-            }
-        } catch let error as ExportError {
-            throw error
-        } catch let error as ReviewStoreError {
-            throw .store(error)
-        } catch {
-            throw .writeFailed(String(describing: type(of: error)))
-        }
+        let head = try await StagedFolder.auditHead(of: store)
         let documents: [StoredDocument]
         let items: [ReviewItem]
         let approved: [ApprovedItem]
@@ -146,33 +134,15 @@ public struct CaseFileExporter: Sendable {
             }
         }
 
-        let parent = target.deletingLastPathComponent()
-        // Written under a scratch name and renamed at the end; what a killed export of the same
-        // target left behind is cleared first.
-        let stagingPrefix = ".\(target.lastPathComponent).partial"
-        let staging = parent.appendingPathComponent(ScratchName.make(stagingPrefix))
+        let folder = try StagedFolder(for: target)
         do {
-            try PrivateFiles.makeFolder(parent)
-            ScratchName.clearAbandoned(in: parent, prefix: stagingPrefix)
-            try PrivateFiles.makeFolder(staging)
-        } catch {
-            throw .writeFailed("cannot create \(staging.path)")
-        }
-        do {
-            let writer = CaseFileWriter(root: staging)
+            let writer = CaseFileWriter(root: folder.staging)
             let report = try writer.write(
                 caseID: caseID, documents: documents, originals: originalURLs, renditions: renditionURLs, approved: approved,
                 withheld: max(0, items.count - approved.count), exportedAt: clock(), folderName: target.path, auditHead: head
             )
             // A case file holds the evidence: its folders 0700, its files 0600 (originals 0400).
-            try PrivateFiles.restrictTree(staging)
-            // On disk before the rename makes it visible, so a power cut cannot leave a case
-            // file under the target name whose contents were never written.
-            try DurableFiles.synchronizeTree(staging)
-            guard rename(staging.path, target.path) == 0 else {
-                throw ExportError.writeFailed("cannot move the case file into place (errno \(errno))")
-            }
-            try DurableFiles.synchronize(parent)
+            try folder.commit()
             do {
                 try await store.markFiled(approved.map(\.item.id), by: actor)
             } catch {
@@ -180,7 +150,7 @@ public struct CaseFileExporter: Sendable {
             }
             return report
         } catch {
-            try? manager.removeItem(at: staging)
+            folder.discard()
             if let error = error as? ExportError { throw error }
             throw .writeFailed(String(describing: type(of: error)))
         }

@@ -93,22 +93,14 @@ public struct RedactedCaseExporter: Sendable {
     /// Exports the redacted copies of `caseID` for `recipient` into the new folder `target`.
     public func export(_ caseID: CaseID, to target: URL, for recipient: RedactionRecipient) async throws(ExportError) -> RedactedExportReport {
         if FileManager.default.fileExists(atPath: target.path) { throw .targetExists(target.path) }
-        let head: String
+        let head = try await StagedFolder.auditHead(of: store)
         let documents: [StoredDocument]
         let approved: [ApprovedItem]
         do {
-            switch try await store.verifyAudit() {
-            case .intact(_, let last): head = last
-            case .broken(let sequence, let reason): throw ExportError.auditBroken(sequence: sequence, reason: reason)
-            }
             documents = try await store.documents(in: caseID)
             approved = try await store.approvedItems(in: caseID)
-        } catch let error as ExportError {
-            throw error
-        } catch let error as ReviewStoreError {
-            throw .store(error)
         } catch {
-            throw .writeFailed(String(describing: type(of: error)))
+            throw .store(error)
         }
         guard !documents.isEmpty else { throw .unknownCase(caseID) }
         // The latest approved set of each document; its approved type, for the copy's name.
@@ -123,16 +115,8 @@ public struct RedactedCaseExporter: Sendable {
             }
         }
 
-        let parent = target.deletingLastPathComponent()
-        let prefix = ".\(target.lastPathComponent).partial"
-        let staging = parent.appendingPathComponent(ScratchName.make(prefix))
-        do {
-            try PrivateFiles.makeFolder(parent)
-            ScratchName.clearAbandoned(in: parent, prefix: prefix)
-            try PrivateFiles.makeFolder(staging)
-        } catch {
-            throw .writeFailed("cannot create \(staging.path)")
-        }
+        let folder = try StagedFolder(for: target)
+        let staging = folder.staging
         var written: [Manifest.Document] = []
         var failures: [RedactedExportReport.Failure] = []
         var pageCount = 0
@@ -184,14 +168,9 @@ public struct RedactedCaseExporter: Sendable {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.keyEncodingStrategy = .convertToSnakeCase
             try encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
-            try PrivateFiles.restrictTree(staging)
-            try DurableFiles.synchronizeTree(staging)
-            guard rename(staging.path, target.path) == 0 else {
-                throw ExportError.writeFailed("cannot move the folder into place (errno \(errno))")
-            }
-            try DurableFiles.synchronize(parent)
+            try folder.commit()
         } catch {
-            try? FileManager.default.removeItem(at: staging)
+            folder.discard()
             if let error = error as? ExportError { throw error }
             if let error = error as? ReviewStoreError { throw .store(error) }
             throw .writeFailed(String(describing: type(of: error)))
