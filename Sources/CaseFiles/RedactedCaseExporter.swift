@@ -169,6 +169,8 @@ public struct RedactedCaseExporter: Sendable {
             encoder.keyEncodingStrategy = .convertToSnakeCase
             try encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
             try folder.commit()
+            // The audit trail records which approved sets went out in a copy, and by whom.
+            try await store.markCopied(written.map(\.redactionItem), by: actor)
         } catch {
             folder.discard()
             if let error = error as? ExportError { throw error }

@@ -19,6 +19,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case repropose
     /// An approved item went into a case file.
     case export
+    /// A redacted copy was written from an approved redaction set (the item stays as it is).
+    case redactedCopy = "redacted-copy"
     /// The four-eyes policy was changed.
     case policy
     /// An account logged in (a session began).

@@ -293,6 +293,9 @@ public protocol ReviewStore: Sendable {
     func repropose(_ id: Int64, by actor: String) async throws(ReviewStoreError) -> ReviewItem
     /// Marks approved items as filed into a case file (one `export` event each).
     func markFiled(_ ids: [Int64], by actor: String) async throws(ReviewStoreError)
+    /// Records that redacted copies were written from these approved redaction sets (one
+    /// `redacted-copy` event each; the items stay as they are).
+    func markCopied(_ ids: [Int64], by actor: String) async throws(ReviewStoreError)
     /// Which edited items need a second reviewer.
     func fourEyesPolicy() async throws(ReviewStoreError) -> FourEyesPolicy
     func setFourEyesPolicy(_ policy: FourEyesPolicy, by actor: String) async throws(ReviewStoreError)

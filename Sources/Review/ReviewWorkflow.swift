@@ -183,6 +183,14 @@ public enum ReviewWorkflow {
                           decision: nil, changesRow: item.state != .filed)
     }
 
+    /// Writing a redacted copy from an approved redaction set: recorded, the item unchanged.
+    public static func redactedCopy(_ item: ReviewItem, by actor: Account, at now: Date) throws(ReviewStoreError) -> ItemChange {
+        try actor.require(.export)
+        guard item.kind == .redaction, item.state.isApproved else { throw .notApproved(id: item.id, state: item.state) }
+        return ItemChange(itemID: item.id, actor: actor.name, at: now, action: .redactedCopy, state: item.state, claim: nil, edit: nil,
+                          decision: nil, changesRow: false)
+    }
+
     /// The new proposal that proposes a rejected `item` again.
     public static func repropose(_ item: ReviewItem, by actor: Account) throws(ReviewStoreError) -> ProposedItem {
         try actor.require(.repropose)

@@ -400,6 +400,18 @@ public final class PostgresReviewStore: ReviewStore {
         }
     }
 
+    public func markCopied(_ ids: [Int64], by actor: String) async throws(ReviewStoreError) {
+        let now = clock()
+        try await transaction { connection in
+            let account = try await Self.actingAccount(connection, actor)
+            for id in ids {
+                try await Self.run(connection, "SELECT id FROM review_items WHERE id = \(id) FOR UPDATE")
+                guard let item = try await Self.fetchItem(connection, id) else { throw ReviewStoreError.noSuchItem(id) }
+                _ = try await self.apply(try ReviewWorkflow.redactedCopy(item, by: account, at: now), to: item, connection: connection)
+            }
+        }
+    }
+
     /// Writes what the workflow decided: the edit row, the item's row and the audit event.
     private func apply(_ change: ItemChange, to item: ReviewItem, connection: PostgresConnection) async throws -> ReviewItem {
         if change.changesRow {

@@ -290,6 +290,17 @@ public final class SQLiteReviewStore: ReviewStore {
         }
     }
 
+    public func markCopied(_ ids: [Int64], by actor: String) async throws(ReviewStoreError) {
+        let now = clock()
+        try await write { db in
+            let account = try Self.actingAccount(db, actor)
+            for id in ids {
+                guard let item = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
+                _ = try Self.apply(try ReviewWorkflow.redactedCopy(item, by: account, at: now), to: item, db: db)
+            }
+        }
+    }
+
     /// Writes what the workflow decided: the edit row, the item's row and the audit event.
     private static func apply(_ change: ItemChange, to item: ReviewItem, db: Database) throws -> ReviewItem {
         if change.changesRow {

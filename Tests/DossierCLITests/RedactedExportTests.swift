@@ -158,6 +158,14 @@ struct RedactedExportTests {
             #expect(!bytes.contains("/Annots") && !bytes.contains("/AcroForm") && !bytes.contains("/EmbeddedFiles"))
         }
 
+        // The audit trail says which approved sets went out in a copy, and who wrote it.
+        let audit = try client.run(["audit", "log", "--case", "ZAAK-R", "--json"], as: "lead")
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        let copies = events.filter { ($0["action"] as? String ?? $0["actionName"] as? String) == "redacted-copy" }
+        #expect(copies.count == 2, "\(audit.stdout.prefix(400))")
+        #expect(copies.allSatisfy { $0["actor"] as? String == "lead" })
+        #expect(try client.run(["audit", "verify"], as: "lead").status == 0)
+
         // A lawyer's copy keeps the names (the policy) but not the citizen service number.
         let lawyer = folder.url.appendingPathComponent("voor-advocaat")
         #expect(try client.run(["export", "--case", "ZAAK-R", "--to", lawyer.path, "--redacted", "--for", "lawyer"], as: "lead").status == 0)

@@ -179,6 +179,11 @@ struct ReviewWorkflowTests {
         _ = try await store.act(id, .edit(draft), by: "anna")
         await #expect(throws: ReviewStoreError.selfApproval(id: id, editor: "anna")) { try await store.act(id, .approve, by: "anna") }
         #expect(try await store.act(id, .approve, by: "bram").state == .editedAndApproved)
+        // A redacted copy written from it is recorded; the item stays as it is.
+        try await store.markCopied([id], by: "lead")
+        #expect(try await store.item(id)?.state == .editedAndApproved)
+        #expect(try await store.auditEvents(caseID: fixture.caseID).contains { $0.action == .redactedCopy && $0.itemID == id && $0.actor == "lead" })
+        await #expect(throws: ReviewStoreError.self) { try await store.markCopied([fixture.ids[0]], by: "lead") }
         // A confirmation without changes counts as the first look as well.
         let second = try await store.propose(
             [ProposedItem(kind: .redaction, summary: "Nothing to hide found in bijlage.pdf: confirm, or add what must go",
