@@ -66,6 +66,9 @@ public struct RedactionFinder: @unchecked Sendable {
 
     private let nineDigits = pattern(#"(?<![\d.,/-])(\d{9}|\d{4}[ .]\d{2}[ .]\d{3}|\d{3}[ .]\d{3}[ .]\d{3}|\d{2}[ .]\d{3}[ .]\d{2}[ .]\d{2})(?![\d]|[.,/-]\d)"#)
     private let tenDigits = pattern(#"(?<![\d.,/+-])([1-9]\d{9}|[1-9]\d{3}[ .]\d{3}[ .]\d{3})(?![\d]|[.,/-]\d)"#)
+    /// An account number in IBAN form as OCR may leave it: check digits read as letters (`O`, `S`,
+    /// `I`, `l`), a space anywhere in the digits.
+    private let ibanShape = pattern(#"(?<![A-Za-z0-9])([A-Z]{2}[0-9OSIl]{2}(?:[ ]?[A-Z0-9]){10,30})(?![A-Za-z0-9])"#)
     private let email = pattern(#"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"#)
     private let internationalPhone = pattern(#"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){2,4}(?![\w])"#)
     private let nationalPhone = pattern(#"(?<![\w+.,/-])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .-]?\d{2,4}){1,4}(?![\w]|[.,/-]\d)"#)
@@ -164,6 +167,13 @@ public struct RedactionFinder: @unchecked Sendable {
         for index in zoneLines.sorted() {
             let evidence = span(filled[index].start, filled[index].end)
             if !taken(evidence) { add(.mrz, evidence, "a line of a machine-readable zone") }
+        }
+        for match in page.matches(ibanShape) {
+            let evidence = page.evidence(match.range(at: 1))
+            let compact = evidence.quote.filter { !$0.isWhitespace }
+            guard !taken(evidence), let length = IBAN.lengths[String(compact.prefix(2))], abs(compact.count - length) <= 1,
+                  compact.dropFirst(4).filter(\.isNumber).count >= 6 else { continue }
+            add(.iban, evidence, "an account number in IBAN form (its check digits do not pass as read)")
         }
         for match in page.matches(email) {
             let evidence = page.evidence(match.range)

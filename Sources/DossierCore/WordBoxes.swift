@@ -12,7 +12,9 @@ public struct WordBoxes: Sendable {
         for block in layout.blocks {
             for line in block.lines {
                 for word in line.words {
-                    let characters = Array(word.text)
+                    // A word the OCR reported as blank is not in the text: looking for it would
+                    // jump to the next space and lose every word before that.
+                    let characters = Array(word.text.trimmingCharacters(in: .whitespacesAndNewlines))
                     guard !characters.isEmpty, let start = Self.find(characters, in: text, from: position) else { continue }
                     words.append((start..<start + characters.count, word.box))
                     position = start + characters.count

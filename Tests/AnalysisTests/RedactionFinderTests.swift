@@ -205,6 +205,37 @@ struct RedactionFinderTests {
         #expect(found[.mrz]?.contains { $0.hasPrefix("I<UTO") } == true)
     }
 
+    @Test("An account number the OCR damaged (letters for check digits, a space in the digits) is hidden all the same")
+    func damagedIBAN() throws {
+        let slip = transcript("loonstrook.png", ["""
+            Het nettobedrag wordt overgemaakt naar rekening NLO4RABO031234 5678.
+            Vorige maand naar NLSSABNA0123456789, en daarvoor naar DE89 3704 0044 0532 0130 00.
+            Referentie NL2026 en kenmerk AB12 CDEF zijn geen rekeningen.
+            """])
+        let found = hidden(try findings([slip])["loonstrook.png"]!)
+        #expect(found[.iban] == ["NLO4RABO031234 5678", "NLSSABNA0123456789", "DE89 3704 0044 0532 0130 00"])
+    }
+
+    @Test("Every word after a blank word of the OCR still gets its box")
+    func boxesAfterBlankWord() throws {
+        func word(_ text: String, _ x: Double, _ y: Double) -> LaidOutWord {
+            LaidOutWord(text: text, confidence: 90, box: PageBox(x: x, y: y, width: 40, height: 10))
+        }
+        let words = [word("De", 10, 10), word("werknemer", 60, 10), word(" ", 110, 10), word("Olena", 10, 40), word("Pagina", 10, 70), word("3", 60, 70)]
+        let line = { (words: [LaidOutWord]) in LaidOutLine(box: PageBox(x: 10, y: words[0].box.y, width: 100, height: 10), words: words) }
+        let page = PageTranscript(
+            number: 1, method: .ocr, text: "De werknemer\n\nOlena\n\nPagina 3\n", confidence: 90,
+            layout: PageLayout(unit: "px", width: 600, height: 800, blocks: [
+                LaidOutBlock(box: PageBox(x: 10, y: 10, width: 100, height: 80), lines: [line(Array(words[0..<3])), line([words[3]]), line(Array(words[4...]))]),
+            ])
+        )
+        let set = RedactionPlanner.set(pages: [page], findings: [
+            RedactionFinding(category: .name, evidence: Evidence(page: 1, start: 14, end: 19, quote: "Olena"), reason: "test"),
+        ])
+        #expect(set.marks.first?.boxes == [PageBox(x: 10, y: 40, width: 40, height: 10)])
+        #expect(WordBoxes(page: page).covers(start: 14, end: 19, in: page.text))
+    }
+
     @Test("An organisation after a name label is not a person; a listed name that is also a word needs more")
     func organisationsAndOrdinaryWords() throws {
         let page = transcript("contract.pdf", ["""
