@@ -208,11 +208,26 @@ enum MRZLine {
         return Double(mrzCharacters.count) >= Double(compact.count) * 0.95
     }
 
+    /// A piece of a zone the OCR broke up: at least 8 characters with a run of three fillers.
+    static func isFragment(_ line: String) -> Bool {
+        let compact = line.uppercased().filter { !$0.isWhitespace }
+        guard compact.count >= 8, compact.count <= 50, compact.contains("<<<") else { return false }
+        let mrzCharacters = compact.filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "<" || $0 == "«" }
+        return Double(mrzCharacters.count) >= Double(compact.count) * 0.8
+    }
+
     /// A zone line the OCR garbled: 20 to 50 characters, a run of filler (`<<`, or `«`), and
     /// mostly zone characters.
     static func isDamagedCandidate(_ line: String) -> Bool {
         let compact = line.uppercased().filter { !$0.isWhitespace }
-        guard (20...50).contains(compact.count), compact.contains("<<") || compact.contains("«") else { return false }
+        guard (20...50).contains(compact.count) else { return false }
+        // Fillers read as letters ("TKSENJ5562605395SSKSSSS…"): one word of capitals and digits,
+        // six digits or more.
+        if !line.trimmingCharacters(in: .whitespaces).contains(" "), compact.filter(\.isNumber).count >= 6,
+           compact.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "<") }) {
+            return true
+        }
+        guard compact.contains("<<") || compact.contains("«") else { return false }
         let mrzCharacters = compact.filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "<" || $0 == "«" }
         return Double(mrzCharacters.count) >= Double(compact.count) * 0.8
     }

@@ -258,6 +258,11 @@ struct PersonNameFinder: Sendable {
                     add(other, "a name after '\(tokens[next].text) \(tokens[next + 1].text)'", confident: false)
                 }
             }
+            // A listed given name alone on its line, as a form's value column comes out of OCR.
+            if tokens[index].isCapitalised, tokens[index].text.count >= 3, let entry = names.entry(tokens[index].folded), entry.given,
+               !entry.ambiguous, Self.aloneOnLine(tokens[index], characters) {
+                add((index, index), "a listed given name alone on its line", confident: false)
+            }
             // The case's own names, wherever they stand.
             if tokens[index].isCapitalised, caseNames.contains(tokens[index].folded) {
                 // A listed given name just before it belongs to the name ("Taras Gebremedhin"),
@@ -346,8 +351,10 @@ struct PersonNameFinder: Sendable {
             guard let from = start, let first = firstToken(from: from, before: end), let found = run(first),
                   tokens[found.1].end <= end else { continue }
             // A value on a line of its own is the whole line ("advocaat" under a signature is
-            // followed by other text, not by a name).
+            // followed by other text, not by a name), and no other label ("Achternaam" over
+            // "Voornamen" when OCR reads a form's label column first).
             if wholeLine, !String(characters[tokens[found.1].end..<end]).trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if wholeLine, tokens[found.0...found.1].contains(where: { Self.otherLabels.contains($0.folded) }) { continue }
             // "Groenteveiling Westland B.V.": the rest of the value's line says what it names.
             let rest = tokens.filter { $0.start >= tokens[found.0].start && $0.end <= end }
             guard !Self.isOrganisation(String(characters[tokens[found.0].start..<end])), !rest.contains(where: { Self.organisationWords.contains($0.folded) && !$0.isInitial }) else { continue }
@@ -360,6 +367,28 @@ struct PersonNameFinder: Sendable {
 
     /// Words inside a label that say nothing ("naam en voornamen", "prénom(s)").
     static let labelFillers: Set<String> = ["en", "and", "et", "s", "e"]
+
+    /// Whether `token` is the only thing on its line.
+    static func aloneOnLine(_ token: Token, _ characters: [Character]) -> Bool {
+        var before = token.start
+        while before > 0, characters[before - 1] != "\n" {
+            before -= 1
+            if !characters[before].isWhitespace { return false }
+        }
+        var after = token.end
+        while after < characters.count, characters[after] != "\n" {
+            if !characters[after].isWhitespace { return false }
+            after += 1
+        }
+        return true
+    }
+
+    /// Labels of form fields that hold no name: a value line that is one of these is the next label.
+    static let otherLabels: Set<String> = [
+        "geslacht", "geboortedatum", "geboorteplaats", "nationaliteit", "datum", "adres", "woonplaats", "sex", "date", "nationality",
+        "address", "sexe", "nationalite", "adresse", "lieu", "place", "voornamen", "voornaam", "achternaam", "vader", "moeder",
+        "father", "mother", "pere", "mere", "surname", "name", "naam", "nom", "prenoms",
+    ]
 
     /// Whether the folded words of a field label ask for a person's name: a known label, or up
     /// to three words ending in one that means "name" (`volledige naam`, `full name`).

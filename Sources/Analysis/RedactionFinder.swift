@@ -85,6 +85,11 @@ public struct RedactionFinder: @unchecked Sendable {
     )
     private let poBox = pattern(#"(?<![\w])((?:Postbus|Antwoordnummer|P\.?O\.? Box|Boîte postale|BP)[ \t]+\d{1,6})(?![\w])"#)
     private let foreignPostcodeTown = pattern(#"^[ \t]*((?:[A-Z]{1,2}-)?\d{4,5}[ \t]+\p{Lu}[\p{L}'’ -]{1,40})[ \t]*$"#)
+    /// Nine digits with spaces or dots anywhere, as OCR splits them ("59809444 1"): a BSN where a
+    /// label names one.
+    private let looseNineDigits = pattern(#"(?<![\d])(\d(?:[ .]?\d){8})(?![\d])"#)
+    /// A numeric date with a space the OCR put beside a separator ("30. 03.1987").
+    private let looseNumericDate = pattern(#"(?<![\d])(\d{1,2} ?[./-] ?\d{1,2} ?[./-] ?\d{4})(?![\d])"#)
     /// "17 11 1969", "14 MRT/MAR 1991" (a passport's two languages), "02 JUL 1988".
     private let spacedDate = pattern(#"(?<![\d])(\d{1,2}[ ]\d{1,2}[ ]\d{4}|\d{1,2}[ ]\p{L}{3,9}\.?(?:[ ]?/[ ]?\p{L}{3,9}\.?)?[ ]\d{4})(?![\d])"#)
     private let documentNumber = pattern(#"(?<![\w])([A-Z0-9]{6,12})(?![\w])"#)
@@ -168,6 +173,29 @@ public struct RedactionFinder: @unchecked Sendable {
             let evidence = span(filled[index].start, filled[index].end)
             if !taken(evidence) { add(.mrz, evidence, "a line of a machine-readable zone") }
         }
+        // Pieces of a zone the OCR broke up: a run of filler with zone characters around it.
+        for (index, line) in filled.enumerated() where !zoneLines.contains(index) {
+            let text = String(characters[line.start..<line.end])
+            guard MRZLine.isFragment(text) else { continue }
+            let evidence = span(line.start, line.end)
+            if !taken(evidence) { add(.mrz, evidence, "a piece of a machine-readable zone") }
+        }
+        // The case's document numbers also inside longer runs (a zone line read in pieces).
+        // Upper case character by character, so offsets stay those of the page text.
+        let upper: [Character] = characters.map { let raised = String($0).uppercased(); return raised.count == 1 ? Character(raised) : $0 }
+        for number in context.documentNumbers where number.count >= 6 {
+            let needle = Array(number)
+            var start = 0
+            while start + needle.count <= upper.count {
+                guard upper[start] == needle[0], Array(upper[start..<start + needle.count]) == needle else { start += 1; continue }
+                var first = start, last = start + needle.count
+                while first > 0, !characters[first - 1].isWhitespace { first -= 1 }
+                while last < characters.count, !characters[last].isWhitespace { last += 1 }
+                let evidence = span(first, last)
+                if !taken(evidence) { add(.documentNumber, evidence, "holds the number of a travel or identity document in the case") }
+                start = last
+            }
+        }
         for match in page.matches(ibanShape) {
             let evidence = page.evidence(match.range(at: 1))
             let compact = evidence.quote.filter { !$0.isWhitespace }
@@ -191,6 +219,11 @@ public struct RedactionFinder: @unchecked Sendable {
             let evidence = page.evidence(match.range(at: 1))
             guard !taken(evidence), BSN.check(evidence.quote).valid else { continue }
             add(.bsn, evidence, "nine digits that pass the BSN 11-proof")
+        }
+        for match in page.matches(looseNineDigits) {
+            let evidence = page.evidence(match.range(at: 1))
+            guard !taken(evidence), IdentifierFinder.named(match.range(at: 1), in: page, by: IdentifierFinder.bsnCues) else { continue }
+            add(.bsn, evidence, "nine digits named as a BSN")
         }
         for match in page.matches(tenDigits) {
             let evidence = page.evidence(match.range(at: 1))
@@ -245,6 +278,17 @@ public struct RedactionFinder: @unchecked Sendable {
                 add(.birthDate, date.evidence, "a date named as a birth date")
             } else if context.birthDates.contains(date.date) {
                 add(.birthDate, date.evidence, "the birth date of a person in the case")
+            }
+        }
+        for match in page.matches(looseNumericDate) {
+            let evidence = page.evidence(match.range(at: 1))
+            guard !taken(evidence), evidence.quote.contains(" ") else { continue }
+            let parts = evidence.quote.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            let date = parts.count == 3 ? CivilDate(year: parts[2], month: parts[1], day: parts[0]) : nil
+            if namedAsBirth(evidence) {
+                add(.birthDate, evidence, "a date named as a birth date")
+            } else if let date, context.birthDates.contains(date) {
+                add(.birthDate, evidence, "the birth date of a person in the case")
             }
         }
         for match in page.matches(spacedDate) {

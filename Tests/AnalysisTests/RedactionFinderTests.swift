@@ -236,6 +236,51 @@ struct RedactionFinderTests {
         #expect(WordBoxes(page: page).covers(start: 14, end: 19, in: page.text))
     }
 
+    @Test("OCR's broken forms: a split BSN, zone pieces, a document number inside a run, a form's value column, a date with a stray space")
+    func brokenForms() throws {
+        let number = "QT4418206"
+        let birth = "850412", expiry = "310101"
+        let line1 = String(("P<UTOLINDQVIST<<SAGA" + String(repeating: "<", count: 44)).prefix(44))
+        var line2 = number + digit(number) + "UTO" + birth + digit(birth) + "F" + expiry + digit(expiry) + String(repeating: "<", count: 14) + "<"
+        line2 += digit(String(line2.prefix(10)) + String(line2.dropFirst(13).prefix(7)) + String(line2.dropFirst(21).prefix(22)))
+        let passport = transcript("paspoort.png", ["""
+            Passport No.
+
+            \(number)
+
+            \(String(line2.prefix(24)))
+
+            310101<<<<<<<cecccog
+
+            \(line1)
+            \(line2)
+            """])
+        let slip = transcript("loonstrook.png", ["Burgerservicenummer 12345678 2\nNetto € 2.100,00"])
+        let extract = transcript("uittreksel.tiff", ["""
+            Uittreksel uit het register van geboorten
+
+            Achternaam
+            Voornamen
+            Geslacht
+
+            Lindqvist
+
+            Saga
+
+            Ingrid
+            """])
+        let card = transcript("kaart.png", ["Date of birth\n\n12. 04.1985\n"])
+        let found = try findings([passport, slip, extract, card])
+        let zone = hidden(found["paspoort.png"]!)
+        #expect(zone[.documentNumber]?.contains(String(line2.prefix(24))) == true, "\(zone)")
+        #expect(zone[.mrz]?.contains("310101<<<<<<<cecccog") == true, "\(zone)")
+        #expect(hidden(found["loonstrook.png"]!)[.bsn] == ["12345678 2"])
+        let names = hidden(found["uittreksel.tiff"]!)[.name] ?? []
+        #expect(names.contains("Lindqvist") && names.contains("Saga") && names.contains("Ingrid"), "\(names)")
+        #expect(!names.contains { ["Voornamen", "Geslacht", "Uittreksel"].contains($0) })
+        #expect(hidden(found["kaart.png"]!)[.birthDate] == ["12. 04.1985"])
+    }
+
     @Test("An organisation after a name label is not a person; a listed name that is also a word needs more")
     func organisationsAndOrdinaryWords() throws {
         let page = transcript("contract.pdf", ["""
