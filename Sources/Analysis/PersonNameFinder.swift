@@ -259,8 +259,9 @@ struct PersonNameFinder: Sendable {
                 }
             }
             // A listed given name alone on its line, as a form's value column comes out of OCR.
-            if tokens[index].isCapitalised, tokens[index].text.count >= 3, let entry = names.entry(tokens[index].folded), entry.given,
-               !entry.ambiguous, Self.aloneOnLine(tokens[index], characters) {
+            // Not in capitals: a card's capitals alone on a line are as often its country or town.
+            if tokens[index].isCapitalised, tokens[index].text.count >= 3, !tokens[index].text.allSatisfy(\.isUppercase),
+               let entry = names.entry(tokens[index].folded), entry.given, !entry.ambiguous, Self.aloneOnLine(tokens[index], characters) {
                 add((index, index), "a listed given name alone on its line", confident: false)
             }
             // The case's own names, wherever they stand.

@@ -199,8 +199,11 @@ public struct RedactionFinder: @unchecked Sendable {
         for match in page.matches(ibanShape) {
             let evidence = page.evidence(match.range(at: 1))
             let compact = evidence.quote.filter { !$0.isWhitespace }
-            guard !taken(evidence), let length = IBAN.lengths[String(compact.prefix(2))], abs(compact.count - length) <= 1,
-                  compact.dropFirst(4).filter(\.isNumber).count >= 6 else { continue }
+            // An IBAN the screening found cut short by a space ("NL48INGB92443 10713") is taken
+            // whole: the longer finding of the same category stands (``resolved``).
+            let overlapping = found.filter { $0.evidence.start < evidence.end && evidence.start < $0.evidence.end }
+            guard overlapping.allSatisfy({ $0.category == .iban }), let length = IBAN.lengths[String(compact.prefix(2))],
+                  abs(compact.count - length) <= 1, compact.dropFirst(4).filter(\.isNumber).count >= 6 else { continue }
             add(.iban, evidence, "an account number in IBAN form (its check digits do not pass as read)")
         }
         for match in page.matches(email) {
@@ -241,6 +244,12 @@ public struct RedactionFinder: @unchecked Sendable {
             }
             // The line it stands on and the line above (a card prints the label over the value).
             let nearby = page.context(before: match.range, length: 60) + " " + page.line(containing: match.range).lowercased()
+            // On a page with a zone (an identity document) its printed number may stand far from
+            // its label: any code of 8 to 10 with six digits or more goes.
+            if !zoneLines.isEmpty, (8...10).contains(value.count), value.filter(\.isNumber).count >= 6 {
+                add(.documentNumber, evidence, "a document number on an identity document's page")
+                continue
+            }
             if Self.documentCues.contains(where: { nearby.contains($0) }), value.filter(\.isNumber).count >= 5, (8...10).contains(value.count) {
                 add(.documentNumber, evidence, "a document number beside a word naming the document")
             }
