@@ -8,7 +8,8 @@ could have prompted) was never looked at before its figures were taken and must 
 fix anything; `holdout2` (seed 60719, 10 cases, drawn on 2026-12-02 after the redaction rules were
 written and after a change prompted by the test split) and `holdout3` (seed 83911, 10 cases, drawn
 after the fixes holdout2's failures prompted) and `holdout4` (seed 97103, 10 cases, drawn after the fixes
-holdout3's failures prompted) likewise, each run once for the figures of its time. None is used to train a model or to tune a rule's numbers.
+holdout3's failures prompted) and `holdout5` (seed 12473, 10 cases, drawn after the fixes holdout4's
+failures prompted) likewise, each run once for the figures of its time. None is used to train a model or to tune a rule's numbers.
 Usage (from eval/independent/evaluate): make(split, folder).
 """
 import datetime
@@ -22,7 +23,7 @@ import render
 import templates as t
 from facts import VARIANTS, Draw
 
-SPLITS = {"dev": (71, 16), "calibration": (5113, 16), "test": (9301, 10), "holdout": (40417, 10), "holdout2": (60719, 10), "holdout3": (83911, 10), "holdout4": (97103, 10)}
+SPLITS = {"dev": (71, 16), "calibration": (5113, 16), "test": (9301, 10), "holdout": (40417, 10), "holdout2": (60719, 10), "holdout3": (83911, 10), "holdout4": (97103, 10), "holdout5": (12473, 10)}
 TODAY = datetime.date(2026, 11, 30)
 PROBLEMS = ["expired", "mrz", "bsn", "iban", "deadline", "missing-page", "contra-civil", "contra-birth",
             "contra-salary", "variant"]
