@@ -81,7 +81,7 @@ extension Dossier {
             if json {
                 try JSONOutput.print(report)
             } else {
-                printLine("case \(caseID): \(report.documents) redacted cop\(report.documents == 1 ? "y" : "ies") for \(report.recipient) (\(report.pages) pages, \(report.redactions) areas blacked out) in \(report.folder); \(report.withheld) document\(report.withheld == 1 ? "" : "s") without an approved redaction set not written")
+                printLine("case \(caseID): \(report.documents) redacted cop\(report.documents == 1 ? "y" : "ies") for \(report.recipient) (\(report.pages) page\(report.pages == 1 ? "" : "s"), \(report.redactions) areas blacked out) in \(report.folder); \(report.withheld) document\(report.withheld == 1 ? "" : "s") without an approved redaction set not written")
             }
             if !report.failed.isEmpty { throw CLIError.someFilesFailed(report.failed.count) }
         }
