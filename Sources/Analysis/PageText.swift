@@ -63,6 +63,18 @@ struct PageText {
         return kept == count ? NSRange(location: range.location, length: length) : nil
     }
 
+    /// Each line's character offsets (start, one past its end, the line break left out), the last
+    /// line included even when the text does not end with a break.
+    static func lineRanges(_ characters: [Character]) -> [(start: Int, end: Int)] {
+        var lines: [(start: Int, end: Int)] = []
+        var start = 0
+        for index in 0...characters.count where index == characters.count || characters[index] == "\n" {
+            lines.append((start, index))
+            start = index + 1
+        }
+        return lines
+    }
+
     /// `range` as evidence: page, character offsets and the quoted text.
     func evidence(_ range: NSRange) -> Evidence {
         guard let span = Range(range, in: text) else {

@@ -29,10 +29,6 @@ struct NameList: Sendable {
         self.entries = entries
     }
 
-    init(entries: [String: Entry]) {
-        self.entries = entries
-    }
-
     func entry(_ folded: String) -> Entry? { entries[folded] }
 }
 
@@ -286,13 +282,7 @@ struct PersonNameFinder: Sendable {
     /// Values of name fields: `Naam: R. Kumar`, `Surname / Nom` with the value on the next line.
     private func labelled(_ characters: [Character], tokens: [Token], run: (Int) -> (Int, Int)?) -> [NameSpan] {
         var spans: [NameSpan] = []
-        var lineStart = 0
-        var lines: [(Int, Int)] = []
-        for (index, character) in characters.enumerated() where character == "\n" {
-            lines.append((lineStart, index))
-            lineStart = index + 1
-        }
-        lines.append((lineStart, characters.count))
+        let lines = PageText.lineRanges(characters).map { ($0.start, $0.end) }
         func firstToken(from offset: Int, before end: Int) -> Int? {
             tokens.firstIndex { $0.start >= offset && $0.start < end }
         }

@@ -41,8 +41,8 @@ public struct RedactionContext: Sendable, Equatable {
             for date in analysis.dates where date.role == .birth { context.birthDates.insert(date.date) }
             if let name = analysis.holder.name { context.nameWords.formUnion(names.caseWords(of: name.capitalized)) }
             for page in analysis.pageTexts {
+                let characters = Array(page.text)
                 for span in names.find(in: page.text) where span.confident {
-                    let characters = Array(page.text)
                     context.nameWords.formUnion(names.caseWords(of: String(characters[span.start..<span.end])))
                 }
             }
@@ -60,9 +60,7 @@ public struct RedactionContext: Sendable, Equatable {
 /// parse as part of a zone. A reviewer removes what should stay.
 public struct RedactionFinder: @unchecked Sendable {
     // @unchecked: NSRegularExpression is immutable and documented as safe to share.
-    private let identifiers = IdentifierFinder()
-    private let dates = DateFinder()
-    private let names: PersonNameFinder
+    private let names = PersonNameFinder()
 
     private let nineDigits = pattern(#"(?<![\d.,/-])(\d{9}|\d{4}[ .]\d{2}[ .]\d{3}|\d{3}[ .]\d{3}[ .]\d{3}|\d{2}[ .]\d{3}[ .]\d{2}[ .]\d{2})(?![\d]|[.,/-]\d)"#)
     private let tenDigits = pattern(#"(?<![\d.,/+-])([1-9]\d{9}|[1-9]\d{3}[ .]\d{3}[ .]\d{3})(?![\d]|[.,/-]\d)"#)
@@ -100,13 +98,7 @@ public struct RedactionFinder: @unchecked Sendable {
                                "identiteitskaart", "identity card", "carte d'identité", "verblijfs", "residence", "titre de séjour",
                                "documentnummer", "id no", "id-nummer", "rijbewijs", "driving licen", "permis"]
 
-    public init() {
-        names = PersonNameFinder()
-    }
-
-    init(names: NameList) {
-        self.names = PersonNameFinder(names: names)
-    }
+    public init() {}
 
     /// Every finding on `pages`, page by page in reading order. `analysis` is the document's
     /// own screening (its identifiers and dates), `context` what its case says.
@@ -152,13 +144,7 @@ public struct RedactionFinder: @unchecked Sendable {
         }
         // Zone lines the zone reader could not put together; and the lines next to a zone line
         // that hold its filler (`<<`) and little else, which the OCR read too badly to pass as one.
-        var lines: [(start: Int, end: Int)] = []
-        var lineStart = 0
-        for index in 0...characters.count where index == characters.count || characters[index] == "\n" {
-            lines.append((lineStart, index))
-            lineStart = index + 1
-        }
-        let filled = lines.filter { !String(characters[$0.start..<$0.end]).trimmingCharacters(in: .whitespaces).isEmpty }
+        let filled = PageText.lineRanges(characters).filter { !String(characters[$0.start..<$0.end]).trimmingCharacters(in: .whitespaces).isEmpty }
         var zoneLines = Set<Int>()
         for (index, line) in filled.enumerated() where MRZLine.isCandidate(String(characters[line.start..<line.end])) {
             zoneLines.insert(index)
@@ -233,15 +219,11 @@ public struct RedactionFinder: @unchecked Sendable {
             guard !taken(evidence) else { continue }
             add(.vNumber, evidence, "ten digits, as a V-number is written")
         }
-        // Document numbers: the case's own, and codes on a line that names a document.
+        // Codes on a line that names a document (the case's own numbers are taken above).
         for match in page.matches(documentNumber) {
             let evidence = page.evidence(match.range(at: 1))
             let value = evidence.quote
             guard !taken(evidence), value.contains(where: \.isNumber), value.filter(\.isLetter).count >= 1 else { continue }
-            if context.documentNumbers.contains(value) {
-                add(.documentNumber, evidence, "the number of a travel or identity document in the case")
-                continue
-            }
             // The line it stands on and the line above (a card prints the label over the value).
             let nearby = page.context(before: match.range, length: 60) + " " + page.line(containing: match.range).lowercased()
             // On a page with a zone (an identity document) its printed number may stand far from
@@ -282,32 +264,26 @@ public struct RedactionFinder: @unchecked Sendable {
             }
             return near || labelAbove
         }
-        for date in dates {
-            if date.role == .birth || (date.role == nil && namedAsBirth(date.evidence)) {
-                add(.birthDate, date.evidence, "a date named as a birth date")
-            } else if context.birthDates.contains(date.date) {
-                add(.birthDate, date.evidence, "the birth date of a person in the case")
-            }
-        }
-        for match in page.matches(looseNumericDate) {
-            let evidence = page.evidence(match.range(at: 1))
-            guard !taken(evidence), evidence.quote.contains(" ") else { continue }
-            let parts = evidence.quote.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            let date = parts.count == 3 ? CivilDate(year: parts[2], month: parts[1], day: parts[0]) : nil
-            if namedAsBirth(evidence) {
+        /// A date is a birth date when a cue names it so, or when it is a case person's.
+        func addIfBirth(_ evidence: Evidence, date: CivilDate?, named: Bool) {
+            if named {
                 add(.birthDate, evidence, "a date named as a birth date")
             } else if let date, context.birthDates.contains(date) {
                 add(.birthDate, evidence, "the birth date of a person in the case")
             }
         }
+        for date in dates {
+            addIfBirth(date.evidence, date: date.date, named: date.role == .birth || (date.role == nil && namedAsBirth(date.evidence)))
+        }
+        for match in page.matches(looseNumericDate) {
+            let evidence = page.evidence(match.range(at: 1))
+            guard !taken(evidence), evidence.quote.contains(" ") else { continue }
+            addIfBirth(evidence, date: Self.dayFirstDate(evidence.quote), named: namedAsBirth(evidence))
+        }
         for match in page.matches(spacedDate) {
             let evidence = page.evidence(match.range(at: 1))
             guard !taken(evidence) else { continue }
-            if namedAsBirth(evidence) {
-                add(.birthDate, evidence, "a date named as a birth date")
-            } else if let date = Self.spacedNumericDate(evidence.quote), context.birthDates.contains(date) {
-                add(.birthDate, evidence, "the birth date of a person in the case")
-            }
+            addIfBirth(evidence, date: Self.dayFirstDate(evidence.quote), named: namedAsBirth(evidence))
         }
         for name in names.find(in: page.text, caseNames: context.nameWords) {
             let evidence = span(name.start, name.end)
@@ -316,9 +292,9 @@ public struct RedactionFinder: @unchecked Sendable {
         return Self.resolved(found)
     }
 
-    /// "17 11 1969" as a date, day first.
-    static func spacedNumericDate(_ text: String) -> CivilDate? {
-        let parts = text.split(separator: " ").compactMap { Int($0) }
+    /// "17 11 1969", "30. 03.1987" as a date, day first; `nil` for a month written in words.
+    static func dayFirstDate(_ text: String) -> CivilDate? {
+        let parts = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return CivilDate(year: parts[2], month: parts[1], day: parts[0])
     }

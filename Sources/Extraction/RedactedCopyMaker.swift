@@ -164,15 +164,6 @@ public struct RedactedCopyMaker: Sendable {
     }
 
     private func runQPDF(_ arguments: [String]) throws(ExtractionError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [qpdf, "--warning-exit-0", "--no-warn", "--deterministic-id"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { throw .ocrUnavailable("qpdf cannot be started (install the qpdf package)") }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw .damaged("qpdf could not make the redacted copy (exit status \(process.terminationStatus))")
-        }
+        try QPDF.run(qpdf, ["--deterministic-id"] + arguments, purpose: "make the redacted copy")
     }
 }

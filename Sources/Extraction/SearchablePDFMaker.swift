@@ -150,19 +150,6 @@ public struct SearchablePDFMaker: Sendable {
     }
 
     private func runQPDF(_ arguments: [String]) throws(ExtractionError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [qpdf, "--warning-exit-0", "--no-warn"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw .ocrUnavailable("qpdf cannot be started (install the qpdf package)")
-        }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw .damaged("qpdf could not combine the pages (exit status \(process.terminationStatus))")
-        }
+        try QPDF.run(qpdf, arguments, purpose: "combine the pages")
     }
 }

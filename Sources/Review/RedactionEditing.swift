@@ -82,7 +82,7 @@ public enum RedactionEditing {
         let current = try set(of: item)
         var marks = current.marks
         for number in changes.remove {
-            guard (1...max(1, current.marks.count)).contains(number), number <= current.marks.count else {
+            guard number >= 1, number <= current.marks.count else {
                 throw .invalidEdit("there is no mark \(number) (the set has \(current.marks.count))")
             }
         }

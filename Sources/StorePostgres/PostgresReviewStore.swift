@@ -389,25 +389,26 @@ public final class PostgresReviewStore: ReviewStore {
     }
 
     public func markFiled(_ ids: [Int64], by actor: String) async throws(ReviewStoreError) {
-        let now = clock()
-        try await transaction { connection in
-            let account = try await Self.actingAccount(connection, actor)
-            for id in ids {
-                try await Self.run(connection, "SELECT id FROM review_items WHERE id = \(id) FOR UPDATE")
-                guard let item = try await Self.fetchItem(connection, id) else { throw ReviewStoreError.noSuchItem(id) }
-                _ = try await self.apply(try ReviewWorkflow.file(item, by: account, at: now), to: item, connection: connection)
-            }
-        }
+        try await record(ids, by: actor, ReviewWorkflow.file)
     }
 
     public func markCopied(_ ids: [Int64], by actor: String) async throws(ReviewStoreError) {
+        try await record(ids, by: actor, ReviewWorkflow.redactedCopy)
+    }
+
+    /// What an export did with approved items (filed them, copied them), item by item in one
+    /// transaction, as the workflow's `change` for each says.
+    private func record(
+        _ ids: [Int64], by actor: String,
+        _ change: @escaping @Sendable (ReviewItem, Account, Date) throws(ReviewStoreError) -> ItemChange
+    ) async throws(ReviewStoreError) {
         let now = clock()
         try await transaction { connection in
             let account = try await Self.actingAccount(connection, actor)
             for id in ids {
                 try await Self.run(connection, "SELECT id FROM review_items WHERE id = \(id) FOR UPDATE")
                 guard let item = try await Self.fetchItem(connection, id) else { throw ReviewStoreError.noSuchItem(id) }
-                _ = try await self.apply(try ReviewWorkflow.redactedCopy(item, by: account, at: now), to: item, connection: connection)
+                _ = try await self.apply(try change(item, account, now), to: item, connection: connection)
             }
         }
     }

@@ -280,23 +280,25 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     public func markFiled(_ ids: [Int64], by actor: String) async throws(ReviewStoreError) {
-        let now = clock()
-        try await write { db in
-            let account = try Self.actingAccount(db, actor)
-            for id in ids {
-                guard let item = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
-                _ = try Self.apply(try ReviewWorkflow.file(item, by: account, at: now), to: item, db: db)
-            }
-        }
+        try await record(ids, by: actor, ReviewWorkflow.file)
     }
 
     public func markCopied(_ ids: [Int64], by actor: String) async throws(ReviewStoreError) {
+        try await record(ids, by: actor, ReviewWorkflow.redactedCopy)
+    }
+
+    /// What an export did with approved items (filed them, copied them), item by item in one
+    /// transaction, as the workflow's `change` for each says.
+    private func record(
+        _ ids: [Int64], by actor: String,
+        _ change: @escaping @Sendable (ReviewItem, Account, Date) throws(ReviewStoreError) -> ItemChange
+    ) async throws(ReviewStoreError) {
         let now = clock()
         try await write { db in
             let account = try Self.actingAccount(db, actor)
             for id in ids {
                 guard let item = try Self.fetchItem(db, id) else { throw ReviewStoreError.noSuchItem(id) }
-                _ = try Self.apply(try ReviewWorkflow.redactedCopy(item, by: account, at: now), to: item, db: db)
+                _ = try Self.apply(try change(item, account, now), to: item, db: db)
             }
         }
     }
