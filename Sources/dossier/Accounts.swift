@@ -7,6 +7,7 @@ extension Dossier {
     /// `dossier login NAME`: start a session on a store.
     struct Login: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "login",
             abstract: "Log in to the store as an account; later commands act as it until the session ends or expires."
         )
 
@@ -49,7 +50,7 @@ extension Dossier {
 
     /// `dossier logout`.
     struct Logout: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End this client's session on the store.")
+        static let configuration = CommandConfiguration(commandName: "logout", abstract: "End this client's session on the store.")
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -70,7 +71,7 @@ extension Dossier {
 
     /// `dossier whoami`.
     struct Whoami: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the account this client acts as on the store.")
+        static let configuration = CommandConfiguration(commandName: "whoami", abstract: "Show the account this client acts as on the store.")
 
         @Flag(help: "Print JSON.")
         var json = false
@@ -92,6 +93,7 @@ extension Dossier {
     /// `dossier users`: the store's accounts.
     struct Users: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "users",
             abstract: "Add, list, disable and change accounts (supervisors); change your own password.",
             subcommands: [Add.self, List.self, Disable.self, SetRole.self, Passwd.self]
         )
@@ -122,6 +124,7 @@ extension Dossier.Users {
     /// `dossier users add NAME --role ROLE`.
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an account. The first account of an empty store needs no login and must be a supervisor; after that a supervisor adds accounts."
         )
 
@@ -164,7 +167,7 @@ extension Dossier.Users {
 
     /// `dossier users list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the store's accounts (supervisors).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the store's accounts (supervisors).")
 
         @Flag(help: "Print JSON.")
         var json = false
@@ -187,7 +190,7 @@ extension Dossier.Users {
 
     /// `dossier users disable NAME`.
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an account: it can no longer log in or act; its sessions end (supervisors).")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an account: it can no longer log in or act; its sessions end (supervisors).")
 
         @Argument(help: "The account name.")
         var name: String
@@ -231,6 +234,7 @@ extension Dossier.Users {
     /// `dossier users passwd [NAME]`.
     struct Passwd: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "passwd",
             abstract: "Change your password (current one first), or reset another account's as a supervisor; the account's other sessions end.",
             discussion: "With --password-stdin, your own change reads two lines (current, then new); a reset reads one."
         )

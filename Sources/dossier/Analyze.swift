@@ -8,6 +8,7 @@ extension Dossier {
     /// `dossier analyze FILE…`: screens the files as one case.
     struct Analyze: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "analyze",
             abstract: "Screen files as one case: type, language, identifiers, dates, deadlines and flags.",
             discussion: """
                 Every flag is a proposal for a reviewer, with its reason and where it stands \

@@ -7,6 +7,7 @@ extension Dossier {
     /// `dossier audit`: the hash-chained trail of everything done to the queue.
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Verify and print the audit trail: who did what to which item, when, chained by SHA-256.",
             subcommands: [Verify.self, Log.self]
         )
@@ -17,6 +18,7 @@ extension Dossier.Audit {
     /// `dossier audit verify`.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check that no audit event was changed, removed or reordered; exit 1 and name the first bad event if one was."
         )
 
@@ -55,7 +57,7 @@ extension Dossier.Audit {
 
     /// `dossier audit log [--case ID]`.
     struct Log: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the audit trail, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "Print the audit trail, oldest first.")
 
         @Option(name: .customLong("case"), help: "Only this case.")
         var caseID: String?
@@ -100,6 +102,7 @@ extension Dossier {
     /// `dossier search QUERY`.
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Search every stored transcript: all words must occur, diacritics ignored; \"a phrase\" in quotes, word* for a prefix."
         )
 

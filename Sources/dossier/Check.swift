@@ -7,6 +7,7 @@ extension Dossier {
     /// `dossier check KIND VALUE…`: check identifiers typed by hand.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check identifiers: bsn (11-proof), iban (length, mod 97), mrz (ICAO 9303 check digits), and the forms of v-number, kvk, ecli, document-number, postcode.",
             discussion: "MRZ lines are given as one value, joined by '|' or newlines. Exits 1 when any value fails."
         )

@@ -9,6 +9,7 @@ extension Dossier {
     /// `dossier export --case ID --to DIR`: write a case file from approved items only.
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write a case-file folder: originals, approved transcripts and items, manifest.json."
         )
 

@@ -10,6 +10,7 @@ extension Dossier {
     /// `dossier intake PATH… --case ID`: take files into a case's review queue.
     struct Intake: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "intake",
             abstract: "Take files and folders into a case: store, transcribe, propose for review."
         )
 

@@ -8,6 +8,7 @@ extension Dossier {
     /// `dossier redactions FILE…`: what a redacted copy of each file would hide, as proposals.
     struct Redactions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "redactions",
             abstract: "Propose what redacted copies of files (one case) would hide; nothing is written.",
             discussion: """
                 Each proposal has a category (\(RedactionCategory.allCases.map(\.rawValue).joined(separator: ", "))), \

@@ -7,6 +7,7 @@ extension Dossier {
     /// `dossier review`: the review queue: claim, inspect, edit and decide on proposals.
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "Claim, show, edit, approve and reject the machine's proposals.",
             subcommands: [List.self, Next.self, Show.self, Claim.self, Release.self, Edit.self, Redact.self, Approve.self, Reject.self,
                           Repropose.self, FourEyes.self]
@@ -17,7 +18,7 @@ extension Dossier {
 extension Dossier.Review {
     /// `dossier review list [--case ID] [--state S]`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List review items.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List review items.")
 
         @Option(name: .customLong("case"), help: "Only this case.")
         var caseID: String?
@@ -61,6 +62,7 @@ extension Dossier.Review {
     /// `dossier review next [--case ID]`: claim the most urgent item.
     struct Next: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "next",
             abstract: "Claim the most urgent item you can decide (priority from deadlines, flag severity and age only) and show it."
         )
 
@@ -105,6 +107,7 @@ extension Dossier.Review {
     /// `dossier review show ITEM`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a proposal, its evidence and the source lines it cites (a summary: each sentence with its source)."
         )
 
@@ -133,7 +136,7 @@ extension Dossier.Review {
 
     /// `dossier review claim ITEM`.
     struct Claim: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Claim items so nobody else decides them meanwhile.")
+        static let configuration = CommandConfiguration(commandName: "claim", abstract: "Claim items so nobody else decides them meanwhile.")
 
         @Argument(help: "Item ids.")
         var items: [Int64]
@@ -152,7 +155,7 @@ extension Dossier.Review {
 
     /// `dossier review release ITEM`.
     struct Release: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give claimed items back to the queue.")
+        static let configuration = CommandConfiguration(commandName: "release", abstract: "Give claimed items back to the queue.")
 
         @Argument(help: "Item ids.")
         var items: [Int64]
@@ -169,6 +172,7 @@ extension Dossier.Review {
     /// `dossier review edit ITEM`.
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Write your own version of an item: in $EDITOR, or from --text / --file.",
             discussion: """
                 A summary is edited one sentence per line, each keeping its [n] tag: delete a line to drop \
@@ -231,7 +235,7 @@ extension Dossier.Review {
 
     /// `dossier review approve ITEM…`.
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve proposals (or a reviewer's version of them) as the named reviewer.")
+        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve proposals (or a reviewer's version of them) as the named reviewer.")
 
         @Argument(help: "Item ids.")
         var items: [Int64]
@@ -247,7 +251,7 @@ extension Dossier.Review {
 
     /// `dossier review reject ITEM --reason TEXT`.
     struct Reject: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject proposals, saying why.")
+        static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject proposals, saying why.")
 
         @Argument(help: "Item ids.")
         var items: [Int64]
@@ -272,7 +276,7 @@ extension Dossier.Review {
 
     /// `dossier review repropose ITEM`.
     struct Repropose: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Propose rejected items again, as new items in the queue.")
+        static let configuration = CommandConfiguration(commandName: "repropose", abstract: "Propose rejected items again, as new items in the queue.")
 
         @Argument(help: "Ids of rejected items.")
         var items: [Int64]
@@ -301,6 +305,7 @@ extension Dossier.Review {
     /// `dossier review four-eyes`.
     struct FourEyes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "four-eyes",
             abstract: "Show or set which edited items need a second reviewer's approval."
         )
 
@@ -495,6 +500,7 @@ extension Dossier.Review {
     /// `dossier review redact ITEM`: change or confirm a document's redaction set.
     struct Redact: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "redact",
             abstract: "Change or confirm a redaction set: remove marks, add marks by text or by page area.",
             discussion: """
                 Marks are numbered as `review show` lists them. Text is hidden wherever it stands in the \

@@ -7,6 +7,7 @@ extension Dossier {
     /// `dossier serve`: the review workspace in the browser.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the review workspace in the browser: the queue, each item beside its page, approve in one key."
         )
 

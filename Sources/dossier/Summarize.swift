@@ -9,6 +9,7 @@ extension Dossier {
     /// `dossier summarize FILE`: an extractive summary whose every sentence cites its source.
     struct Summarize: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "summarize",
             abstract: "Summarise a document in its own sentences, each with page, line and characters it came from."
         )
 

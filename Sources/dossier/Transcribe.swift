@@ -7,6 +7,7 @@ extension Dossier {
     /// `dossier transcribe FILE`: the text of every page.
     struct Transcribe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "transcribe",
             abstract: "Print the text of every page of a PDF or image (text layer, else OCR)."
         )
 
