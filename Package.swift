@@ -30,10 +30,12 @@ let package = Package(
     ],
     targets: [
         // C system libraries: headers and link flags only.
-        .systemLibrary(
+        // poppler's core library (the one pdftotext and pdftoppm use) behind a small C interface:
+        // no glib, gobject or cairo to load. Its headers come from libpoppler-private-dev.
+        .target(
             name: "CPoppler",
-            pkgConfig: "poppler-glib",
-            providers: [.apt(["libpoppler-glib-dev"])]
+            cxxSettings: [.unsafeFlags(["-I/usr/include/poppler"])],
+            linkerSettings: [.linkedLibrary("poppler"), .linkedLibrary("stdc++")]
         ),
         // No pkgConfig here: its flags would link libtesseract, which the wrapper loads with
         // dlopen instead. The headers live in the default include path.
@@ -235,5 +237,6 @@ let package = Package(
             dependencies: ["dossier", "DossierCore", "Review", "Stores", "TestSupport"],
             swiftSettings: strictSettings
         ),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

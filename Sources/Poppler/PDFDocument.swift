@@ -27,125 +27,104 @@ extension PDFError: LocalizedError {
     }
 }
 
-/// A PDF opened with poppler-glib; owns the `PopplerDocument` and releases it in `deinit`.
+/// A PDF opened with poppler's core library; owns the open document and closes it in `deinit`.
 ///
-/// Not thread-safe: poppler documents must not be shared between threads (rendering from two
-/// threads at once crashed in cairo's font cache). Open one per worker.
+/// Not thread-safe: poppler documents must not be shared between threads. Open one per worker.
 public final class PDFDocument {
-    private let handle: OpaquePointer
+    fileprivate let handle: OpaquePointer
 
     /// The number of pages in the document.
     public let pageCount: Int
 
     /// Opens the PDF at `url`; throws ``PDFError/encrypted`` when a password is needed.
     public init(contentsOf url: URL, password: String? = nil) throws(PDFError) {
-        let absolute = url.standardizedFileURL.path
-        var gerror: UnsafeMutablePointer<GError>?
-        guard let uri = g_filename_to_uri(absolute, nil, &gerror) else {
-            let reason = popplerTakeMessage(gerror)
-            throw .unreadable(reason)
+        var status = DOSSIER_PDF_OPENED
+        var message = [CChar](repeating: 0, count: 256)
+        let opened = url.standardizedFileURL.path.withCString { path in
+            dossier_pdf_open(path, password, &status, &message, message.count)
         }
-        defer { g_free(uri) }
-        guard let document = poppler_document_new_from_file(uri, password, &gerror) else {
-            throw popplerOpenError(gerror)
+        guard let opened else {
+            let reason = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            switch status {
+            case DOSSIER_PDF_ENCRYPTED: throw .encrypted
+            case DOSSIER_PDF_UNREADABLE: throw .unreadable(reason)
+            default: throw .damaged(reason)
+            }
         }
-        handle = document
-        pageCount = Int(poppler_document_get_n_pages(document))
+        handle = opened
+        pageCount = Int(dossier_pdf_page_count(opened))
     }
 
     deinit {
-        g_object_unref(UnsafeMutableRawPointer(handle))
+        dossier_pdf_close(handle)
     }
 
-    /// The page with 1-based `number`, copied out into a ``PDFPage``.
+    /// The page with 1-based `number`.
     public func page(_ number: Int) throws(PDFError) -> PDFPage {
-        guard number >= 1, number <= pageCount,
-              let page = poppler_document_get_page(handle, Int32(number - 1))
+        var width = 0.0, height = 0.0
+        guard number >= 1, number <= pageCount, dossier_pdf_page_size(handle, Int32(number), &width, &height) != 0
         else { throw .noSuchPage(number) }
-        return PDFPage(takingOwnership: page, number: number)
+        return PDFPage(document: self, number: number, width: width, height: height)
     }
 }
 
-/// One page of a ``PDFDocument``; owns its `PopplerPage`.
+/// One page of a ``PDFDocument``; keeps its document open while it lives.
 public final class PDFPage {
-    private let handle: OpaquePointer
+    private let document: PDFDocument
 
     /// 1-based page number.
     public let number: Int
-    /// Page width in points (1/72 inch).
+    /// Page width in points (1/72 inch), as displayed (turned by the page's rotation).
     public let width: Double
-    /// Page height in points (1/72 inch).
+    /// Page height in points (1/72 inch), as displayed.
     public let height: Double
 
-    init(takingOwnership page: OpaquePointer, number: Int) {
-        handle = page
+    init(document: PDFDocument, number: Int, width: Double, height: Double) {
+        self.document = document
         self.number = number
-        var w = 0.0, h = 0.0
-        poppler_page_get_size(page, &w, &h)
-        width = w
-        height = h
-    }
-
-    deinit {
-        g_object_unref(UnsafeMutableRawPointer(handle))
+        self.width = width
+        self.height = height
     }
 
     /// The page's text layer in reading order, with spaces restored between words that poppler
     /// glues together (table cells, section numbers) from the glyph boxes.
     public func text() -> String {
         withTextAndGlyphBoxes { utf8, boxes in
-            boxes.map { TextLayoutSpacer.respace(utf8: utf8, boxes: $0) } ?? String(decoding: utf8, as: UTF8.self)
+            TextLayoutSpacer.respace(utf8: utf8, boxes: boxes)
         } ?? ""
     }
 
     /// The page's text layer (as ``text()`` gives it) and its words with their boxes, line by line.
     public func textAndWords() -> (text: String, lines: [[PDFWord]]) {
         withTextAndGlyphBoxes { utf8, boxes in
-            guard let boxes else { return (String(decoding: utf8, as: UTF8.self), []) }
-            return (TextLayoutSpacer.respace(utf8: utf8, boxes: boxes), TextLayoutSpacer.words(utf8: utf8, boxes: boxes))
+            (TextLayoutSpacer.respace(utf8: utf8, boxes: boxes), TextLayoutSpacer.words(utf8: utf8, boxes: boxes))
         } ?? ("", [])
     }
 
-    /// Calls `body` with the page text's UTF-8 bytes and one box per code point (`nil` when
-    /// poppler gives no layout); frees both afterwards. `nil` when the page has no text at all.
+    /// Calls `body` with the page text's UTF-8 bytes and one box per code point; frees both
+    /// afterwards. `nil` when the page cannot be read.
     private func withTextAndGlyphBoxes<Result>(
-        _ body: (UnsafeBufferPointer<UInt8>, [GlyphBox]?) -> Result
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<GlyphBox>) -> Result
     ) -> Result? {
-        guard let raw = poppler_page_get_text(handle) else { return nil }
-        defer { g_free(raw) }
-        let utf8 = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
-        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
-        var count: guint = 0
-        guard poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let boxes = rectangles else {
-            return body(utf8, nil)
-        }
-        defer { g_free(boxes) }
-        let glyphBoxes = UnsafeBufferPointer(start: boxes, count: Int(count)).map { box in
-            GlyphBox(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2)
-        }
-        return body(utf8, glyphBoxes)
+        var text = dossier_pdf_text()
+        guard dossier_pdf_page_text(document.handle, Int32(number), &text) != 0 else { return nil }
+        defer { dossier_pdf_text_free(&text) }
+        let utf8 = UnsafeBufferPointer(start: UnsafeRawPointer(text.utf8).assumingMemoryBound(to: UInt8.self), count: text.length)
+        // dossier_pdf_box and GlyphBox are both four doubles in the same order.
+        let boxes = UnsafeRawPointer(text.boxes).map {
+            UnsafeBufferPointer(start: $0.assumingMemoryBound(to: GlyphBox.self), count: text.box_count)
+        } ?? UnsafeBufferPointer(start: nil, count: 0)
+        return body(utf8, boxes)
     }
 
     /// The share of the page (0–1) covered by embedded images; overlapping images may count twice,
     /// so the value is capped at 1.
     public func imageCoverage() -> Double {
-        guard width > 0, height > 0, let list = poppler_page_get_image_mapping(handle) else { return 0 }
-        defer { poppler_page_free_image_mapping(list) }
-        var covered = 0.0
-        var node: UnsafeMutablePointer<GList>? = list
-        while let current = node {
-            if let data = current.pointee.data {
-                let area = data.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
-                let w = max(0, min(area.x2, width) - max(area.x1, 0))
-                let h = max(0, min(area.y2, height) - max(area.y1, 0))
-                covered += w * h
-            }
-            node = current.pointee.next
-        }
-        return min(1, covered / (width * height))
+        max(0, dossier_pdf_page_image_coverage(document.handle, Int32(number)))
     }
 
-    /// Renders the page to an 8-bit grey bitmap at `dpi` dots per inch, on a white background.
+    /// Renders the page to an 8-bit grey bitmap at `dpi` dots per inch, on a white background,
+    /// as a printout shows it.
     public func renderGray(dpi: Double) throws(PDFError) -> GrayBitmap {
         let scale = dpi / 72.0
         let pixelWidth = max(1, Int((width * scale).rounded(.up)))
@@ -153,41 +132,17 @@ public final class PDFPage {
         guard pixelWidth <= 30_000, pixelHeight <= 30_000 else {
             throw .renderFailed(page: number, reason: "page is \(pixelWidth)×\(pixelHeight) pixels, too large")
         }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(pixelWidth), Int32(pixelHeight))
-        else { throw .renderFailed(page: number, reason: "no memory for the page image") }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw .renderFailed(page: number, reason: "no memory for the page image")
+        var image = dossier_pdf_gray()
+        var message = [CChar](repeating: 0, count: 256)
+        guard dossier_pdf_render_gray(document.handle, Int32(number), dpi, &image, &message, message.count) != 0,
+              let pixels = image.pixels
+        else {
+            throw .renderFailed(page: number, reason: message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
         }
-        guard let context = cairo_create(surface) else {
-            throw .renderFailed(page: number, reason: "cairo context")
-        }
-        // A new RGB24 surface starts black: paint it white first.
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
-        cairo_scale(context, scale, scale)
-        poppler_page_render_for_printing(handle, context)
-        cairo_destroy(context)
-        cairo_surface_flush(surface)
-
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        guard let data = cairo_image_surface_get_data(surface) else {
-            throw .renderFailed(page: number, reason: "empty surface")
-        }
-        // RGB24 is stored as 32-bit native-endian words: B, G, R, X on little-endian machines.
-        var pixels = [UInt8](repeating: 255, count: pixelWidth * pixelHeight)
-        pixels.withUnsafeMutableBufferPointer { gray in
-            for y in 0..<pixelHeight {
-                let row = data + y * stride
-                let out = y * pixelWidth
-                for x in 0..<pixelWidth {
-                    let word = UnsafeRawPointer(row + x * 4).loadUnaligned(as: UInt32.self)
-                    let r = (word >> 16) & 0xFF, g = (word >> 8) & 0xFF, b = word & 0xFF
-                    gray[out + x] = UInt8((r * 299 + g * 587 + b * 114) / 1000)
-                }
-            }
-        }
-        return GrayBitmap(width: pixelWidth, height: pixelHeight, resolution: Int(dpi.rounded()), pixels: pixels)
+        defer { dossier_pdf_gray_free(&image) }
+        let width = Int(image.width), height = Int(image.height)
+        return GrayBitmap(width: width, height: height, resolution: Int(dpi.rounded()),
+                          pixels: Array(UnsafeBufferPointer(start: pixels, count: width * height)))
     }
 }
 
@@ -210,26 +165,4 @@ public struct GrayBitmap: Sendable {
         self.resolution = resolution
         self.pixels = pixels
     }
-}
-
-/// Turns a GError into a message string and frees it.
-private func popplerTakeMessage(_ error: UnsafeMutablePointer<GError>?) -> String {
-    guard let error else { return "unknown reason" }
-    defer { g_error_free(error) }
-    return error.pointee.message.map { String(cString: $0) } ?? "unknown reason"
-}
-
-/// Maps the GError of a failed open to a ``PDFError`` and frees it; the one place poppler's
-/// open errors are interpreted.
-private func popplerOpenError(_ error: UnsafeMutablePointer<GError>?) -> PDFError {
-    let isEncrypted = error.map {
-        $0.pointee.domain == poppler_error_quark() && $0.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
-    } ?? false
-    let isOpenFailure = error.map {
-        $0.pointee.domain == g_file_error_quark()
-    } ?? false
-    let message = popplerTakeMessage(error)
-    if isEncrypted { return .encrypted }
-    if isOpenFailure { return .unreadable(message) }
-    return .damaged(message)
 }

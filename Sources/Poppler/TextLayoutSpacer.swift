@@ -7,7 +7,8 @@ public struct PDFWord: Sendable, Equatable {
     public let y2: Double
 }
 
-/// The box of one character of a page's text, in points, top-left origin.
+/// The box of one character of a page's text, in points, top-left origin. Laid out as the C
+/// interface's `dossier_pdf_box` (four doubles), so poppler's boxes are read in place.
 struct GlyphBox: Equatable {
     var x1: Double
     var y1: Double
@@ -24,7 +25,7 @@ struct GlyphBox: Equatable {
 enum TextLayoutSpacer {
     /// Words of the page text with their boxes, line by line, split where the text has
     /// whitespace and where ``respace(utf8:boxes:)`` would put a space back.
-    static func words(utf8: UnsafeBufferPointer<UInt8>, boxes: [GlyphBox]) -> [[PDFWord]] {
+    static func words(utf8: UnsafeBufferPointer<UInt8>, boxes: UnsafeBufferPointer<GlyphBox>) -> [[PDFWord]] {
         guard layoutMatches(utf8, boxes) else { return [] }
         var lines: [[PDFWord]] = [[]]
         var current: [UInt8] = []
@@ -74,10 +75,10 @@ enum TextLayoutSpacer {
 
     static func respace(_ text: String, boxes: [GlyphBox]) -> String {
         var text = text
-        return text.withUTF8 { respace(utf8: $0, boxes: boxes) }
+        return text.withUTF8 { utf8 in boxes.withUnsafeBufferPointer { respace(utf8: utf8, boxes: $0) } }
     }
 
-    static func respace(utf8: UnsafeBufferPointer<UInt8>, boxes: [GlyphBox]) -> String {
+    static func respace(utf8: UnsafeBufferPointer<UInt8>, boxes: UnsafeBufferPointer<GlyphBox>) -> String {
         // The layout counts code points; if it disagrees with the text, keep the text as is.
         guard layoutMatches(utf8, boxes) else { return String(decoding: utf8, as: UTF8.self) }
 
@@ -104,7 +105,7 @@ enum TextLayoutSpacer {
 
     /// Poppler's layout has one box per code point of the text; when it does not, the boxes
     /// cannot be trusted.
-    private static func layoutMatches(_ utf8: UnsafeBufferPointer<UInt8>, _ boxes: [GlyphBox]) -> Bool {
+    private static func layoutMatches(_ utf8: UnsafeBufferPointer<UInt8>, _ boxes: UnsafeBufferPointer<GlyphBox>) -> Bool {
         var codePoints = 0
         for byte in utf8 where byte & 0xC0 != 0x80 { codePoints += 1 }
         return codePoints == boxes.count && !boxes.isEmpty
