@@ -56,8 +56,10 @@ let package = Package(
         .target(
             name: "DossierModels",
             path: "models",
+            // vocabulary/ is compiled into Extraction (scripts/models/common-words), not read at run time.
+            exclude: ["vocabulary"],
             sources: ["ModelFiles.swift"],
-            resources: [.copy("vocabulary"), .copy("languages"), .copy("doctype"), .copy("rules"), .copy("checklists"), .copy("summaries"), .copy("redaction")],
+            resources: [.copy("languages"), .copy("doctype"), .copy("rules"), .copy("checklists"), .copy("summaries"), .copy("redaction")],
             swiftSettings: strictSettings
         ),
 

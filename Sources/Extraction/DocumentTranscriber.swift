@@ -107,9 +107,10 @@ public struct DocumentTranscriber: Sendable {
         _ url: URL, format: FileFormat, progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws(ExtractionError) -> [PageTranscript] {
         let limits = options.limits
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value,
-           size > limits.maxFileBytes {
-            throw .tooLarge(bytes: size, limit: limits.maxFileBytes)
+        // stat(2) alone: FileManager's attributes also look the owner up in the account database.
+        var status = stat()
+        if stat(url.path, &status) == 0, Int64(status.st_size) > limits.maxFileBytes {
+            throw .tooLarge(bytes: Int64(status.st_size), limit: limits.maxFileBytes)
         }
         switch format {
         case .pdf:

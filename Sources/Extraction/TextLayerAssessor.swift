@@ -1,5 +1,4 @@
 internal import DossierCore
-internal import DossierModels
 
 /// How a PDF page's text layer reads, judged without a reference text.
 struct TextLayerAssessment: Equatable {
@@ -25,13 +24,18 @@ struct TextLayerAssessor: Sendable {
     static let mostlyImageCoverage = 0.5
     static let imagePageLetterLimit = 200
 
-    private let commonWords: Set<String>
+    private let commonWords: Set<WordKey>
 
-    /// Loads the common-word lists of `languages` (tesseract codes, `+`-separated) from models/.
+    /// Takes the common-word lists of `languages` (tesseract codes, `+`-separated), compiled in
+    /// from models/vocabulary: judging a page reads no file.
     init(languages: String) {
-        var words = Set<String>()
+        var words = Set<WordKey>()
         for language in languages.split(separator: "+") {
-            words.formUnion(ModelFiles.wordList("vocabulary/\(language).txt"))
+            for word in CommonWords.byLanguage[String(language)] ?? [] {
+                var key = WordKey()
+                for byte in word.utf8 { key.append(byte) }
+                if key.isComplete { words.insert(key) }
+            }
         }
         commonWords = words
     }
@@ -46,8 +50,7 @@ struct TextLayerAssessor: Sendable {
     func assess(utf8: UnsafeBufferPointer<UInt8>) -> TextLayerAssessment {
         var letters = 0, digits = 0, odd = 0, visible = 0
         var latinWords = 0, plausible = 0, common = 0, otherScriptWords = 0
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
+        var word = WordKey()
         var wordLetters = 0, wordIsLatin = true, hasVowel = false, consonantRun = 0, longRun = false
 
         func endWord() {
@@ -55,12 +58,12 @@ struct TextLayerAssessor: Sendable {
                 if wordIsLatin {
                     latinWords += 1
                     if hasVowel && !longRun { plausible += 1 }
-                    if commonWords.contains(String(decoding: word, as: UTF8.self)) { common += 1 }
+                    if word.isComplete && commonWords.contains(word) { common += 1 }
                 } else {
                     otherScriptWords += 1
                 }
             }
-            word.removeAll(keepingCapacity: true)
+            word = WordKey()
             wordLetters = 0
             wordIsLatin = true
             hasVowel = false
@@ -114,7 +117,7 @@ struct TextLayerAssessor: Sendable {
                 wordLetters += 1
                 if !Self.isLatin(scalar) { wordIsLatin = false }
                 let lowered = String(scalar).lowercased()
-                word.append(contentsOf: lowered.utf8)
+                for byte in lowered.utf8 { word.append(byte) }
                 if lowered.unicodeScalars.contains(where: Self.vowels.contains) {
                     hasVowel = true
                     consonantRun = 0
@@ -162,5 +165,29 @@ struct TextLayerAssessor: Sendable {
     }
 
     private static let vowels = Set("aeiouyàáâäèéêëìíîïòóôöùúûüÿ".unicodeScalars)
+}
 
+/// A lower-cased word of up to 24 UTF-8 bytes packed into three integers, so looking it up among
+/// the common words allocates nothing. Longer words are never common: they stay incomplete.
+struct WordKey: Hashable {
+    private var first: UInt64 = 0
+    private var second: UInt64 = 0
+    private var third: UInt64 = 0
+    private var count = 0
+
+    static let capacity = 24
+
+    /// Whether every byte appended so far is held.
+    var isComplete: Bool { count <= Self.capacity }
+
+    mutating func append(_ byte: UInt8) {
+        defer { count += 1 }
+        guard count < Self.capacity else { return }
+        let shift = UInt64((count % 8) * 8)
+        switch count / 8 {
+        case 0: first |= UInt64(byte) << shift
+        case 1: second |= UInt64(byte) << shift
+        default: third |= UInt64(byte) << shift
+        }
+    }
 }

@@ -19,6 +19,27 @@ struct TextLayerTests {
         #expect(assessor.assess(english).score >= 0.8)
     }
 
+    @Test("The compiled-in common words are the lists in models/vocabulary, and are found in any case")
+    func commonWordsMatchModels() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../models/vocabulary").standardizedFileURL
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
+        #expect(Set(files.map { String($0.dropLast(4)) }) == Set(CommonWords.byLanguage.keys),
+                "run scripts/models/common-words after changing models/vocabulary")
+        for file in files {
+            let words = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                .split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            #expect(CommonWords.byLanguage[String(file.dropLast(4))] == words,
+                    "run scripts/models/common-words after changing models/vocabulary")
+        }
+        // Common words count whatever their case; the same letters in a longer word do not.
+        let common = String(repeating: "DE Het een VAN ", count: 10)
+        let uncommon = String(repeating: "dex hetx eenx vanx ", count: 10)
+        #expect(assessor.assess(common).score > assessor.assess(uncommon).score)
+    }
+
     @Test("Letters shifted by a broken font encoding read as junk")
     func shiftedLetters() {
         let shifted = "Obnfot njko dmjìou tufm jl v ijfscjk jo hfcsflf pnebu v ojfu ujkejh ifcu cftmjtu pq akko bbowsbbh pn ffo wfscmkgtwfshvoojoh."
