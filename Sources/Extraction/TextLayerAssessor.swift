@@ -24,20 +24,20 @@ struct TextLayerAssessor: Sendable {
     static let mostlyImageCoverage = 0.5
     static let imagePageLetterLimit = 200
 
-    private let commonWords: Set<WordKey>
+    private let commonWords: WordTable
 
     /// Takes the common-word lists of `languages` (tesseract codes, `+`-separated), compiled in
     /// from models/vocabulary: judging a page reads no file.
     init(languages: String) {
-        var words = Set<WordKey>()
+        var words: [WordKey] = []
         for language in languages.split(separator: "+") {
             for word in CommonWords.byLanguage[String(language)] ?? [] {
                 var key = WordKey()
                 for byte in word.utf8 { key.append(byte) }
-                if key.isComplete { words.insert(key) }
+                if key.isComplete { words.append(key) }
             }
         }
-        commonWords = words
+        commonWords = WordTable(words)
     }
 
     func assess(_ text: String) -> TextLayerAssessment {
@@ -83,7 +83,7 @@ struct TextLayerAssessor: Sendable {
                     letters += 1
                     wordLetters += 1
                     word.append(lower)
-                    if Self.asciiVowels.contains(lower) {
+                    if Self.isASCIIVowel(lower) {
                         hasVowel = true
                         consonantRun = 0
                     } else {
@@ -148,7 +148,11 @@ struct TextLayerAssessor: Sendable {
         return TextLayerAssessment(score: (score * 100).rounded() / 100, letters: letters, characters: letters + digits)
     }
 
-    private static let asciiVowels: Set<UInt8> = Set("aeiouy".utf8)
+    /// a, e, i, o, u or y, from a bit mask: this is asked for every letter of every page.
+    static func isASCIIVowel(_ lower: UInt8) -> Bool {
+        let position = lower &- 0x61
+        return position < 26 && (UInt32(0x0110_4111) >> UInt32(position)) & 1 == 1
+    }
 
     /// Characters that real text layers hardly ever hold: replacement characters, private-use
     /// code points (unmapped glyphs), control characters.
@@ -169,13 +173,20 @@ struct TextLayerAssessor: Sendable {
 
 /// A lower-cased word of up to 24 UTF-8 bytes packed into three integers, so looking it up among
 /// the common words allocates nothing. Longer words are never common: they stay incomplete.
-struct WordKey: Hashable {
+struct WordKey: Equatable {
     private var first: UInt64 = 0
     private var second: UInt64 = 0
     private var third: UInt64 = 0
     private var count = 0
 
     static let capacity = 24
+
+    /// A cheap mix of the bytes, for ``WordTable``'s slots.
+    var slotHash: UInt64 {
+        var mixed = (first ^ (second &* 0x9E37_79B9_7F4A_7C15) ^ (third &* 0xC2B2_AE3D_27D4_EB4F)) &* 0xFF51_AFD7_ED55_8CCD
+        mixed ^= mixed >> 29
+        return mixed
+    }
 
     /// Whether every byte appended so far is held.
     var isComplete: Bool { count <= Self.capacity }
@@ -189,5 +200,34 @@ struct WordKey: Hashable {
         case 1: second |= UInt64(byte) << shift
         default: third |= UInt64(byte) << shift
         }
+    }
+}
+
+/// A fixed set of ``WordKey``s in an open-addressing table: a lookup is one multiply-mix and a
+/// probe or two, not a keyed hash of the word.
+struct WordTable: Sendable {
+    private let slots: [WordKey?]
+    private let mask: Int
+
+    init(_ words: [WordKey]) {
+        var size = 16
+        while size < words.count * 2 { size *= 2 }
+        var slots = [WordKey?](repeating: nil, count: size)
+        for word in words {
+            var slot = Int(truncatingIfNeeded: word.slotHash) & (size - 1)
+            while let taken = slots[slot], taken != word { slot = (slot + 1) & (size - 1) }
+            slots[slot] = word
+        }
+        self.slots = slots
+        mask = size - 1
+    }
+
+    func contains(_ word: WordKey) -> Bool {
+        var slot = Int(truncatingIfNeeded: word.slotHash) & mask
+        while let taken = slots[slot] {
+            if taken == word { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
     }
 }

@@ -18,56 +18,57 @@ struct GlyphBox: Equatable {
 
 /// Restores the spaces poppler leaves out between words on one line.
 ///
-/// `poppler_page_get_text` glues table cells and section numbers to the next word. Its layout
-/// gives one box per Unicode code point of that text; where two neighbouring characters on the
-/// same line sit further apart than a quarter of the glyph height, a space is put back.
-/// Works on the UTF-8 bytes directly: this runs on every page of every PDF.
+/// Poppler's text glues table cells and section numbers to the next word. Its layout gives one
+/// box per Unicode code point of that text; where two neighbouring characters on the same line
+/// sit further apart than a quarter of the glyph height, a space is put back.
+/// Works on the UTF-8 bytes directly, a byte at a time: this runs on every page of every PDF.
 enum TextLayoutSpacer {
     /// Words of the page text with their boxes, line by line, split where the text has
     /// whitespace and where ``respace(utf8:boxes:)`` would put a space back.
     static func words(utf8: UnsafeBufferPointer<UInt8>, boxes: UnsafeBufferPointer<GlyphBox>) -> [[PDFWord]] {
         guard layoutMatches(utf8, boxes) else { return [] }
         var lines: [[PDFWord]] = [[]]
-        var current: [UInt8] = []
+        var wordStart = 0, wordEnd = 0
         var box: GlyphBox?
         func finishWord() {
-            if let finished = box, !current.isEmpty {
+            if let finished = box, wordEnd > wordStart {
                 lines[lines.count - 1].append(PDFWord(
-                    text: String(decoding: current, as: UTF8.self),
+                    text: String(decoding: UnsafeBufferPointer(rebasing: utf8[wordStart..<wordEnd]), as: UTF8.self),
                     x1: finished.x1, y1: finished.y1, x2: finished.x2, y2: finished.y2
                 ))
             }
-            current.removeAll(keepingCapacity: true)
             box = nil
         }
         var index = -1
-        var offset = 0
-        while offset < utf8.count {
-            let lead = utf8[offset]
-            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            let end = min(utf8.count, offset + length)
+        for offset in 0..<utf8.count {
+            let byte = utf8[offset]
+            guard byte & 0xC0 != 0x80 else {
+                // A continuation byte belongs to the code point (and word) before it.
+                if box != nil { wordEnd = offset + 1 }
+                continue
+            }
             index += 1
-            defer { offset = end }
-            if lead == 0x0A || lead == 0x0C {
+            if byte == 0x0A || byte == 0x0C {
                 finishWord()
                 if !(lines.last?.isEmpty ?? true) { lines.append([]) }
                 continue
             }
-            if lead == 0x20 || lead == 0x09 || lead == 0x0D {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
                 finishWord()
                 continue
             }
             if box != nil, index > 0, shouldSeparate(boxes[index - 1], boxes[index]) {
                 finishWord()
             }
-            current.append(contentsOf: utf8[offset..<end])
             let glyph = boxes[index]
             if let open = box {
                 box = GlyphBox(x1: min(open.x1, glyph.x1), y1: min(open.y1, glyph.y1),
                                x2: max(open.x2, glyph.x2), y2: max(open.y2, glyph.y2))
             } else {
                 box = glyph
+                wordStart = offset
             }
+            wordEnd = offset + 1
         }
         finishWord()
         return lines.filter { !$0.isEmpty }
@@ -81,26 +82,26 @@ enum TextLayoutSpacer {
     static func respace(utf8: UnsafeBufferPointer<UInt8>, boxes: UnsafeBufferPointer<GlyphBox>) -> String {
         // The layout counts code points; if it disagrees with the text, keep the text as is.
         guard layoutMatches(utf8, boxes) else { return String(decoding: utf8, as: UTF8.self) }
-
-        var output: [UInt8] = []
-        output.reserveCapacity(utf8.count + utf8.count / 16)
-        var index = -1            // code point index of the current byte's code point
-        var previousIsSpace = true
-        var offset = 0
-        while offset < utf8.count {
-            let lead = utf8[offset]
-            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            let end = min(utf8.count, offset + length)
-            index += 1
-            let isSpace = lead == 0x20 || lead == 0x0A || lead == 0x09 || lead == 0x0D || lead == 0x0C
-            if index > 0, !previousIsSpace, !isSpace, shouldSeparate(boxes[index - 1], boxes[index]) {
-                output.append(0x20)
+        // At most one space goes back before each code point.
+        return String(unsafeUninitializedCapacity: utf8.count + boxes.count) { output in
+            var written = 0
+            var index = -1            // code point index of the current byte's code point
+            var previousIsSpace = true
+            for byte in utf8 {
+                if byte & 0xC0 != 0x80 {
+                    index += 1
+                    let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+                    if index > 0, !previousIsSpace, !isSpace, shouldSeparate(boxes[index - 1], boxes[index]) {
+                        output[written] = 0x20
+                        written += 1
+                    }
+                    previousIsSpace = isSpace
+                }
+                output[written] = byte
+                written += 1
             }
-            output.append(contentsOf: utf8[offset..<end])
-            previousIsSpace = isSpace
-            offset = end
+            return written
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Poppler's layout has one box per code point of the text; when it does not, the boxes

@@ -29,12 +29,13 @@ typedef struct {
 } dossier_pdf_box;
 
 /// A page's text as UTF-8 and one box per Unicode code point of it (spaces and line ends get the
-/// box of the character before them). Free with dossier_pdf_text_free.
+/// box of the character before them). Both point into `storage`; free with dossier_pdf_text_free.
 typedef struct {
-    char *utf8;
+    const char *utf8;
     size_t length;
-    dossier_pdf_box *boxes;
+    const dossier_pdf_box *boxes;
     size_t box_count;
+    void *storage;
 } dossier_pdf_text;
 
 /// A page rendered as 8-bit grey, row-major without padding, 0 black. Free with dossier_pdf_gray_free.
