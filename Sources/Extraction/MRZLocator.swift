@@ -1,3 +1,4 @@
+internal import Foundation
 internal import DossierCore
 internal import Tesseract
 
@@ -48,23 +49,29 @@ enum MRZLocator {
     /// is misled by the patterned background of identity documents).
     static let tilts: [Double] = [0, -2.5, 2.5, -5, 5]
 
-    /// The zone on `image`, or `nil` when no stack of bars reads as one.
-    static func read(_ image: LeptonicaImage, engine: () -> OCREngine?) -> Zone? {
+    /// The zone on `image`, or `nil` when no stack of bars reads as one. With the page's
+    /// `reading` of that image, stacks lying on lines it read as running text are not read
+    /// again, and a well-read page of prose is not searched at a tilt.
+    static func read(_ image: LeptonicaImage, reading: OCRResult? = nil, engine: () -> OCREngine?) -> Zone? {
+        let prose = reading.map(proseLines) ?? []
+        let searched = reading.map { isWellReadProse($0, proseLines: prose.count) } == true ? [0] : tilts
         var best: Zone?
-        for tilt in tilts {
+        for tilt in searched {
             guard let turned = tilt == 0 ? image : try? image.rotated(byDegrees: tilt) else { continue }
-            guard let zone = read(untilted: turned, engine: engine) else { continue }
+            guard let zone = read(untilted: turned, tilt: tilt, prose: prose, engine: engine) else { continue }
             if best == nil || (zone.passing, zone.confidence) > (best!.passing, best!.confidence) { best = zone }
             if zone.valid { break }
         }
         return best
     }
 
-    private static func read(untilted image: LeptonicaImage, engine: () -> OCREngine?) -> Zone? {
+    private static func read(untilted image: LeptonicaImage, tilt: Double, prose: [PixelBox], engine: () -> OCREngine?) -> Zone? {
         var candidates: [(box: PixelBox, vertical: Bool, length: Int)] = []
         for vertical in [false, true] {
             for stack in stacks(image.textBars(vertical: vertical), vertical: vertical) {
-                candidates.append((bounds(stack, vertical: vertical, image: image), vertical, stack.map { length($0, vertical) }.min() ?? 0))
+                let box = bounds(stack, vertical: vertical, image: image)
+                if !prose.isEmpty, liesOnProse(box, tilt: tilt, image: image, prose: prose) { continue }
+                candidates.append((box, vertical, stack.map { length($0, vertical) }.min() ?? 0))
             }
         }
         guard !candidates.isEmpty, let engine = engine() else { return nil }
@@ -94,6 +101,59 @@ enum MRZLocator {
         guard passing * 2 > zone.checkDigits.count else { return nil }
         return Zone(lines: fitted, box: box, quarterTurns: turns, passing: passing, checks: zone.checkDigits.count,
                     confidence: reading.confidence)
+    }
+
+    // MARK: What the page reading already says
+
+    /// Lines the page reading read as running text: a dozen letters or more, at least half of
+    /// them lower case, with a mean word confidence of 70 or more. A zone holds capitals,
+    /// digits and fillers only.
+    static func proseLines(in reading: OCRResult) -> [PixelBox] {
+        reading.blocks.flatMap(\.lines).filter { line in
+            guard !line.words.isEmpty else { return false }
+            var letters = 0, lower = 0
+            for word in line.words {
+                for scalar in word.text.unicodeScalars where scalar.properties.isAlphabetic {
+                    letters += 1
+                    if scalar.properties.isLowercase { lower += 1 }
+                }
+            }
+            let confidence = line.words.reduce(0) { $0 + $1.confidence } / Double(line.words.count)
+            return letters >= 12 && lower * 2 >= letters && confidence >= 70
+        }.map(\.box)
+    }
+
+    /// A page read well whose lines are nearly all running text (a letter, a report): a zone
+    /// tilted on it would have shown in the reading as lines of capitals and fillers.
+    static func isWellReadProse(_ reading: OCRResult, proseLines: Int) -> Bool {
+        let lines = reading.blocks.reduce(0) { $0 + $1.lines.filter { !$0.words.isEmpty }.count }
+        return reading.confidence >= poorReading && lines > 0 && proseLines * 10 >= lines * 9
+    }
+
+    /// Whether at least two fifths of `box` (on `image`, turned clockwise by `tilt` degrees from
+    /// the page that was read) lies on prose lines of the page reading.
+    static func liesOnProse(_ box: PixelBox, tilt: Double, image: LeptonicaImage, prose: [PixelBox]) -> Bool {
+        var box = box
+        if tilt != 0 {
+            // Back onto the page as read: the turn was about the image's centre; the box keeps
+            // its size around its centre turned back.
+            let radians = -tilt * .pi / 180
+            let cx = Double(image.width) / 2, cy = Double(image.height) / 2
+            let x = Double(box.left + box.right) / 2 - cx, y = Double(box.top + box.bottom) / 2 - cy
+            let backX = Int((x * cos(radians) - y * sin(radians) + cx).rounded())
+            let backY = Int((x * sin(radians) + y * cos(radians) + cy).rounded())
+            let halfWidth = (box.right - box.left) / 2, halfHeight = (box.bottom - box.top) / 2
+            box = PixelBox(left: backX - halfWidth, top: backY - halfHeight, right: backX + halfWidth, bottom: backY + halfHeight)
+        }
+        let area = (box.right - box.left) * (box.bottom - box.top)
+        guard area > 0 else { return false }
+        var covered = 0
+        for line in prose {
+            let width = min(box.right, line.right) - max(box.left, line.left)
+            let height = min(box.bottom, line.bottom) - max(box.top, line.top)
+            if width > 0, height > 0 { covered += width * height }
+        }
+        return covered * 5 >= area * 2
     }
 
     // MARK: Stacks of bars

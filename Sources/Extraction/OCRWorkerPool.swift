@@ -157,7 +157,7 @@ public final class OCRWorkerContext {
         // zone-like lines or names a travel document, or one read poorly (photos and turned
         // pages are); a well-read letter does not.
         if MRZLocator.mayHoldZone(result), !MRZLocator.passingAll(in: result.text) || suspect,
-           let zone = MRZLocator.read(prepared.image, engine: { zoneEngine() }),
+           let zone = MRZLocator.read(prepared.image, reading: result, engine: { zoneEngine() }),
            zone.passing > MRZLocator.passingChecks(in: result.text)
             || (suspect && zone.passing == MRZLocator.passingChecks(in: result.text) && !MRZLocator.nameSuspect(zone.lines)) {
             var merged = MRZLocator.merged(zone, into: result)
