@@ -210,7 +210,7 @@ let package = Package(
         ),
         .testTarget(name: "ContainersTests", dependencies: ["Containers", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "DossierCore"], swiftSettings: strictSettings),
-        .testTarget(name: "LanguageTests", dependencies: ["Language"], swiftSettings: strictSettings),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "DossierModels"], swiftSettings: strictSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DossierCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "StoreSQLiteTests",

@@ -18,34 +18,40 @@ public struct DocumentTypeModel: Sendable {
     static let maximumTokens = 4000
 
     /// The model shipped in `models/doctype/`; `nil` when it is missing or unreadable.
-    public static let bundled: DocumentTypeModel? = {
-        guard let url = ModelFiles.url("doctype/naive-bayes.tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        return DocumentTypeModel(tsv: text)
-    }()
+    public static let bundled: DocumentTypeModel? = ModelFiles.withContents("doctype/naive-bayes.tsv") {
+        DocumentTypeModel(tsv: $0)
+    } ?? nil
 
     /// Reads the model from its TSV text; `nil` when it is malformed.
     public init?(tsv: String) {
+        var tsv = tsv
+        guard let model = tsv.withUTF8({ DocumentTypeModel(tsv: $0) }) else { return nil }
+        self = model
+    }
+
+    /// Reads the model from the UTF-8 bytes of its TSV text; `nil` when it is malformed.
+    init?(tsv: UnsafeBufferPointer<UInt8>) {
         var classes: [DocumentType] = []
         var priors: [Double] = []
         var weights: [String: [Double]] = [:]
-        for line in tsv.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard let name = fields.first else { continue }
+        var malformed = false
+        ModelText.forEachLine(in: tsv) { line in
+            let fields = ModelText.fields(line)
+            guard !malformed, let name = fields.first.map(ModelText.string) else { return }
             let values = fields.dropFirst()
             switch name {
             case "classes":
-                classes = values.compactMap { DocumentType(rawValue: String($0)) }
-                guard classes.count == values.count else { return nil }
+                classes = values.compactMap { DocumentType(rawValue: ModelText.string($0)) }
+                if classes.count != values.count { malformed = true }
             case "prior":
-                priors = values.compactMap { Double($0) }
+                priors = values.compactMap(ModelText.number)
             default:
-                let row = values.compactMap { Double($0) }
-                guard row.count == classes.count else { return nil }
-                weights[String(name)] = row
+                let row = values.compactMap(ModelText.number)
+                if row.count != classes.count { malformed = true }
+                weights[name] = row
             }
         }
-        guard !classes.isEmpty, priors.count == classes.count, !weights.isEmpty else { return nil }
+        guard !malformed, !classes.isEmpty, priors.count == classes.count, !weights.isEmpty else { return nil }
         self.classes = classes
         self.priors = priors
         self.weights = weights

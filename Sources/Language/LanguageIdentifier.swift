@@ -44,24 +44,34 @@ public struct LanguageIdentifier: Sendable {
     public static let maximumTrigrams = 6000
 
     /// The identifier built from the profiles shipped in `models/languages/`.
-    public static let bundled = LanguageIdentifier(profiles: BundledProfiles.load())
+    public static let bundled = LanguageIdentifier(keyedProfiles: BundledProfiles.load())
 
     /// Builds an identifier from profiles: language code → trigram (spaces as `_` or ` `) →
     /// parts per million.
     public init(profiles: [String: [String: Int]]) {
+        self.init(keyedProfiles: profiles.mapValues { profile in
+            var keyed: [UInt64: Int] = [:]
+            for (gram, ppm) in profile {
+                if let key = Self.key(of: gram) { keyed[key] = ppm }
+            }
+            return keyed
+        })
+    }
+
+    /// Builds an identifier from profiles whose trigrams are already packed (``key(of:)``).
+    init(keyedProfiles profiles: [String: [UInt64: Int]]) {
         let languages = profiles.keys.sorted()
         var rows: [UInt64: Int] = [:]
-        for profile in profiles.values {
-            for gram in profile.keys {
-                guard let key = Self.key(of: gram), rows[key] == nil else { continue }
+        for language in languages {
+            for key in (profiles[language] ?? [:]).keys where rows[key] == nil {
                 rows[key] = rows.count
             }
         }
         let unseenPPM = 0.5
         var table = [Double](repeating: log(unseenPPM / 1_000_000), count: rows.count * languages.count)
         for (column, language) in languages.enumerated() {
-            for (gram, ppm) in profiles[language] ?? [:] {
-                guard let key = Self.key(of: gram), let row = rows[key] else { continue }
+            for (key, ppm) in profiles[language] ?? [:] {
+                guard let row = rows[key] else { continue }
                 table[row * languages.count + column] = log(Double(max(ppm, 1)) / 1_000_000)
             }
         }
@@ -145,23 +155,39 @@ public struct LanguageIdentifier: Sendable {
     }
 }
 
-/// Reads the profiles in `models/languages/`.
+/// Reads the profiles in `models/languages/`, packing each trigram straight from its bytes.
 private enum BundledProfiles {
-    static func load() -> [String: [String: Int]] {
+    static func load() -> [String: [UInt64: Int]] {
         guard let folder = ModelFiles.url("languages"),
               let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [:] }
-        var profiles: [String: [String: Int]] = [:]
+        var profiles: [String: [UInt64: Int]] = [:]
         for name in names where name.hasSuffix(".txt") {
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { continue }
-            var profile: [String: Int] = [:]
-            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-                let fields = line.split(separator: "\t")
-                guard fields.count == 2, let ppm = Int(fields[1]) else { continue }
-                profile[String(fields[0])] = ppm
+            let profile = ModelFiles.withContents("languages/\(name)") { text in
+                var profile: [UInt64: Int] = [:]
+                ModelText.forEachLine(in: text) { line in
+                    let fields = ModelText.fields(line)
+                    guard fields.count == 2, let ppm = ModelText.number(fields[1]).flatMap({ Int(exactly: $0) }),
+                          let key = key(of: fields[0]) else { return }
+                    profile[key] = ppm
+                }
+                return profile
             }
-            profiles[String(name.dropLast(4))] = profile
+            if let profile { profiles[String(name.dropLast(4))] = profile }
         }
         return profiles
+    }
+
+    /// ``LanguageIdentifier/key(of:)`` of a trigram given as UTF-8 bytes.
+    private static func key(of bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var key: UInt64 = 0, count = 0
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            count += 1
+            guard count <= 3 else { return nil }
+            key = key << 21 | UInt64(scalar == "_" ? 0x20 : scalar.value)
+        }
+        return count == 3 ? key : nil
     }
 }
 

@@ -352,15 +352,18 @@ struct WeightTable: Sendable {
     static let english = bundled("eng") ?? WeightTable(weights: [:], unseen: 1, stopWords: [], stemmer: LightStemmer(language: "eng"))
 
     static func bundled(_ code: String) -> WeightTable? {
-        guard let url = ModelFiles.url("summaries/idf-\(code).tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        var weights: [String: Double] = [:]
         var unseen = 1.0
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t")
-            guard fields.count == 2, let value = Double(fields[1]) else { continue }
-            if fields[0] == "__unseen__" { unseen = value } else { weights[String(fields[0])] = value }
+        let table: [String: Double]? = ModelFiles.withContents("summaries/idf-\(code).tsv") { text in
+            var weights: [String: Double] = [:]
+            ModelText.forEachLine(in: text) { line in
+                let fields = ModelText.fields(line)
+                guard fields.count == 2, !fields[0].isEmpty, let value = ModelText.number(fields[1]) else { return }
+                let word = ModelText.string(fields[0])
+                if word == "__unseen__" { unseen = value } else { weights[word] = value }
+            }
+            return weights
         }
+        guard let weights = table else { return nil }
         return WeightTable(
             weights: weights, unseen: unseen, stopWords: Set(ModelFiles.wordList("summaries/stopwords-\(code).txt")),
             stemmer: LightStemmer(language: code)
