@@ -18,15 +18,19 @@ struct NameList: Sendable {
     static let bundled = NameList(relativePath: "redaction/names.tsv")
 
     init(relativePath: String) {
-        var entries: [String: Entry] = [:]
-        if let url = ModelFiles.url(relativePath), let text = try? String(contentsOf: url, encoding: .utf8) {
-            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-                let fields = line.split(separator: "\t")
-                guard fields.count == 3 else { continue }
-                entries[String(fields[0])] = Entry(given: fields[1].contains("g"), family: fields[1].contains("f"), ambiguous: fields[2] == "1")
+        entries = ModelFiles.withContents(relativePath) { text in
+            var entries: [String: Entry] = [:]
+            entries.reserveCapacity(text.count / 12)
+            ModelText.forEachLine(in: text) { line in
+                let fields = ModelText.fields(line)
+                guard fields.count == 3, !fields[0].isEmpty else { return }
+                entries[ModelText.string(fields[0])] = Entry(
+                    given: fields[1].contains(0x67), family: fields[1].contains(0x66),
+                    ambiguous: fields[2].elementsEqual([0x31])
+                )
             }
-        }
-        self.entries = entries
+            return entries
+        } ?? [:]
     }
 
     func entry(_ folded: String) -> Entry? { entries[folded] }
