@@ -1,6 +1,5 @@
 public import Foundation
 public import DossierCore
-internal import Language
 internal import Tesseract
 internal import Glibc
 
@@ -94,15 +93,6 @@ public struct DocumentTranscriber: Sendable {
     }
 
     /// Transcribes the pages of a file whose format is already known.
-    /// Loads what reading needs before the first file asks for it: the language profiles and
-    /// each OCR worker's engine.
-    public func warmUp() async {
-        _ = LanguageIdentifier.bundled
-        for _ in 0..<pool.workerCount {
-            _ = try? await pool.run { context throws(ExtractionError) in _ = try context.engine() }
-        }
-    }
-
     public func transcribePages(
         _ url: URL, format: FileFormat, progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws(ExtractionError) -> [PageTranscript] {

@@ -12,9 +12,9 @@ public enum ExtractionWorker {
         dup2(STDERR_FILENO, STDOUT_FILENO)
         let pool = OCRWorkerPool(workers: 1, languages: options.languages)
         defer { pool.shutdown() }
+        // Nothing is loaded ahead: the OCR engine on the first page that needs OCR, the language
+        // profiles on the first OCR'd text. A batch of born-digital letters loads neither.
         let transcriber = DocumentTranscriber(options: options, pool: pool)
-        // Models load while the supervisor is still planning the batch.
-        Task { await transcriber.warmUp() }
         while let line = readLine(strippingNewline: true) {
             guard let request = try? JSONDecoder().decode(ExtractionWorkerProtocol.Request.self, from: Data(line.utf8)) else {
                 channel.write(ExtractionWorkerProtocol.failedReply("the request could not be read"))
