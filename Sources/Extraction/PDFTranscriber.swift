@@ -46,10 +46,15 @@ enum PDFTranscriber {
     ) async throws(ExtractionError) {
         guard let probe = layers.firstIndex(where: { $0.decision == .textLayerUsable }) else { return }
         let number = probe + 1
-        let coverage = try await pool.run { context throws(ExtractionError) in
-            let document = try context.document(at: url)
-            do throws(PDFError) { return try document.page(number).imageCoverage() } catch {
-                throw map(error, page: number)
+        let coverage: Double
+        if let measured = layers[probe].imageCoverage {
+            coverage = measured
+        } else {
+            coverage = try await pool.run { context throws(ExtractionError) in
+                let document = try context.document(at: url)
+                do throws(PDFError) { return try document.page(number).imageCoverage() } catch {
+                    throw map(error, page: number)
+                }
             }
         }
         guard coverage > TextLayerAssessor.mostlyImageCoverage else { return }
@@ -131,6 +136,8 @@ enum PDFTranscriber {
         let decision: PageDecision
         let score: Double?
         var layout: PageLayout? = nil
+        /// The page's image coverage, when it was measured while the layer was read.
+        var imageCoverage: Double? = nil
 
         var needsOCR: Bool {
             switch decision {
@@ -146,21 +153,36 @@ enum PDFTranscriber {
     static func readTextLayers(
         url: URL, options: TranscriptionOptions, pool: OCRWorkerPool
     ) async throws(ExtractionError) -> [LayerReading] {
-        let pageCount = try await pool.run { context throws(ExtractionError) in
-            try context.document(at: url).pageCount
+        let ocrMode = options.ocrMode
+        let withWords = options.textLayerWords
+        let limits = options.limits
+        let assessor = TextLayerAssessor(languages: options.languages)
+        // One job opens the PDF and counts its pages; a short document (below this many pages a
+        // second worker costs more, opening the PDF, than it saves) it reads whole in the same
+        // job, measuring its first usable page's image coverage on the way.
+        let (pageCount, short) = try await pool.run { context throws(ExtractionError) -> (Int, [LayerReading]?) in
+            let document = try context.document(at: url)
+            let count = document.pageCount
+            guard count > 0, count < 16, ocrMode != .always, count <= limits.maxPages else { return (count, nil) }
+            var readings = try read(document, pages: 1...count, assessor: assessor, ocrMode: ocrMode, withWords: withWords)
+            if ocrMode == .auto, let probe = readings.firstIndex(where: { $0.decision == .textLayerUsable }) {
+                do throws(PDFError) {
+                    readings[probe].imageCoverage = try document.page(probe + 1).imageCoverage()
+                } catch {
+                    throw map(error, page: probe + 1)
+                }
+            }
+            return (count, readings)
         }
         guard pageCount > 0 else { throw .noPages }
-        try options.limits.checkPages(pageCount)
+        try limits.checkPages(pageCount)
         if options.ocrMode == .always {
             return [LayerReading](repeating: LayerReading(text: "", decision: .ocrForced, score: nil), count: pageCount)
         }
-        // Below this many pages a second worker costs more (opening the PDF) than it saves.
-        let chunkCount = pageCount >= 16 ? min(pool.workerCount, pageCount / 8) : 1
+        if let short { return short }
+        let chunkCount = min(pool.workerCount, pageCount / 8)
         let chunkSize = (pageCount + chunkCount - 1) / chunkCount
         let chunks = stride(from: 1, through: pageCount, by: chunkSize).map { $0...min(pageCount, $0 + chunkSize - 1) }
-        let ocrMode = options.ocrMode
-        let withWords = options.textLayerWords
-        let assessor = TextLayerAssessor(languages: options.languages)
         var layers = [LayerReading?](repeating: nil, count: pageCount)
         do {
             try await withThrowingTaskGroup(of: (ClosedRange<Int>, [LayerReading]).self) { group in
@@ -168,17 +190,7 @@ enum PDFTranscriber {
                     group.addTask {
                         try await pool.run { context throws(ExtractionError) in
                             let document = try context.document(at: url)
-                            var readings: [LayerReading] = []
-                            readings.reserveCapacity(chunk.count)
-                            for number in chunk {
-                                do throws(PDFError) {
-                                    let page = try document.page(number)
-                                    readings.append(judge(page: page, assessor: assessor, ocrMode: ocrMode, withWords: withWords))
-                                } catch {
-                                    throw map(error)
-                                }
-                            }
-                            return (chunk, readings)
+                            return (chunk, try read(document, pages: chunk, assessor: assessor, ocrMode: ocrMode, withWords: withWords))
                         }
                     }
                 }
@@ -192,6 +204,23 @@ enum PDFTranscriber {
             throw .damaged("unexpected failure")
         }
         return layers.compactMap { $0 }
+    }
+
+    /// Reads and judges the text layers of `pages` of an open document.
+    static func read(
+        _ document: PDFDocument, pages: ClosedRange<Int>, assessor: TextLayerAssessor, ocrMode: OCRMode, withWords: Bool
+    ) throws(ExtractionError) -> [LayerReading] {
+        var readings: [LayerReading] = []
+        readings.reserveCapacity(pages.count)
+        for number in pages {
+            do throws(PDFError) {
+                let page = try document.page(number)
+                readings.append(judge(page: page, assessor: assessor, ocrMode: ocrMode, withWords: withWords))
+            } catch {
+                throw map(error)
+            }
+        }
+        return readings
     }
 
     /// Decides between the text layer and OCR for one page.
