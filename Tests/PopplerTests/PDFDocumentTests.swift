@@ -63,6 +63,52 @@ struct PDFDocumentTests {
         }
     }
 
+    @Test("A scan is covered by its image; a born-digital letter by none")
+    func imageCoverage() throws {
+        #expect(try PDFDocument(contentsOf: SampleFiles.scannedLetterPDF).page(1).imageCoverage() > 0.9)
+        #expect(try PDFDocument(contentsOf: SampleFiles.letterPDF).page(1).imageCoverage() == 0)
+    }
+
+    @Test("Words come with their boxes in points from the top left, in reading order")
+    func wordsAndBoxes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-poppler-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("brief.pdf")
+        try MadePDF.make(pages: [["Naam: Jansen", "Kenmerk BZ-10042"]]).write(to: url)
+        let page = try PDFDocument(contentsOf: url).page(1)
+        let read = page.textAndWords()
+        #expect(read.text == "Naam: Jansen\nKenmerk BZ-10042")
+        #expect(read.lines.map { $0.map(\.text) } == [["Naam:", "Jansen"], ["Kenmerk", "BZ-10042"]])
+        let first = try #require(read.lines.first?.first)
+        // Helvetica 11 pt at x 72; the first line's baseline 756 pt from the bottom of an 842 pt
+        // page (770 less one 14 pt line step), so 86 pt from the top: the box holds it.
+        #expect(abs(first.x1 - 72) < 1)
+        #expect(first.y1 > 86 - 11 && first.y1 < 86 && first.y2 > 86 && first.y2 < 86 + 4, "\(first.y1) \(first.y2)")
+        #expect(read.lines[1][0].y1 > first.y2 - 1, "the second line lies below the first")
+    }
+
+    @Test("A page turned by /Rotate is measured and rendered as displayed, and its text still reads")
+    func rotatedPage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-poppler-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let upright = folder.appendingPathComponent("rechtop.pdf"), turned = folder.appendingPathComponent("gedraaid.pdf")
+        try MadePDF.make(pages: [["Beslissing op bezwaar"]]).write(to: upright)
+        let qpdf = Process()
+        qpdf.executableURL = URL(fileURLWithPath: "/usr/bin/qpdf")
+        qpdf.arguments = ["--rotate=+90:1", upright.path, turned.path]
+        try qpdf.run()
+        qpdf.waitUntilExit()
+        #expect(qpdf.terminationStatus == 0)
+        let page = try PDFDocument(contentsOf: turned).page(1)
+        #expect(page.width == 842 && page.height == 595)
+        #expect(page.text() == "Beslissing op bezwaar")
+        let bitmap = try page.renderGray(dpi: 72)
+        #expect(bitmap.width == 842 && bitmap.height == 595)
+        #expect(bitmap.pixels.contains { $0 < 128 }, "the text is drawn")
+    }
+
     @Test("Asking for a page outside the document fails cleanly")
     func noSuchPage() throws {
         let document = try PDFDocument(contentsOf: SampleFiles.letterPDF)
