@@ -147,6 +147,9 @@ enum PDFTranscriber {
         }
     }
 
+    /// Below this many pages a second worker costs more (opening the PDF again) than it saves.
+    static let shortDocumentPages = 16
+
     /// Reads and judges every page's text layer, spreading long documents over the pool's
     /// workers; each worker opens the PDF itself, as poppler documents must not be shared between
     /// threads.
@@ -157,13 +160,14 @@ enum PDFTranscriber {
         let withWords = options.textLayerWords
         let limits = options.limits
         let assessor = TextLayerAssessor(languages: options.languages)
-        // One job opens the PDF and counts its pages; a short document (below this many pages a
-        // second worker costs more, opening the PDF, than it saves) it reads whole in the same
+        // One job opens the PDF and counts its pages; a short document it reads whole in the same
         // job, measuring its first usable page's image coverage on the way.
         let (pageCount, short) = try await pool.run { context throws(ExtractionError) -> (Int, [LayerReading]?) in
             let document = try context.document(at: url)
             let count = document.pageCount
-            guard count > 0, count < 16, ocrMode != .always, count <= limits.maxPages else { return (count, nil) }
+            guard count > 0, count < shortDocumentPages, ocrMode != .always, count <= limits.maxPages else {
+                return (count, nil)
+            }
             var readings = try read(document, pages: 1...count, assessor: assessor, ocrMode: ocrMode, withWords: withWords)
             if ocrMode == .auto, let probe = readings.firstIndex(where: { $0.decision == .textLayerUsable }) {
                 do throws(PDFError) {

@@ -110,3 +110,70 @@ struct MRZLocatorTests {
         #expect(MRZLocator.stacks([bar(1000), bar(1055, length: 600)], vertical: false).isEmpty, "lengths differ")
     }
 }
+
+@Suite("The zone search skips what the page reading read as prose")
+struct MRZProseTests {
+    private func line(_ text: String, top: Int, confidence: Double = 90) -> OCRLine {
+        let box = PixelBox(left: 100, top: top, right: 1900, bottom: top + 40)
+        return OCRLine(box: box, words: text.split(separator: " ").map { OCRWord(text: String($0), confidence: confidence, box: box) })
+    }
+
+    private func reading(_ lines: [OCRLine], confidence: Double = 90) -> OCRResult {
+        OCRResult(text: "", confidence: confidence, blocks: [OCRBlock(box: PixelBox(left: 0, top: 0, right: 2000, bottom: 2000), lines: lines)])
+    }
+
+    @Test("Running text is prose; a zone line, a line of capitals and a short label are not")
+    func proseLines() {
+        let prose = line("De aanvrager heeft op tijd bezwaar gemaakt tegen het besluit", top: 100)
+        let lines = [
+            prose,
+            line("P<NLDDE<BRUIJN<<WILLEKE<LISELOTTE<<<<<<<<<<<", top: 200),
+            line("NEDERLANDSE PASPOORT KONINKRIJK DER NEDERLANDEN", top: 300),
+            line("Naam", top: 400),
+            line("de aanvrager heeft op tijd bezwaar gemaakt", top: 500, confidence: 40),
+        ]
+        #expect(MRZLocator.proseLines(in: reading(lines)) == [prose.box])
+    }
+
+    @Test("Only a well-read page of nearly all prose is spared the tilted search")
+    func wellReadProse() {
+        let letter = (0..<10).map { line("Wij hebben uw aanvraag om een verblijfsvergunning ontvangen", top: 100 + 50 * $0) }
+        let withZone = letter + [line("P<NLDDE<BRUIJN<<WILLEKE<<<<<<<<<<<<<<<<<<<<", top: 700),
+                                 line("NXF1234567NLD8001012F3001012123456782<<<<<16", top: 750)]
+        func spared(_ lines: [OCRLine], confidence: Double = 90) -> Bool {
+            let reading = reading(lines, confidence: confidence)
+            return MRZLocator.isWellReadProse(reading, proseLines: MRZLocator.proseLines(in: reading).count)
+        }
+        #expect(spared(letter))
+        #expect(!spared(withZone))
+        #expect(!spared(letter, confidence: 60))
+    }
+
+    @Test("A stack on prose lines is skipped, also found at a tilt; a stack elsewhere is not")
+    func liesOnProse() throws {
+        // A white page with one dark patch where the reading found two prose lines, in a corner far
+        // from the centre, so that a turn moves it well away.
+        let width = 2000, height = 2000
+        var pixels = [UInt8](repeating: 255, count: width * height)
+        for y in 100..<190 { for x in 100..<400 { pixels[y * width + x] = 0 } }
+        let page = try LeptonicaImage(grayPixels: pixels, width: width, height: height, resolution: 300)
+        let prose = [PixelBox(left: 100, top: 100, right: 400, bottom: 140), PixelBox(left: 100, top: 150, right: 400, bottom: 190)]
+        let onProse = PixelBox(left: 100, top: 95, right: 400, bottom: 195)
+        #expect(MRZLocator.liesOnProse(onProse, tilt: 0, image: page, prose: prose))
+        #expect(!MRZLocator.liesOnProse(PixelBox(left: 100, top: 1500, right: 400, bottom: 1600), tilt: 0, image: page, prose: prose))
+
+        // Turned 5°, the patch lies elsewhere: found there, its box is taken back onto the page as read.
+        let turned = try page.rotated(byDegrees: 5)
+        var sumX = 0, sumY = 0, count = 0
+        let values = try turned.grayValues(in: PixelBox(left: 0, top: 0, right: width, bottom: height))
+        for (index, value) in values.enumerated() where value < 128 {
+            sumX += index % width
+            sumY += index / width
+            count += 1
+        }
+        let centreX = sumX / max(1, count), centreY = sumY / max(1, count)
+        let found = PixelBox(left: centreX - 150, top: centreY - 50, right: centreX + 150, bottom: centreY + 50)
+        #expect(MRZLocator.liesOnProse(found, tilt: 5, image: turned, prose: prose))
+        #expect(!MRZLocator.liesOnProse(found, tilt: -5, image: turned, prose: prose), "turned back the wrong way it misses")
+    }
+}
