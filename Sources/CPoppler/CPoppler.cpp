@@ -176,8 +176,8 @@ private:
 
 extern "C" {
 
-dossier_pdf *dossier_pdf_open(const char *path, const char *password, dossier_pdf_open_status *status, char *message,
-                              size_t message_size)
+static dossier_pdf *openDocument(const char *path, const char *password, dossier_pdf_open_status *status, char *message,
+                                 size_t message_size)
 {
     preparePoppler();
     std::optional<GooString> secret;
@@ -228,7 +228,7 @@ int dossier_pdf_page_count(const dossier_pdf *pdf)
     return pdf == nullptr ? 0 : pdf->document->getNumPages();
 }
 
-int dossier_pdf_page_size(dossier_pdf *pdf, int page, double *width, double *height)
+static int pageSize(dossier_pdf *pdf, int page, double *width, double *height)
 {
     if (!hasPage(pdf, page)) {
         return 0;
@@ -244,11 +244,11 @@ int dossier_pdf_page_size(dossier_pdf *pdf, int page, double *width, double *hei
     return 1;
 }
 
-int dossier_pdf_page_text(dossier_pdf *pdf, int page, dossier_pdf_text *text)
+static int pageText(dossier_pdf *pdf, int page, dossier_pdf_text *text)
 {
     *text = dossier_pdf_text { nullptr, 0, nullptr, 0, nullptr };
     double width = 0, height = 0;
-    if (!dossier_pdf_page_size(pdf, page, &width, &height)) {
+    if (!pageSize(pdf, page, &width, &height)) {
         return 0;
     }
     // Physical layout keeps columns apart, as poppler's selection text does.
@@ -316,10 +316,10 @@ void dossier_pdf_text_free(dossier_pdf_text *text)
     *text = dossier_pdf_text { nullptr, 0, nullptr, 0, nullptr };
 }
 
-double dossier_pdf_page_image_coverage(dossier_pdf *pdf, int page)
+static double imageCoverage(dossier_pdf *pdf, int page)
 {
     double width = 0, height = 0;
-    if (!dossier_pdf_page_size(pdf, page, &width, &height)) {
+    if (!pageSize(pdf, page, &width, &height)) {
         return -1;
     }
     if (width <= 0 || height <= 0) {
@@ -330,12 +330,12 @@ double dossier_pdf_page_image_coverage(dossier_pdf *pdf, int page)
     return std::min(1.0, device.covered / (width * height));
 }
 
-int dossier_pdf_render_gray(dossier_pdf *pdf, int page, double dpi, dossier_pdf_gray *image, char *message,
-                            size_t message_size)
+static int renderGray(dossier_pdf *pdf, int page, double dpi, dossier_pdf_gray *image, char *message,
+                      size_t message_size)
 {
     *image = dossier_pdf_gray { nullptr, 0, 0 };
     double pageWidth = 0, pageHeight = 0;
-    if (!dossier_pdf_page_size(pdf, page, &pageWidth, &pageHeight)) {
+    if (!pageSize(pdf, page, &pageWidth, &pageHeight)) {
         writeMessage(message, message_size, "no such page");
         return 0;
     }
@@ -372,6 +372,60 @@ void dossier_pdf_gray_free(dossier_pdf_gray *image)
 {
     std::free(image->pixels);
     *image = dossier_pdf_gray { nullptr, 0, 0 };
+}
+
+// The entry points: nothing thrown inside poppler or by a failed allocation crosses into C.
+
+dossier_pdf *dossier_pdf_open(const char *path, const char *password, dossier_pdf_open_status *status, char *message,
+                              size_t message_size)
+{
+    try {
+        return openDocument(path, password, status, message, message_size);
+    } catch (...) {
+        *status = DOSSIER_PDF_UNREADABLE;
+        writeMessage(message, message_size, "the document could not be opened (out of memory)");
+        return nullptr;
+    }
+}
+
+int dossier_pdf_page_size(dossier_pdf *pdf, int page, double *width, double *height)
+{
+    try {
+        return pageSize(pdf, page, width, height);
+    } catch (...) {
+        return 0;
+    }
+}
+
+int dossier_pdf_page_text(dossier_pdf *pdf, int page, dossier_pdf_text *text)
+{
+    try {
+        return pageText(pdf, page, text);
+    } catch (...) {
+        *text = dossier_pdf_text { nullptr, 0, nullptr, 0, nullptr };
+        return 0;
+    }
+}
+
+double dossier_pdf_page_image_coverage(dossier_pdf *pdf, int page)
+{
+    try {
+        return imageCoverage(pdf, page);
+    } catch (...) {
+        return -1;
+    }
+}
+
+int dossier_pdf_render_gray(dossier_pdf *pdf, int page, double dpi, dossier_pdf_gray *image, char *message,
+                            size_t message_size)
+{
+    try {
+        return renderGray(pdf, page, dpi, image, message, message_size);
+    } catch (...) {
+        *image = dossier_pdf_gray { nullptr, 0, 0 };
+        writeMessage(message, message_size, "no memory for the page image");
+        return 0;
+    }
 }
 
 } // extern "C"
