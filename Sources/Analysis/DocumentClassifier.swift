@@ -117,7 +117,7 @@ extension DocumentTypeModel {
     func strongestWords(for type: DocumentType, in text: String, count: Int) -> [String] {
         guard let column = classes.firstIndex(of: type) else { return [] }
         var scored: [(String, Double)] = []
-        for feature in Self.features(text) where feature.hasPrefix("w ") {
+        for feature in Self.wordFeatures(text) {
             guard let row = weight(of: feature), row.count == classes.count else { continue }
             let others = row.enumerated().filter { $0.offset != column }.map(\.element).max() ?? 0
             let margin = row[column] - others

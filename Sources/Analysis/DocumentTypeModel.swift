@@ -118,16 +118,28 @@ public struct DocumentTypeModel: Sendable {
     /// Words of 2+ characters (`w word`) and 4-grams of words of 3+ padded with `<` `>`
     /// (`c <wor`), each once.
     static func features(_ text: String) -> Set<String> {
+        features(text, grams: true)
+    }
+
+    /// The word features (`w word`) of `text` alone, as ``features(_:)`` gives them.
+    static func wordFeatures(_ text: String) -> Set<String> {
+        features(text, grams: false)
+    }
+
+    private static func features(_ text: String, grams: Bool) -> Set<String> {
         var found = Set<String>()
         for token in tokens(text) {
             let scalars = Array(token.unicodeScalars)
             if scalars.count >= 2 { found.insert("w " + token) }
-            guard scalars.count >= 3 else { continue }
+            guard grams, scalars.count >= 3 else { continue }
             let padded: [Unicode.Scalar] = ["<"] + scalars + [">"]
             for start in 0...(padded.count - 4) {
+                // "c " and the four scalars, built as one string.
                 var gram = String.UnicodeScalarView()
+                gram.append("c")
+                gram.append(" ")
                 gram.append(contentsOf: padded[start..<start + 4])
-                found.insert("c " + String(gram))
+                found.insert(String(gram))
             }
         }
         return found
