@@ -29,20 +29,6 @@ private func caseFlags(_ documents: [DocumentTranscript]) throws -> [ScreeningFl
     return CaseAnalyzer(rules: rules).analyze(documents.map(analyzer.analyze)).caseFlags
 }
 
-private func digit(_ text: String) -> String { String(MRZ.checkDigit(Substring(text))) }
-
-/// A passport zone (TD3) with right check digits unless `breakNumber`.
-private func td3(surname: String, given: String, number: String, birth: String, expiry: String, code: String = "GHA",
-                 breakNumber: Bool = false) -> [String] {
-    let line1 = String(("P<\(code)\(surname)<<\(given)" + String(repeating: "<", count: 44)).prefix(44))
-    var numberDigit = digit(number)
-    if breakNumber { numberDigit = String((Int(numberDigit)! + 5) % 10) }
-    var line2 = number + numberDigit + code + birth + digit(birth) + "F" + expiry + digit(expiry) + String(repeating: "<", count: 14) + "<"
-    let a = Array(line2)
-    line2 += digit(String(a[0..<10]) + String(a[13..<20]) + String(a[21..<43]))
-    return [line1, line2]
-}
-
 /// An identity card zone (TD1).
 private func td1(surname: String, given: String, number: String, birth: String, expiry: String, code: String = "UKR",
                  breakNumber: Bool = false) -> [String] {

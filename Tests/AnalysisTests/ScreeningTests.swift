@@ -23,12 +23,8 @@ import Foundation
 private func passportText(surname: String = "HADDAD", given: String = "KARIM", nationality: String = "Eritrea",
                           code: String = "ERI", birth: String = "12 maart 1990", mrzBirth: String = "900312",
                           number: String = "XN1234567") -> String {
-    func digit(_ text: String) -> String { String(MRZ.checkDigit(Substring(text))) }
-    let line1 = String(("P<\(code)\(surname)<<\(given)" + String(repeating: "<", count: 44)).prefix(44))
-    var line2 = number + digit(number) + code + mrzBirth + digit(mrzBirth) + "M" + "310101" + digit("310101")
-        + String(repeating: "<", count: 14) + "<"
-    let composite = String(Array(line2)[0..<10]) + String(Array(line2)[13..<20]) + String(Array(line2)[21..<43])
-    line2 += digit(composite)
+    let zone = td3(surname: surname, given: given, number: number, birth: mrzBirth, expiry: "310101", code: code, sex: "M")
+    let (line1, line2) = (zone[0], zone[1])
     return """
         PASPOORT / PASSPORT
         Naam: \(surname)
