@@ -102,8 +102,9 @@ public struct DocumentClassifier: Sendable {
         let text = pages.map(\.text).joined(separator: "\n")
         let words = model.strongestWords(for: type, in: text, count: 6)
         var evidence: [Evidence] = []
+        let screens = pages.map { PhraseScreen($0.text) }
         for word in words where evidence.count < 3 {
-            guard let hit = rules.firstOccurrence(of: word, in: pages),
+            guard let hit = rules.firstOccurrence(of: word, in: pages, screens: screens),
                   !(excluding + evidence).contains(where: { $0.page == hit.page && $0.start == hit.start }) else { continue }
             evidence.append(hit)
         }
