@@ -147,15 +147,17 @@ public struct LanguageIdentifier: Sendable {
 
     /// The packed key of a three-scalar trigram written with `_` or ` ` for spaces.
     static func key(of gram: String) -> UInt64? {
-        let scalars = Array(gram.unicodeScalars)
-        guard scalars.count == 3 else { return nil }
-        return scalars.reduce(UInt64(0)) { key, scalar in
-            key << 21 | UInt64(scalar == "_" ? 0x20 : scalar.value)
+        var key: UInt64 = 0, count = 0
+        for scalar in gram.unicodeScalars {
+            count += 1
+            guard count <= 3 else { return nil }
+            key = key << 21 | UInt64(scalar == "_" ? 0x20 : scalar.value)
         }
+        return count == 3 ? key : nil
     }
 }
 
-/// Reads the profiles in `models/languages/`, packing each trigram straight from its bytes.
+/// Reads the profiles in `models/languages/`, packing each trigram (a short, inline string) as it is read.
 private enum BundledProfiles {
     static func load() -> [String: [UInt64: Int]] {
         guard let folder = ModelFiles.url("languages"),
@@ -167,7 +169,7 @@ private enum BundledProfiles {
                 ModelText.forEachLine(in: text) { line in
                     let fields = ModelText.fields(line)
                     guard fields.count == 2, let ppm = ModelText.number(fields[1]).flatMap({ Int(exactly: $0) }),
-                          let key = key(of: fields[0]) else { return }
+                          let key = LanguageIdentifier.key(of: ModelText.string(fields[0])) else { return }
                     profile[key] = ppm
                 }
                 return profile
@@ -175,19 +177,6 @@ private enum BundledProfiles {
             if let profile { profiles[String(name.dropLast(4))] = profile }
         }
         return profiles
-    }
-
-    /// ``LanguageIdentifier/key(of:)`` of a trigram given as UTF-8 bytes.
-    private static func key(of bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var key: UInt64 = 0, count = 0
-        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
-            count += 1
-            guard count <= 3 else { return nil }
-            key = key << 21 | UInt64(scalar == "_" ? 0x20 : scalar.value)
-        }
-        return count == 3 ? key : nil
     }
 }
 
