@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <malloc.h>
 #include <cerrno>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -330,18 +329,14 @@ static double imageCoverage(dossier_pdf *pdf, int page)
     return std::min(1.0, device.covered / (width * height));
 }
 
-static int renderGray(dossier_pdf *pdf, int page, double dpi, dossier_pdf_gray *image, char *message,
-                      size_t message_size)
+static int renderGray(dossier_pdf *pdf, int page, double dpi, int sliceWidth, int sliceHeight, dossier_pdf_gray *image,
+                      char *message, size_t message_size)
 {
     *image = dossier_pdf_gray { nullptr, 0, 0 };
-    double pageWidth = 0, pageHeight = 0;
-    if (!pageSize(pdf, page, &pageWidth, &pageHeight)) {
+    if (!hasPage(pdf, page) || sliceWidth < 1 || sliceHeight < 1) {
         writeMessage(message, message_size, "no such page");
         return 0;
     }
-    // Whole pixels across, rounded up, as the page box at this resolution asks for.
-    const int sliceWidth = std::max(1, static_cast<int>(std::ceil(pageWidth * dpi / 72)));
-    const int sliceHeight = std::max(1, static_cast<int>(std::ceil(pageHeight * dpi / 72)));
     SplashColor paper;
     paper[0] = 0xFF;
     SplashOutputDev device(splashModeMono8, 1, false, paper, true);
@@ -416,11 +411,11 @@ double dossier_pdf_page_image_coverage(dossier_pdf *pdf, int page)
     }
 }
 
-int dossier_pdf_render_gray(dossier_pdf *pdf, int page, double dpi, dossier_pdf_gray *image, char *message,
-                            size_t message_size)
+int dossier_pdf_render_gray(dossier_pdf *pdf, int page, double dpi, int width, int height, dossier_pdf_gray *image,
+                            char *message, size_t message_size)
 {
     try {
-        return renderGray(pdf, page, dpi, image, message, message_size);
+        return renderGray(pdf, page, dpi, width, height, image, message, message_size);
     } catch (...) {
         *image = dossier_pdf_gray { nullptr, 0, 0 };
         writeMessage(message, message_size, "no memory for the page image");

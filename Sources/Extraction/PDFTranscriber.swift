@@ -107,7 +107,7 @@ enum PDFTranscriber {
             let document = try context.document(at: url)
             let page: PDFPage
             do throws(PDFError) { page = try document.page(number) } catch { throw map(error, page: number) }
-            // The page box says how big the rendering would be: refused before cairo allocates it.
+            // The page box says how big the rendering would be: refused before poppler allocates it.
             try options.limits.checkPixels(width: Self.pixels(page.width, dpi: dpi), height: Self.pixels(page.height, dpi: dpi), page: number)
             let bitmap: GrayBitmap
             do throws(PDFError) {

@@ -11,7 +11,7 @@ public enum PDFError: Error, Equatable, Sendable {
     case unreadable(String)
     /// A page number outside the document.
     case noSuchPage(Int)
-    /// Rendering a page failed (cairo could not make a surface of that size).
+    /// Rendering a page failed (no image of that size could be made).
     case renderFailed(page: Int, reason: String)
 }
 
@@ -134,7 +134,8 @@ public final class PDFPage {
         }
         var image = dossier_pdf_gray()
         var message = [CChar](repeating: 0, count: 256)
-        guard dossier_pdf_render_gray(document.handle, Int32(number), dpi, &image, &message, message.count) != 0,
+        guard dossier_pdf_render_gray(document.handle, Int32(number), dpi, Int32(pixelWidth), Int32(pixelHeight),
+                                      &image, &message, message.count) != 0,
               let pixels = image.pixels
         else {
             throw .renderFailed(page: number, reason: message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })

@@ -66,10 +66,11 @@ void dossier_pdf_text_free(dossier_pdf_text *text);
 /// the sum is capped at 1. Returns a negative value when there is no such page.
 double dossier_pdf_page_image_coverage(dossier_pdf *pdf, int page);
 
-/// Renders 1-based `page` at `dpi` in grey on white, as a printout shows it. Returns 0 and writes
-/// a reason into `message` when it fails.
-int dossier_pdf_render_gray(dossier_pdf *pdf, int page, double dpi, dossier_pdf_gray *image, char *message,
-                            size_t message_size);
+/// Renders 1-based `page` at `dpi` in grey on white, as a printout shows it, into an image of
+/// `width` × `height` pixels from its top left. Returns 0 and writes a reason into `message` when
+/// it fails.
+int dossier_pdf_render_gray(dossier_pdf *pdf, int page, double dpi, int width, int height, dossier_pdf_gray *image,
+                            char *message, size_t message_size);
 void dossier_pdf_gray_free(dossier_pdf_gray *image);
 
 #ifdef __cplusplus
