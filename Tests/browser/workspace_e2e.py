@@ -80,6 +80,13 @@ def message_says(driver, words, seconds=10):
         return False
 
 
+def first_in_queue(driver, url, kind):
+    """The address of the first item of `kind` in the queue `driver` sees, or None."""
+    driver.get(url + "/?kind=" + kind)
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table.queue a[href*='/items/']")]
+    return next((link for link in links if link), None)
+
+
 def not_blank(png):
     image = Image.open(io.BytesIO(png)).convert("L")
     histogram = image.histogram()
@@ -167,9 +174,7 @@ def main():
             approved_items += 1
 
         # The letter's summary: anna drops a sentence and rewrites one; she may not approve it.
-        anna.get(url + "/?kind=summary")
-        links = [a.get_attribute("href") for a in anna.find_elements(By.CSS_SELECTOR, "table.queue a[href*='/items/']")]
-        summary_url = next((link for link in links if link), None)
+        summary_url = first_in_queue(anna, url, "summary")
         if summary_url is None:
             fail("no summary in the queue")
         anna.get(summary_url)
@@ -201,9 +206,7 @@ def main():
 
         # The letter's redaction set: boxes over the page; anna removes a mark and hides a word by
         # text; four-eyes refuses her approval; bram approves.
-        anna.get(url + "/?kind=redaction")
-        links = [a.get_attribute("href") for a in anna.find_elements(By.CSS_SELECTOR, "table.queue a[href*='/items/']")]
-        redaction_url = next((link for link in links if link), None)
+        redaction_url = first_in_queue(anna, url, "redaction")
         if redaction_url is None:
             fail("no redaction set in the queue")
         anna.get(redaction_url)
