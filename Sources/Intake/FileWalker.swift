@@ -93,7 +93,7 @@ public struct FileWalker: Sendable {
     }
 
     /// The path with every link and `..` resolved, or `nil`.
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard realpath(path, &resolved) != nil else { return nil }
         let length = resolved.firstIndex(of: 0) ?? resolved.count

@@ -15,14 +15,17 @@ extension Dossier {
             case text, json, hocr, pdf
         }
 
-        @Argument(help: "A PDF, image (PNG, JPEG, TIFF, WebP, HEIC), plain-text, HTML, e-mail (.eml, .msg) or Office (.docx, .odt, .doc, .rtf) file.")
-        var file: String
+        @Argument(help: "A PDF, image (PNG, JPEG, TIFF, WebP, HEIC), plain-text, HTML, e-mail (.eml, .msg) or Office (.docx, .odt, .doc, .rtf) file; with --output-dir, any number of them and folders of them.")
+        var files: [String] = []
 
-        @Option(help: "Output format: text (pages separated by form feeds), json, hocr, or pdf (a searchable PDF; needs --output).")
+        @Option(help: "Output format: text (pages separated by form feeds), json, hocr, or pdf (a searchable PDF; needs --output or --output-dir).")
         var format: OutputFormat = .text
 
         @Option(help: "Write the output to this file instead of standard output (required for --format pdf).")
         var output: String?
+
+        @Option(help: "Transcribe every file given, and every file in the folders given, in one run: each output goes into this folder (made private if missing) under its file's own name plus .txt, .json, .hocr or .pdf; sub-folders are kept. Files that fail are named on stderr and the rest go on.")
+        var outputDir: String?
 
         @Option(help: "With --format pdf: also write the plain text (pages separated by form feeds) to this file.")
         var sidecar: String?
@@ -33,6 +36,18 @@ extension Dossier {
         @OptionGroup var ocr: OCROptions
 
         func validate() throws {
+            guard let first = files.first else { throw ValidationError("give a file to transcribe") }
+            if let outputDir {
+                if output != nil { throw ValidationError("--output names one file; with --output-dir each file gets its own") }
+                if sidecar != nil { throw ValidationError("--sidecar goes with one file and --output, not --output-dir") }
+                if outputDir.isEmpty { throw ValidationError("--output-dir needs a folder") }
+                return
+            }
+            if files.count > 1 { throw ValidationError("several files need --output-dir FOLDER for their transcripts") }
+            var info = stat()
+            if stat(first, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                throw ValidationError("\(first) is a folder: give --output-dir FOLDER for the transcripts of its files")
+            }
             if format == .pdf, output == nil { throw ValidationError("--format pdf needs --output FILE") }
             if sidecar != nil, format != .pdf { throw ValidationError("--sidecar goes with --format pdf") }
         }
@@ -49,28 +64,31 @@ extension Dossier {
         }
 
         func run() async throws {
-            let url = URL(fileURLWithPath: file)
             let pool = ocr.makePool()
             defer { pool.shutdown() }
             var options = ocr.transcriptionOptions
             // Plain text needs no word boxes: skip building them for text-layer pages.
             options.textLayerWords = format != .text
             let transcriber = DocumentTranscriber(options: options, pool: pool, cache: try openCache())
+            if let outputDir {
+                try await TranscriptFolder(folder: outputDir, format: format).write(
+                    files, transcriber: transcriber, filesAtOnce: ocr.workerCount
+                )
+            } else {
+                try await transcribeOne(files[0], transcriber: transcriber)
+            }
+        }
+
+        /// One file to standard output or `--output`.
+        private func transcribeOne(_ file: String, transcriber: DocumentTranscriber) async throws {
+            let url = URL(fileURLWithPath: file)
             let transcript: DocumentTranscript
             do {
                 transcript = try await transcriber.transcribe(url, displayName: file)
             } catch {
                 throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
             }
-            let data: Data
-            switch format {
-            case .text:
-                data = Data((transcript.plainText + "\u{0C}").utf8)
-            case .json:
-                data = try JSONOutput.encoder().encode(TranscriptJSON(transcript)) + Data("\n".utf8)
-            case .hocr:
-                data = Data(HOCRWriter.document(transcript).utf8)
-            case .pdf:
+            if format == .pdf {
                 guard let output else { return }
                 do {
                     try SearchablePDFMaker().make(source: url, transcript: transcript, output: URL(fileURLWithPath: output))
@@ -86,6 +104,7 @@ extension Dossier {
                 }
                 return
             }
+            let data = try format.rendering(transcript)
             if let output {
                 do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
                     throw CLIError.message("\(output): cannot write the output")
@@ -93,6 +112,28 @@ extension Dossier {
             } else {
                 FileHandle.standardOutput.write(data)
             }
+        }
+    }
+}
+
+extension Dossier.Transcribe.OutputFormat {
+    /// The file name extension of an output in this format.
+    var fileExtension: String {
+        switch self {
+        case .text: "txt"
+        case .json: "json"
+        case .hocr: "hocr"
+        case .pdf: "pdf"
+        }
+    }
+
+    /// `transcript` as this format's bytes; for `pdf`, whose file is made from the source, the
+    /// plain text of its sidecar.
+    func rendering(_ transcript: DocumentTranscript) throws -> Data {
+        switch self {
+        case .text, .pdf: Data((transcript.plainText + "\u{0C}").utf8)
+        case .json: try JSONOutput.encoder().encode(TranscriptJSON(transcript)) + Data("\n".utf8)
+        case .hocr: Data(HOCRWriter.document(transcript).utf8)
         }
     }
 }
