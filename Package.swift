@@ -37,6 +37,9 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-I/usr/include/poppler"])],
             linkerSettings: [.linkedLibrary("poppler"), .linkedLibrary("stdc++")]
         ),
+        // malloc and free with a per-thread cache of small blocks in front of glibc's (for
+        // poppler's per-page churn); linked into the program and the tests.
+        .target(name: "CBlockCache"),
         // No pkgConfig here: its flags would link libtesseract, which the wrapper loads with
         // dlopen instead. The headers live in the default include path.
         .systemLibrary(
@@ -152,6 +155,7 @@ let package = Package(
             name: "dossier",
             dependencies: [
                 "Extraction", "Analysis", "Summaries", "Review", "Stores", "Intake", "CaseFiles", "DossierCore", "Workspace",
+                "CBlockCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -201,6 +205,7 @@ let package = Package(
 
         // Regressions/ holds fuzz inputs the tests read from the repository, not resources.
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"], exclude: ["Regressions"], swiftSettings: strictSettings),
+        .testTarget(name: "BlockCacheTests", dependencies: ["CBlockCache"], swiftSettings: strictSettings),
         .testTarget(name: "PopplerTests", dependencies: ["Poppler", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "TesseractTests", dependencies: ["Tesseract", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
