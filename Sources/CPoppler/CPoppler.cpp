@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <malloc.h>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -99,6 +100,76 @@ void appendUTF8(std::string &out, Unicode scalar)
         out.push_back(static_cast<char>(0x80 | ((scalar >> 6) & 0x3F)));
         out.push_back(static_cast<char>(0x80 | (scalar & 0x3F)));
     }
+}
+
+/// Builds a page's text a character at a time, putting back the spaces poppler leaves out
+/// between words on one line (it glues table cells and section numbers to the next word): where
+/// two neighbouring characters sit further apart than a quarter of the glyph height, a space goes
+/// between them. Keeps one box per code point when asked.
+class SpacedText
+{
+public:
+    explicit SpacedText(PageTextStorage &storage, bool keepBoxes) : utf8(storage.utf8), boxes(storage.boxes), keepBoxes(keepBoxes) { }
+
+    /// A character of the page and its box.
+    void add(Unicode scalar, const dossier_pdf_box &box)
+    {
+        const bool isSpace = scalar == 0x20 || scalar == 0x0A || scalar == 0x09 || scalar == 0x0D || scalar == 0x0C;
+        if (!isSpace && !previousIsSpace && apart(previous, box)) {
+            utf8.push_back(' ');
+            if (keepBoxes) {
+                boxes.push_back(previous);
+            }
+        }
+        appendUTF8(utf8, scalar);
+        if (keepBoxes) {
+            boxes.push_back(box);
+        }
+        previous = box;
+        previousIsSpace = isSpace;
+    }
+
+    /// A space between words or a line feed between lines, boxed like the character before it.
+    void addSeparator(char separator)
+    {
+        utf8.push_back(separator);
+        if (keepBoxes) {
+            boxes.push_back(previous);
+        }
+        previousIsSpace = true;
+    }
+
+    /// Two neighbouring glyphs on one line (vertical centres less than half the taller glyph
+    /// apart) further apart than a quarter of that height.
+    static bool apart(const dossier_pdf_box &left, const dossier_pdf_box &right)
+    {
+        const double height = std::max(left.y2 - left.y1, right.y2 - right.y1);
+        if (!(height > 0)) {
+            return false;
+        }
+        const double leftMiddle = (left.y1 + left.y2) / 2, rightMiddle = (right.y1 + right.y2) / 2;
+        if (!(std::abs(leftMiddle - rightMiddle) < height * 0.5)) {
+            return false;
+        }
+        return right.x1 - left.x2 > height * 0.25;
+    }
+
+private:
+    std::string &utf8;
+    std::vector<dossier_pdf_box> &boxes;
+    const bool keepBoxes;
+    dossier_pdf_box previous { 0, 0, 0, 0 };
+    bool previousIsSpace = true;
+};
+
+/// Hands `storage` to `text` (freed by dossier_pdf_text_free).
+void publish(std::unique_ptr<PageTextStorage> storage, dossier_pdf_text *text)
+{
+    text->utf8 = storage->utf8.c_str();
+    text->length = storage->utf8.size();
+    text->boxes = storage->boxes.empty() ? nullptr : storage->boxes.data();
+    text->box_count = storage->boxes.size();
+    text->storage = storage.release();
 }
 
 /// Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: lines holding these are
@@ -243,7 +314,7 @@ static int pageSize(dossier_pdf *pdf, int page, double *width, double *height)
     return 1;
 }
 
-static int pageText(dossier_pdf *pdf, int page, dossier_pdf_text *text)
+static int pageText(dossier_pdf *pdf, int page, bool withBoxes, dossier_pdf_text *text)
 {
     *text = dossier_pdf_text { nullptr, 0, nullptr, 0, nullptr };
     double width = 0, height = 0;
@@ -265,8 +336,7 @@ static int pageText(dossier_pdf *pdf, int page, dossier_pdf_text *text)
     std::vector<TextWordSelection *> **lines = textPage->getSelectionWords(&area, selectionStyleGlyph, &lineCount);
 
     auto storage = std::make_unique<PageTextStorage>();
-    std::string &utf8 = storage->utf8;
-    std::vector<dossier_pdf_box> &boxes = storage->boxes;
+    SpacedText spaced(*storage, withBoxes);
     bool rightToLeft = false;
     for (int line = 0; line < lineCount; ++line) {
         std::vector<TextWordSelection *> *words = lines[line];
@@ -276,36 +346,28 @@ static int pageText(dossier_pdf *pdf, int page, dossier_pdf_text *text)
             for (int character = selection->getBegin(); character < selection->getEnd(); ++character) {
                 const Unicode scalar = *word->getChar(character);
                 rightToLeft = rightToLeft || isRightToLeft(scalar);
-                appendUTF8(utf8, scalar);
                 dossier_pdf_box box;
                 word->getCharBBox(character, &box.x1, &box.y1, &box.x2, &box.y2);
-                boxes.push_back(box);
+                spaced.add(scalar, box);
             }
             if (index + 1 < words->size() && word->hasSpaceAfter()) {
-                utf8.push_back(' ');
-                boxes.push_back(boxes.empty() ? dossier_pdf_box { 0, 0, 0, 0 } : boxes.back());
+                spaced.addSeparator(' ');
             }
             delete selection;
         }
         delete words;
         if (line + 1 < lineCount) {
-            utf8.push_back('\n');
-            boxes.push_back(boxes.empty() ? dossier_pdf_box { 0, 0, 0, 0 } : boxes.back());
+            spaced.addSeparator('\n');
         }
     }
     gfree(lines);
     if (rightToLeft) {
         // Right-to-left runs come out of the word list in visual order: take poppler's dump.
         std::unique_ptr<GooString> dump(textPage->getSelectionText(&area, selectionStyleGlyph));
-        utf8 = dump ? dump->toStr() : std::string();
+        storage->utf8 = dump ? dump->toStr() : std::string();
     }
     textPage->decRefCnt();
-
-    text->utf8 = utf8.c_str();
-    text->length = utf8.size();
-    text->boxes = boxes.data();
-    text->box_count = boxes.size();
-    text->storage = storage.release();
+    publish(std::move(storage), text);
     return 1;
 }
 
@@ -392,13 +454,27 @@ int dossier_pdf_page_size(dossier_pdf *pdf, int page, double *width, double *hei
     }
 }
 
-int dossier_pdf_page_text(dossier_pdf *pdf, int page, dossier_pdf_text *text)
+int dossier_pdf_page_text(dossier_pdf *pdf, int page, int with_boxes, dossier_pdf_text *text)
 {
     try {
-        return pageText(pdf, page, text);
+        return pageText(pdf, page, with_boxes != 0, text);
     } catch (...) {
         *text = dossier_pdf_text { nullptr, 0, nullptr, 0, nullptr };
         return 0;
+    }
+}
+
+void dossier_pdf_space_glyphs(const uint32_t *scalars, const dossier_pdf_box *boxes, size_t count, dossier_pdf_text *text)
+{
+    *text = dossier_pdf_text { nullptr, 0, nullptr, 0, nullptr };
+    try {
+        auto storage = std::make_unique<PageTextStorage>();
+        SpacedText spaced(*storage, true);
+        for (size_t index = 0; index < count; ++index) {
+            spaced.add(scalars[index], boxes[index]);
+        }
+        publish(std::move(storage), text);
+    } catch (...) {
     }
 }
 

@@ -89,32 +89,25 @@ public final class PDFPage {
     /// The page's text layer in reading order, with spaces restored between words that poppler
     /// glues together (table cells, section numbers) from the glyph boxes.
     public func text() -> String {
-        withTextAndGlyphBoxes { utf8, boxes in
-            TextLayoutSpacer.respace(utf8: utf8, boxes: boxes)
-        } ?? ""
+        withText(boxes: false) { utf8, _ in String(decoding: utf8, as: UTF8.self) } ?? ""
     }
 
     /// The page's text layer (as ``text()`` gives it) and its words with their boxes, line by line.
     public func textAndWords() -> (text: String, lines: [[PDFWord]]) {
-        withTextAndGlyphBoxes { utf8, boxes in
-            (TextLayoutSpacer.respace(utf8: utf8, boxes: boxes), TextLayoutSpacer.words(utf8: utf8, boxes: boxes))
+        withText(boxes: true) { utf8, boxes in
+            (String(decoding: utf8, as: UTF8.self), TextLayoutWords.words(utf8: utf8, boxes: boxes))
         } ?? ("", [])
     }
 
-    /// Calls `body` with the page text's UTF-8 bytes and one box per code point; frees both
-    /// afterwards. `nil` when the page cannot be read.
-    private func withTextAndGlyphBoxes<Result>(
-        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<GlyphBox>) -> Result
+    /// Calls `body` with the page text's UTF-8 bytes and, with `boxes`, one box per code point;
+    /// frees both afterwards. `nil` when the page cannot be read.
+    private func withText<Result>(
+        boxes: Bool, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<GlyphBox>) -> Result
     ) -> Result? {
         var text = dossier_pdf_text()
-        guard dossier_pdf_page_text(document.handle, Int32(number), &text) != 0 else { return nil }
+        guard dossier_pdf_page_text(document.handle, Int32(number), boxes ? 1 : 0, &text) != 0 else { return nil }
         defer { dossier_pdf_text_free(&text) }
-        let utf8 = UnsafeBufferPointer(start: UnsafeRawPointer(text.utf8).assumingMemoryBound(to: UInt8.self), count: text.length)
-        // dossier_pdf_box and GlyphBox are both four doubles in the same order.
-        let boxes = UnsafeRawPointer(text.boxes).map {
-            UnsafeBufferPointer(start: $0.assumingMemoryBound(to: GlyphBox.self), count: text.box_count)
-        } ?? UnsafeBufferPointer(start: nil, count: 0)
-        return body(utf8, boxes)
+        return body(text.utf8Bytes, text.glyphBoxes)
     }
 
     /// The share of the page (0–1) covered by embedded images; overlapping images may count twice,

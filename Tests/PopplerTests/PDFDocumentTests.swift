@@ -118,7 +118,7 @@ struct PDFDocumentTests {
 }
 
 @Suite("Restoring spaces from glyph boxes")
-struct TextLayoutSpacerTests {
+struct TextSpacingTests {
     private func box(_ x1: Double, _ x2: Double, y: Double = 100) -> GlyphBox {
         GlyphBox(x1: x1, y1: y, x2: x2, y2: y + 10)
     }
@@ -133,25 +133,40 @@ struct TextLayoutSpacerTests {
             boxes.append(box(x, x + 5))
             x += 5
         }
-        #expect(TextLayoutSpacer.respace(text, boxes: boxes) == "1.1 Aanvraag")
+        #expect(TextLayoutWords.spaced(text, boxes: boxes) == "1.1 Aanvraag")
     }
 
     @Test("Tight characters and existing spaces stay as they are")
     func tightStays() {
         let text = "ab c"
         let boxes = [box(0, 5), box(5, 10), box(10, 13), box(13, 18)]
-        #expect(TextLayoutSpacer.respace(text, boxes: boxes) == "ab c")
+        #expect(TextLayoutWords.spaced(text, boxes: boxes) == "ab c")
     }
 
     @Test("Characters on different lines are not joined by a space")
     func differentLines() {
         let text = "a\nb"
         let boxes = [box(0, 5), box(5, 5), box(0, 5, y: 130)]
-        #expect(TextLayoutSpacer.respace(text, boxes: boxes) == "a\nb")
+        #expect(TextLayoutWords.spaced(text, boxes: boxes) == "a\nb")
+        let apartLines = "ab"
+        #expect(TextLayoutWords.spaced(apartLines, boxes: [box(0, 5), box(40, 45, y: 130)]) == "ab")
     }
 
-    @Test("When the layout does not match the text, the text is kept")
+    @Test("Words come from the spaced text with the union of their glyph boxes")
+    func wordsFromSpacedText() {
+        let text = "ab cd"
+        let boxes = [box(0, 5), box(5, 10), box(5, 10), box(30, 35), box(35, 40)]
+        let lines = Array(text.utf8).withUnsafeBufferPointer { bytes in
+            boxes.withUnsafeBufferPointer { TextLayoutWords.words(utf8: bytes, boxes: $0) }
+        }
+        #expect(lines == [[PDFWord(text: "ab", x1: 0, y1: 100, x2: 10, y2: 110), PDFWord(text: "cd", x1: 30, y1: 100, x2: 40, y2: 110)]])
+    }
+
+    @Test("When the layout does not match the text, there are no words")
     func mismatch() {
-        #expect(TextLayoutSpacer.respace("abc", boxes: [box(0, 1)]) == "abc")
+        let lines = Array("abc".utf8).withUnsafeBufferPointer { bytes in
+            [box(0, 1)].withUnsafeBufferPointer { TextLayoutWords.words(utf8: bytes, boxes: $0) }
+        }
+        #expect(lines.isEmpty)
     }
 }

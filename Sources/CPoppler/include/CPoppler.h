@@ -7,6 +7,7 @@
 // exposed, and no glib, gobject or cairo is loaded.
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,8 +29,9 @@ typedef struct {
     double x1, y1, x2, y2;
 } dossier_pdf_box;
 
-/// A page's text as UTF-8 and one box per Unicode code point of it (spaces and line ends get the
-/// box of the character before them). Both point into `storage`; free with dossier_pdf_text_free.
+/// A page's text as UTF-8 and, when asked for, one box per Unicode code point of it (spaces and
+/// line ends get the box of the character before them; without boxes, `boxes` is NULL and
+/// `box_count` 0). Both point into `storage`; free with dossier_pdf_text_free.
 typedef struct {
     const char *utf8;
     size_t length;
@@ -58,9 +60,19 @@ int dossier_pdf_page_count(const dossier_pdf *pdf);
 int dossier_pdf_page_size(dossier_pdf *pdf, int page, double *width, double *height);
 
 /// The text of 1-based `page` in reading order: words of a line separated by one space where
-/// the layout has a space, lines by a line feed. Returns 0 when there is no such page.
-int dossier_pdf_page_text(dossier_pdf *pdf, int page, dossier_pdf_text *text);
+/// the layout has a space, lines by a line feed; a space is also put back between neighbouring
+/// characters of a line that sit apart (see dossier_pdf_space_glyphs), as poppler glues table
+/// cells and section numbers to the next word. With `with_boxes`, one box per code point.
+/// Returns 0 when there is no such page.
+int dossier_pdf_page_text(dossier_pdf *pdf, int page, int with_boxes, dossier_pdf_text *text);
 void dossier_pdf_text_free(dossier_pdf_text *text);
+
+/// The spacing of dossier_pdf_page_text applied to `count` code points and their boxes: a space
+/// goes before each character that follows a non-space character on the same line (vertical
+/// centres less than half the taller glyph apart) further away than a quarter of that height.
+/// The result has boxes; free it with dossier_pdf_text_free.
+void dossier_pdf_space_glyphs(const uint32_t *scalars, const dossier_pdf_box *boxes, size_t count,
+                              dossier_pdf_text *text);
 
 /// The share (0-1) of 1-based `page` covered by images; overlapping images count twice, so
 /// the sum is capped at 1. Returns a negative value when there is no such page.
