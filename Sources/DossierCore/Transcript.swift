@@ -119,7 +119,7 @@ public struct PageCorrections: Codable, Sendable, Equatable {
 public struct DocumentTranscript: Codable, Sendable, Equatable {
     /// The file as the user named it.
     public let file: String
-    /// Lower-case hex SHA-256 of the file's bytes.
+    /// Lower-case hex SHA-256 of the file's bytes (empty when it was not asked for).
     public let sha256: String
     /// Every page, in order.
     public let pages: [PageTranscript]

@@ -76,11 +76,16 @@ public struct DocumentTranscriber: Sendable {
     /// kept (a transcript made without them cannot serve a request for them).
     private var cacheSettings: String { options.fingerprint + ";words=\(options.textLayerWords)" }
 
-    /// Transcribes the file at `url`. `progress` is called with 1 for every finished page.
+    /// Transcribes the file at `url`. `progress` is called with 1 for every finished page. Without
+    /// `digest` (for outputs that do not show it) and without a cache, the file is not hashed and
+    /// the transcript's `sha256` is empty.
     public func transcribe(
-        _ url: URL, displayName: String? = nil, progress: @escaping @Sendable (Int) -> Void = { _ in }
+        _ url: URL, displayName: String? = nil, digest: Bool = true, progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws(ExtractionError) -> DocumentTranscript {
         let format = try FileFormat.sniff(url)
+        guard digest || cache != nil else {
+            return DocumentTranscript(file: displayName ?? url.path, sha256: "", pages: try await transcribePages(url, format: format, progress: progress))
+        }
         let sha256: String
         do { sha256 = try FileDigest.sha256(of: url) } catch { throw .unreadable(ExtractionError.describe(error)) }
         if let cached = cache?.pages(sha256: sha256, settings: cacheSettings) {

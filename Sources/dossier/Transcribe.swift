@@ -84,7 +84,7 @@ extension Dossier {
             let url = URL(fileURLWithPath: file)
             let transcript: DocumentTranscript
             do {
-                transcript = try await transcriber.transcribe(url, displayName: file)
+                transcript = try await transcriber.transcribe(url, displayName: file, digest: format.showsDigest)
             } catch {
                 throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
             }
@@ -117,6 +117,9 @@ extension Dossier {
 }
 
 extension Dossier.Transcribe.OutputFormat {
+    /// Whether the output shows the file's SHA-256 (else the file need not be hashed).
+    var showsDigest: Bool { self == .json }
+
     /// The file name extension of an output in this format.
     var fileExtension: String {
         switch self {

@@ -115,7 +115,7 @@ struct TranscriptFolder {
     /// Transcribes one file and writes its output; the failure line, or `nil`.
     private func transcribe(_ job: Job, into root: URL, transcriber: DocumentTranscriber) async -> String? {
         let transcript: DocumentTranscript
-        do { transcript = try await transcriber.transcribe(job.source, displayName: job.display) } catch {
+        do { transcript = try await transcriber.transcribe(job.source, displayName: job.display, digest: format.showsDigest) } catch {
             return "dossier: \(job.display): \(error.localizedDescription)"
         }
         let destination = root.appendingPathComponent(job.outputName)
