@@ -48,29 +48,10 @@ struct TextLayerAssessor: Sendable {
     /// One pass over the UTF-8 bytes: this runs on every text-layer page, so ASCII takes a fast
     /// path and Unicode properties are asked only for other characters.
     func assess(utf8: UnsafeBufferPointer<UInt8>) -> TextLayerAssessment {
-        var letters = 0, digits = 0, odd = 0, visible = 0
-        var latinWords = 0, plausible = 0, common = 0, otherScriptWords = 0
-        var word = WordKey()
-        var wordLetters = 0, wordIsLatin = true, hasVowel = false, consonantRun = 0, longRun = false
-
-        func endWord() {
-            if wordLetters >= 2 {
-                if wordIsLatin {
-                    latinWords += 1
-                    if hasVowel && !longRun { plausible += 1 }
-                    if word.isComplete && commonWords.contains(word) { common += 1 }
-                } else {
-                    otherScriptWords += 1
-                }
-            }
-            word = WordKey()
-            wordLetters = 0
-            wordIsLatin = true
-            hasVowel = false
-            consonantRun = 0
-            longRun = false
-        }
-
+        // Counts and the word being read are plain values (no closure captures them), so the
+        // loop keeps them in registers.
+        var counts = CharacterCounts()
+        var word = WordReading()
         var offset = 0
         while offset < utf8.count {
             let lead = utf8[offset]
@@ -78,25 +59,16 @@ struct TextLayerAssessor: Sendable {
                 offset += 1
                 switch lead {
                 case 0x41...0x5A, 0x61...0x7A:
-                    let lower = lead | 0x20
-                    visible += 1
-                    letters += 1
-                    wordLetters += 1
-                    word.append(lower)
-                    if Self.isASCIIVowel(lower) {
-                        hasVowel = true
-                        consonantRun = 0
-                    } else {
-                        consonantRun += 1
-                        if consonantRun >= 5 { longRun = true }
-                    }
-                case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
-                    endWord()
+                    counts.visible += 1
+                    counts.letters += 1
+                    word.addASCIILetter(lead | 0x20)
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+                    word.end(into: &counts, commonWords: commonWords)
                 default:
-                    visible += 1
-                    if lead >= 0x30 && lead <= 0x39 { digits += 1 }
-                    if lead < 0x20 || lead == 0x7F { odd += 1 }
-                    endWord()
+                    counts.visible += 1
+                    if lead >= 0x30 && lead <= 0x39 { counts.digits += 1 }
+                    if lead < 0x20 || lead == 0x7F { counts.odd += 1 }
+                    word.end(into: &counts, commonWords: commonWords)
                 }
                 continue
             }
@@ -107,29 +79,24 @@ struct TextLayerAssessor: Sendable {
             offset = end
             guard let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first else { continue }
             if scalar.properties.isWhitespace {
-                endWord()
+                word.end(into: &counts, commonWords: commonWords)
                 continue
             }
-            visible += 1
-            if Self.isOdd(scalar) { odd += 1 }
+            counts.visible += 1
+            if Self.isOdd(scalar) { counts.odd += 1 }
             if scalar.properties.isAlphabetic {
-                letters += 1
-                wordLetters += 1
-                if !Self.isLatin(scalar) { wordIsLatin = false }
+                counts.letters += 1
                 let lowered = String(scalar).lowercased()
-                for byte in lowered.utf8 { word.append(byte) }
-                if lowered.unicodeScalars.contains(where: Self.vowels.contains) {
-                    hasVowel = true
-                    consonantRun = 0
-                } else {
-                    consonantRun += 1
-                    if consonantRun >= 5 { longRun = true }
-                }
+                word.addLetter(lowered, isLatin: Self.isLatin(scalar),
+                               isVowel: lowered.unicodeScalars.contains(where: Self.vowels.contains))
             } else {
-                endWord()
+                word.end(into: &counts, commonWords: commonWords)
             }
         }
-        endWord()
+        word.end(into: &counts, commonWords: commonWords)
+        let letters = counts.letters, digits = counts.digits, odd = counts.odd, visible = counts.visible
+        let latinWords = counts.latinWords, plausible = counts.plausible, common = counts.common
+        let otherScriptWords = counts.otherScriptWords
 
         let oddPenalty = min(1, Double(odd) / Double(max(1, visible)) * 8)
         guard letters >= Self.minimumLettersToJudge else {
@@ -171,6 +138,65 @@ struct TextLayerAssessor: Sendable {
     private static let vowels = Set("aeiouyàáâäèéêëìíîïòóôöùúûüÿ".unicodeScalars)
 }
 
+/// What ``TextLayerAssessor`` counts on a page.
+struct CharacterCounts {
+    var letters = 0, digits = 0, odd = 0, visible = 0
+    var latinWords = 0, plausible = 0, common = 0, otherScriptWords = 0
+}
+
+/// The word ``TextLayerAssessor`` is reading: its letters so far and what they look like.
+struct WordReading {
+    private var key = WordKey()
+    private var letters = 0
+    private var isLatin = true
+    private var hasVowel = false
+    private var consonantRun = 0
+    private var longRun = false
+
+    /// An ASCII letter, lower case.
+    @inline(__always)
+    mutating func addASCIILetter(_ lower: UInt8) {
+        letters += 1
+        key.append(lower)
+        noteVowel(TextLayerAssessor.isASCIIVowel(lower))
+    }
+
+    /// Any other letter, lower-cased.
+    mutating func addLetter(_ lowered: String, isLatin latin: Bool, isVowel: Bool) {
+        letters += 1
+        if !latin { isLatin = false }
+        for byte in lowered.utf8 { key.append(byte) }
+        noteVowel(isVowel)
+    }
+
+    @inline(__always)
+    private mutating func noteVowel(_ isVowel: Bool) {
+        if isVowel {
+            hasVowel = true
+            consonantRun = 0
+        } else {
+            consonantRun += 1
+            if consonantRun >= 5 { longRun = true }
+        }
+    }
+
+    /// Ends the word (if any): words of two letters or more are counted.
+    @inline(__always)
+    mutating func end(into counts: inout CharacterCounts, commonWords: WordTable) {
+        guard letters > 0 else { return }
+        if letters >= 2 {
+            if isLatin {
+                counts.latinWords += 1
+                if hasVowel && !longRun { counts.plausible += 1 }
+                if key.isComplete && commonWords.contains(key) { counts.common += 1 }
+            } else {
+                counts.otherScriptWords += 1
+            }
+        }
+        self = WordReading()
+    }
+}
+
 /// A lower-cased word of up to 24 UTF-8 bytes packed into three integers, so looking it up among
 /// the common words allocates nothing. Longer words are never common: they stay incomplete.
 struct WordKey: Equatable {
@@ -191,43 +217,55 @@ struct WordKey: Equatable {
     /// Whether every byte appended so far is held.
     var isComplete: Bool { count <= Self.capacity }
 
+    @inline(__always)
     mutating func append(_ byte: UInt8) {
-        defer { count += 1 }
-        guard count < Self.capacity else { return }
-        let shift = UInt64((count % 8) * 8)
-        switch count / 8 {
-        case 0: first |= UInt64(byte) << shift
-        case 1: second |= UInt64(byte) << shift
-        default: third |= UInt64(byte) << shift
+        let value = UInt64(byte) << UInt64((count & 7) << 3)
+        if count < 8 {
+            first |= value
+        } else if count < 16 {
+            second |= value
+        } else if count < Self.capacity {
+            third |= value
         }
+        count += 1
     }
 }
 
 /// A fixed set of ``WordKey``s in an open-addressing table: a lookup is one multiply-mix and a
-/// probe or two, not a keyed hash of the word.
+/// probe or two over a compact array of the keys' mixes, the key itself compared only when its mix
+/// matches.
 struct WordTable: Sendable {
-    private let slots: [WordKey?]
+    /// Each slot's key mix, with the low bit set so that 0 marks an empty slot.
+    private let mixes: [UInt64]
+    private let keys: [WordKey]
     private let mask: Int
 
     init(_ words: [WordKey]) {
         var size = 16
         while size < words.count * 2 { size *= 2 }
-        var slots = [WordKey?](repeating: nil, count: size)
+        var mixes = [UInt64](repeating: 0, count: size)
+        var keys = [WordKey](repeating: WordKey(), count: size)
         for word in words {
-            var slot = Int(truncatingIfNeeded: word.slotHash) & (size - 1)
-            while let taken = slots[slot], taken != word { slot = (slot + 1) & (size - 1) }
-            slots[slot] = word
+            let mix = word.slotHash | 1
+            var slot = Int(truncatingIfNeeded: mix) & (size - 1)
+            while mixes[slot] != 0, keys[slot] != word { slot = (slot + 1) & (size - 1) }
+            mixes[slot] = mix
+            keys[slot] = word
         }
-        self.slots = slots
+        self.mixes = mixes
+        self.keys = keys
         mask = size - 1
     }
 
     func contains(_ word: WordKey) -> Bool {
-        var slot = Int(truncatingIfNeeded: word.slotHash) & mask
-        while let taken = slots[slot] {
-            if taken == word { return true }
-            slot = (slot + 1) & mask
+        let mix = word.slotHash | 1
+        return mixes.withUnsafeBufferPointer { mixes in
+            var slot = Int(truncatingIfNeeded: mix) & mask
+            while mixes[slot] != 0 {
+                if mixes[slot] == mix && keys[slot] == word { return true }
+                slot = (slot + 1) & mask
+            }
+            return false
         }
-        return false
     }
 }
