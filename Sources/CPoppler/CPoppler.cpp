@@ -336,6 +336,17 @@ static int pageText(dossier_pdf *pdf, int page, bool withBoxes, dossier_pdf_text
     std::vector<TextWordSelection *> **lines = textPage->getSelectionWords(&area, selectionStyleGlyph, &lineCount);
 
     auto storage = std::make_unique<PageTextStorage>();
+    // Room for every character (mostly one byte) and a separator after each word, made once.
+    size_t characters = 0;
+    for (int line = 0; line < lineCount; ++line) {
+        for (const TextWordSelection *selection : *lines[line]) {
+            characters += static_cast<size_t>(selection->getEnd() - selection->getBegin()) + 1;
+        }
+    }
+    storage->utf8.reserve(characters + characters / 8);
+    if (withBoxes) {
+        storage->boxes.reserve(characters + characters / 8);
+    }
     SpacedText spaced(*storage, withBoxes);
     bool rightToLeft = false;
     for (int line = 0; line < lineCount; ++line) {

@@ -114,6 +114,32 @@ enum StandardError {
     static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
 
+/// Text to standard output with write(2), without Foundation's copies.
+enum StandardOutput {
+    /// Writes each of `pieces` followed by `terminator`; false when standard output is closed or full.
+    static func write(_ pieces: [String], each terminator: String) -> Bool {
+        for var piece in pieces {
+            guard piece.withUTF8({ writeAll($0) }) else { return false }
+            var end = terminator
+            guard end.withUTF8({ writeAll($0) }) else { return false }
+        }
+        return true
+    }
+
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
+        }
+        return true
+    }
+}
+
 /// Pretty, stable JSON on stdout.
 enum JSONOutput {
     static func encoder() -> JSONEncoder {

@@ -104,6 +104,14 @@ extension Dossier {
                 }
                 return
             }
+            if format == .text, output == nil {
+                // Page by page: a long document's text is not joined into one more copy first.
+                let pages = transcript.pages.isEmpty ? [""] : transcript.pages.map(\.text)
+                guard StandardOutput.write(pages, each: "\u{0C}") else {
+                    throw CLIError.message("cannot write to standard output")
+                }
+                return
+            }
             let data = try format.rendering(transcript)
             if let output {
                 do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
