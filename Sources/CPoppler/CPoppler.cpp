@@ -16,7 +16,6 @@
 #include <splash/SplashBitmap.h>
 
 #include <algorithm>
-#include <malloc.h>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -49,20 +48,14 @@ namespace {
 /// quote the document. Dossier reports failures itself, so poppler's messages are dropped.
 void ignorePopplerMessage(ErrorCategory, Goffset, const char *) { }
 
-/// poppler's process-wide settings (and the allocator's, for poppler's sake), made once before
-/// the first document is opened.
+/// poppler's process-wide settings, made once before the first document is opened (the
+/// allocator's settings for poppler's sake are made by CBlockCache, before main).
 void preparePoppler()
 {
     static std::once_flag once;
     std::call_once(once, [] {
         globalParams = std::make_unique<GlobalParams>();
         setErrorCallback(ignorePopplerMessage);
-        // Poppler builds and frees a text page of up to a few megabytes for every PDF page. Served
-        // from the heap and kept there, instead of mapped, returned and faulted in again page after
-        // page, they cost a tenth less CPU (17,500 page faults fewer on 600 pages). Larger blocks
-        // (page images) are still mapped and returned at once.
-        mallopt(M_MMAP_THRESHOLD, 4 << 20);
-        mallopt(M_TRIM_THRESHOLD, 16 << 20);
     });
 }
 

@@ -210,7 +210,7 @@ public final class OCRWorkerContext {
     }
 }
 
-/// A fixed set of OCR worker threads, each with its own tesseract engine.
+/// Up to a fixed number of OCR worker threads, each with its own tesseract engine.
 ///
 /// OCR blocks a thread for seconds, so it runs on dedicated threads, not on Swift's cooperative
 /// pool. Jobs queue in order; at most `workerCount` run at once, which bounds memory too.
@@ -227,20 +227,14 @@ public final class OCRWorkerPool: @unchecked Sendable {
     private var jobs: [(OCRWorkerContext) -> Void] = []
     private var stopping = false
     private var runningWorkers = 0
+    private var idleWorkers = 0
     private var threads: [Thread] = []
 
-    /// Starts `workers` threads (at least one). Engines load lazily on each worker's first job.
+    /// Makes a pool of `workers` threads (at least one). A thread starts when a job finds no idle
+    /// one (a one-page document starts one); engines load on each worker's first job.
     public init(workers: Int, languages: String) {
         workerCount = max(1, workers)
         self.languages = languages
-        runningWorkers = workerCount
-        for index in 0..<workerCount {
-            let thread = Thread { [unowned self] in self.workerLoop() }
-            thread.name = "dossier-ocr-\(index)"
-            thread.stackSize = 8 << 20
-            threads.append(thread)
-            thread.start()
-        }
     }
 
     deinit {
@@ -282,8 +276,21 @@ public final class OCRWorkerPool: @unchecked Sendable {
     private func enqueue(_ job: @escaping (OCRWorkerContext) -> Void) {
         condition.lock()
         jobs.append(job)
+        if idleWorkers < jobs.count && threads.count < workerCount && !stopping {
+            startWorker()
+        }
         condition.signal()
         condition.unlock()
+    }
+
+    /// Starts one more worker thread; called holding `condition`.
+    private func startWorker() {
+        let thread = Thread { [unowned self] in self.workerLoop() }
+        thread.name = "dossier-ocr-\(threads.count)"
+        thread.stackSize = 8 << 20
+        threads.append(thread)
+        runningWorkers += 1
+        thread.start()
     }
 
     private func workerLoop() {
@@ -291,7 +298,9 @@ public final class OCRWorkerPool: @unchecked Sendable {
         var context: OCRWorkerContext? = OCRWorkerContext(languages: languages)
         while true {
             condition.lock()
+            idleWorkers += 1
             while jobs.isEmpty && !stopping { condition.wait() }
+            idleWorkers -= 1
             if jobs.isEmpty && stopping {
                 condition.unlock()
                 break
