@@ -97,6 +97,7 @@ struct RemovedReviewerOption: ParsableArguments {
 
     /// Whether `arguments` use `--reviewer` as an option (not as the value of another option).
     static func isUsed(in arguments: [String]) -> Bool {
+        guard arguments.contains(where: { $0.hasPrefix("--reviewer") }) else { return false }
         let takesValue: Set<String> = ["--text", "--reason", "--file", "--case", "--store", "--to"]
         var previous = ""
         for argument in arguments {

@@ -8,7 +8,7 @@ import Review
 /// OCR settings shared by `transcribe` and `intake`.
 struct OCROptions: ParsableArguments {
     @Option(help: "Tesseract languages, joined by '+'.")
-    var lang: String = "nld+eng"
+    var lang: String = TranscriptionOptions().languages
 
     @Option(help: "OCR worker threads (default: the number of cores).")
     var jobs: Int?
@@ -20,14 +20,16 @@ struct OCROptions: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
-    @Option(help: "Refuse files larger than this many megabytes (default 1024).")
-    var maxFileMb: Double = 1024
+    // The defaults are the library's (ExtractionLimits()), so that a plain `transcribe FILE`,
+    // which skips the parser, gets the same.
+    @Option(help: "Refuse files larger than this many megabytes.")
+    var maxFileMb: Double = Double(ExtractionLimits().maxFileBytes) / 1_048_576
 
-    @Option(help: "Refuse documents with more pages than this (default 5000).")
-    var maxPages: Int = 5_000
+    @Option(help: "Refuse documents with more pages than this.")
+    var maxPages: Int = ExtractionLimits().maxPages
 
-    @Option(help: "Refuse pages that would decode or render to more megapixels than this (default 250).")
-    var maxMegapixels: Double = 250
+    @Option(help: "Refuse pages that would decode or render to more megapixels than this.")
+    var maxMegapixels: Double = Double(ExtractionLimits().maxPixelsPerPage) / 1_000_000
 
     var transcriptionOptions: TranscriptionOptions {
         TranscriptionOptions(languages: lang, ocrMode: ocr.mode, limits: ExtractionLimits(
@@ -35,7 +37,10 @@ struct OCROptions: ParsableArguments {
         ))
     }
 
-    var workerCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+    var workerCount: Int { jobs ?? Self.defaultWorkerCount }
+
+    /// One OCR worker per core.
+    static var defaultWorkerCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// These settings as arguments of another `dossier` command (for extraction workers).
     var arguments: [String] {

@@ -52,74 +52,105 @@ extension Dossier {
             if sidecar != nil, format != .pdf { throw ValidationError("--sidecar goes with --format pdf") }
         }
 
-        /// The transcript cache named by `--cache` or `$DOSSIER_CACHE`, if any.
-        private func openCache() throws -> TranscriptCache? {
-            let environment = ProcessInfo.processInfo.environment["DOSSIER_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
-            guard let folder = cache ?? environment else { return nil }
-            do {
-                return try TranscriptCache(directory: URL(fileURLWithPath: folder))
-            } catch {
-                throw CLIError.message("\(folder): \(error.localizedDescription)")
-            }
-        }
-
         func run() async throws {
-            let pool = ocr.makePool()
-            defer { pool.shutdown() }
-            var options = ocr.transcriptionOptions
-            // Plain text needs no word boxes: skip building them for text-layer pages.
-            options.textLayerWords = format != .text
-            let transcriber = DocumentTranscriber(options: options, pool: pool, cache: try openCache())
-            if let outputDir {
-                try await TranscriptFolder(folder: outputDir, format: format).write(
-                    files, transcriber: transcriber, filesAtOnce: ocr.workerCount
-                )
-            } else {
-                try await transcribeOne(files[0], transcriber: transcriber)
-            }
+            try await TranscribeRun(
+                files: files, format: format, output: output, outputDir: outputDir, sidecar: sidecar, cache: cache,
+                options: ocr.transcriptionOptions, workers: ocr.workerCount
+            ).run()
         }
+    }
+}
 
-        /// One file to standard output or `--output`.
-        private func transcribeOne(_ file: String, transcriber: DocumentTranscriber) async throws {
-            let url = URL(fileURLWithPath: file)
-            let transcript: DocumentTranscript
+/// What `dossier transcribe` was asked to do, options parsed: one implementation for the parsed
+/// command and for a plain `dossier transcribe FILE`, which skips the argument parser (a quarter
+/// of the time a one-page PDF takes goes into parsing the command line).
+struct TranscribeRun {
+    var files: [String]
+    var format: Dossier.Transcribe.OutputFormat = .text
+    var output: String?
+    var outputDir: String?
+    var sidecar: String?
+    var cache: String?
+    var options = TranscriptionOptions()
+    var workers = OCROptions.defaultWorkerCount
+
+    /// `dossier transcribe FILE` with no option, FILE not a folder: the defaults of every
+    /// option, as the parser would give them. Anything else goes through the parser, which
+    /// checks it and explains mistakes.
+    static func plain(_ arguments: [String]) -> TranscribeRun? {
+        guard arguments.count == 2, arguments[0] == "transcribe", !arguments[1].hasPrefix("-") else { return nil }
+        var info = stat()
+        if stat(arguments[1], &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return nil }
+        return TranscribeRun(files: [arguments[1]])
+    }
+
+    func run() async throws {
+        let pool = OCRWorkerPool(workers: workers, languages: options.languages)
+        defer { pool.shutdown() }
+        var options = options
+        // Plain text needs no word boxes: skip building them for text-layer pages.
+        options.textLayerWords = format != .text
+        let transcriber = DocumentTranscriber(options: options, pool: pool, cache: try openCache())
+        if let outputDir {
+            try await TranscriptFolder(folder: outputDir, format: format).write(
+                files, transcriber: transcriber, filesAtOnce: workers
+            )
+        } else {
+            try await transcribeOne(files[0], transcriber: transcriber)
+        }
+    }
+
+    /// The transcript cache named by `--cache` or `$DOSSIER_CACHE`, if any.
+    private func openCache() throws -> TranscriptCache? {
+        let environment = ProcessInfo.processInfo.environment["DOSSIER_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let folder = cache ?? environment else { return nil }
+        do {
+            return try TranscriptCache(directory: URL(fileURLWithPath: folder))
+        } catch {
+            throw CLIError.message("\(folder): \(error.localizedDescription)")
+        }
+    }
+
+    /// One file to standard output or `--output`.
+    private func transcribeOne(_ file: String, transcriber: DocumentTranscriber) async throws {
+        let url = URL(fileURLWithPath: file)
+        let transcript: DocumentTranscript
+        do {
+            transcript = try await transcriber.transcribe(url, displayName: file, digest: format.showsDigest)
+        } catch {
+            throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
+        }
+        if format == .pdf {
+            guard let output else { return }
             do {
-                transcript = try await transcriber.transcribe(url, displayName: file, digest: format.showsDigest)
+                try SearchablePDFMaker().make(source: url, transcript: transcript, output: URL(fileURLWithPath: output))
             } catch {
                 throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
             }
-            if format == .pdf {
-                guard let output else { return }
+            if let sidecar {
                 do {
-                    try SearchablePDFMaker().make(source: url, transcript: transcript, output: URL(fileURLWithPath: output))
+                    try Data((transcript.plainText + "\u{0C}").utf8).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
                 } catch {
-                    throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
+                    throw CLIError.message("\(sidecar): cannot write the text")
                 }
-                if let sidecar {
-                    do {
-                        try Data((transcript.plainText + "\u{0C}").utf8).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
-                    } catch {
-                        throw CLIError.message("\(sidecar): cannot write the text")
-                    }
-                }
-                return
             }
-            if format == .text, output == nil {
-                // Page by page: a long document's text is not joined into one more copy first.
-                let pages = transcript.pages.isEmpty ? [""] : transcript.pages.map(\.text)
-                guard StandardOutput.write(pages, each: "\u{0C}") else {
-                    throw CLIError.message("cannot write to standard output")
-                }
-                return
+            return
+        }
+        if format == .text, output == nil {
+            // Page by page: a long document's text is not joined into one more copy first.
+            let pages = transcript.pages.isEmpty ? [""] : transcript.pages.map(\.text)
+            guard StandardOutput.write(pages, each: "\u{0C}") else {
+                throw CLIError.message("cannot write to standard output")
             }
-            let data = try format.rendering(transcript)
-            if let output {
-                do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                    throw CLIError.message("\(output): cannot write the output")
-                }
-            } else {
-                FileHandle.standardOutput.write(data)
+            return
+        }
+        let data = try format.rendering(transcript)
+        if let output {
+            do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                throw CLIError.message("\(output): cannot write the output")
             }
+        } else {
+            FileHandle.standardOutput.write(data)
         }
     }
 }

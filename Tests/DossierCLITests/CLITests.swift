@@ -37,6 +37,29 @@ struct CLITests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test("a plain transcribe FILE (which skips the option parser) prints and fails exactly as the parsed command")
+    func plainTranscribeMatchesParsed() throws {
+        let folder = try TemporaryFolder("dossier-plain")
+        let missing = folder.url.appendingPathComponent("weg.pdf")
+        for file in [SampleFiles.letterPDF, SampleFiles.junkLayerPDF, SampleFiles.employerStatementText, SampleFiles.encryptedPDF, missing] {
+            let plain = try DossierBinary.run(["transcribe", file.path])
+            let parsed = try DossierBinary.run([
+                "transcribe", file.path, "--format", "text", "--ocr", "auto", "--lang", "nld+eng", "--max-pages", "5000",
+            ])
+            #expect(plain.status == parsed.status, "\(file.lastPathComponent)")
+            #expect(plain.stdout == parsed.stdout, "\(file.lastPathComponent)")
+            #expect(plain.stderr == parsed.stderr, "\(file.lastPathComponent)")
+        }
+        // $DOSSIER_CACHE holds for the plain form too.
+        let cache = folder.url.appendingPathComponent("cache")
+        let cached = try DossierBinary.run(["transcribe", SampleFiles.letterPDF.path], environment: ["DOSSIER_CACHE": cache.path])
+        #expect(cached.status == 0)
+        #expect(!(FileManager.default.enumerator(atPath: cache.path)?.allObjects.isEmpty ?? true))
+        // A folder is the parser's to explain.
+        let whole = try DossierBinary.run(["transcribe", folder.url.path])
+        #expect(whole.status == 64)
+    }
+
     @Test("intake → review → export on the samples: bad files fail alone, only approved items are exported")
     func wholeFlow() async throws {
         let folder = try TemporaryFolder("dossier-cli")
