@@ -104,12 +104,13 @@ public struct DocumentTranscriber: Sendable {
         let limits = options.limits
         // stat(2) alone: FileManager's attributes also look the owner up in the account database.
         var status = stat()
-        if stat(url.path, &status) == 0, Int64(status.st_size) > limits.maxFileBytes {
-            throw .tooLarge(bytes: Int64(status.st_size), limit: limits.maxFileBytes)
+        let size: Int64? = stat(url.path, &status) == 0 ? Int64(status.st_size) : nil
+        if let size, size > limits.maxFileBytes {
+            throw .tooLarge(bytes: size, limit: limits.maxFileBytes)
         }
         switch format {
         case .pdf:
-            return try await PDFTranscriber.transcribe(url: url, options: options, pool: pool, progress: progress)
+            return try await PDFTranscriber.transcribe(url: url, options: options, pool: pool, fileSize: size, progress: progress)
         case .png, .jpeg, .webp, .heic:
             let options = options
             let page = try await pool.run { context throws(ExtractionError) in

@@ -6,10 +6,10 @@ internal import DossierCore
 /// Transcribes PDFs: text-layer pages through poppler, the rest rendered and OCR'd.
 enum PDFTranscriber {
     static func transcribe(
-        url: URL, options: TranscriptionOptions, pool: OCRWorkerPool,
+        url: URL, options: TranscriptionOptions, pool: OCRWorkerPool, fileSize: Int64? = nil,
         progress: @escaping @Sendable (Int) -> Void
     ) async throws(ExtractionError) -> [PageTranscript] {
-        var layers = try await readTextLayers(url: url, options: options, pool: pool)
+        var layers = try await readTextLayers(url: url, options: options, pool: pool, fileSize: fileSize)
         var pages = [PageTranscript?](repeating: nil, count: layers.count)
         if options.ocrMode == .auto {
             try await checkScannedTextLayer(url: url, options: options, pool: pool, layers: &layers, pages: &pages)
@@ -153,8 +153,13 @@ enum PDFTranscriber {
     /// Reads and judges every page's text layer, spreading long documents over the pool's
     /// workers; each worker opens the PDF itself, as poppler documents must not be shared between
     /// threads.
+    /// PDFs up to this size are opened (and, when short, read) on the calling task's own thread:
+    /// starting a worker thread for a one-page letter costs more than reading it. Larger files,
+    /// whose opening may mean rebuilding a damaged cross-reference table, are opened by a worker.
+    static let inlineOpeningBytes: Int64 = 16 << 20
+
     static func readTextLayers(
-        url: URL, options: TranscriptionOptions, pool: OCRWorkerPool
+        url: URL, options: TranscriptionOptions, pool: OCRWorkerPool, fileSize: Int64? = nil
     ) async throws(ExtractionError) -> [LayerReading] {
         let ocrMode = options.ocrMode
         let withWords = options.textLayerWords
@@ -162,7 +167,7 @@ enum PDFTranscriber {
         let assessor = TextLayerAssessor(languages: options.languages)
         // One job opens the PDF and counts its pages; a short document it reads whole in the same
         // job, measuring its first usable page's image coverage on the way.
-        let (pageCount, short) = try await pool.run { context throws(ExtractionError) -> (Int, [LayerReading]?) in
+        let opening: @Sendable (OCRWorkerContext) throws(ExtractionError) -> (Int, [LayerReading]?) = { context throws(ExtractionError) in
             let document = try context.document(at: url)
             let count = document.pageCount
             guard count > 0, count < shortDocumentPages, ocrMode != .always, count <= limits.maxPages else {
@@ -177,6 +182,13 @@ enum PDFTranscriber {
                 }
             }
             return (count, readings)
+        }
+        let (pageCount, short): (Int, [LayerReading]?)
+        if let fileSize, fileSize <= inlineOpeningBytes {
+            // A context of its own: it loads no engine, and closes the document when done.
+            (pageCount, short) = try opening(OCRWorkerContext(languages: options.languages))
+        } else {
+            (pageCount, short) = try await pool.run(opening)
         }
         guard pageCount > 0 else { throw .noPages }
         try limits.checkPages(pageCount)
