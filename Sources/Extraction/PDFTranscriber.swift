@@ -150,14 +150,14 @@ enum PDFTranscriber {
     /// Below this many pages a second worker costs more (opening the PDF again) than it saves.
     static let shortDocumentPages = 16
 
-    /// Reads and judges every page's text layer, spreading long documents over the pool's
-    /// workers; each worker opens the PDF itself, as poppler documents must not be shared between
-    /// threads.
     /// PDFs up to this size are opened (and, when short, read) on the calling task's own thread:
     /// starting a worker thread for a one-page letter costs more than reading it. Larger files,
     /// whose opening may mean rebuilding a damaged cross-reference table, are opened by a worker.
     static let inlineOpeningBytes: Int64 = 16 << 20
 
+    /// Reads and judges every page's text layer, spreading long documents over the pool's
+    /// workers; each worker opens the PDF itself, as poppler documents must not be shared between
+    /// threads. `fileSize` (when known) decides where the PDF is opened (``inlineOpeningBytes``).
     static func readTextLayers(
         url: URL, options: TranscriptionOptions, pool: OCRWorkerPool, fileSize: Int64? = nil
     ) async throws(ExtractionError) -> [LayerReading] {
