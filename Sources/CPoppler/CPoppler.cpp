@@ -155,6 +155,38 @@ private:
     bool previousIsSpace = true;
 };
 
+/// The box of each character of a word, as TextWord::getCharBBox gives it, from the word's box
+/// and its character edges (read inline: an out-of-line call per character was a tenth of the
+/// page text's own cost). The edges run along the word's direction, a quarter turn at a time.
+class CharacterBoxes
+{
+public:
+    explicit CharacterBoxes(const TextWord *word) : word(word), rotation(word->getRotation())
+    {
+        word->getBBox(&xMin, &yMin, &xMax, &yMax);
+    }
+
+    dossier_pdf_box box(int character) const
+    {
+        const double start = word->getEdge(character), end = word->getEdge(character + 1);
+        switch (rotation) {
+        case 1:
+            return dossier_pdf_box { xMin, start, xMax, end };
+        case 2:
+            return dossier_pdf_box { end, yMin, start, yMax };
+        case 3:
+            return dossier_pdf_box { xMin, end, xMax, start };
+        default:
+            return dossier_pdf_box { start, yMin, end, yMax };
+        }
+    }
+
+private:
+    const TextWord *word;
+    const int rotation;
+    double xMin = 0, yMin = 0, xMax = 0, yMax = 0;
+};
+
 /// Hands `storage` to `text` (freed by dossier_pdf_text_free).
 void publish(std::unique_ptr<PageTextStorage> storage, dossier_pdf_text *text)
 {
@@ -347,12 +379,11 @@ static int pageText(dossier_pdf *pdf, int page, bool withBoxes, dossier_pdf_text
         for (size_t index = 0; index < words->size(); ++index) {
             const TextWordSelection *selection = (*words)[index];
             const TextWord *word = selection->getWord();
+            const CharacterBoxes characterBoxes(word);
             for (int character = selection->getBegin(); character < selection->getEnd(); ++character) {
                 const Unicode scalar = *word->getChar(character);
                 rightToLeft = rightToLeft || isRightToLeft(scalar);
-                dossier_pdf_box box;
-                word->getCharBBox(character, &box.x1, &box.y1, &box.x2, &box.y2);
-                spaced.add(scalar, box);
+                spaced.add(scalar, characterBoxes.box(character));
             }
             if (index + 1 < words->size() && word->hasSpaceAfter()) {
                 spaced.addSeparator(' ');
