@@ -56,18 +56,20 @@ struct TextLayerAssessor: Sendable {
         while offset < utf8.count {
             let lead = utf8[offset]
             if lead < 0x80 {
-                offset += 1
+                offset &+= 1
                 switch lead {
                 case 0x41...0x5A, 0x61...0x7A:
-                    counts.visible += 1
-                    counts.letters += 1
+                    // Wrapping adds: a page's counts stay far below Int's range, and the loop
+                    // checks no overflow on every letter.
+                    counts.visible &+= 1
+                    counts.letters &+= 1
                     word.addASCIILetter(lead | 0x20)
                 case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
                     word.end(into: &counts, commonWords: commonWords)
                 default:
-                    counts.visible += 1
-                    if lead >= 0x30 && lead <= 0x39 { counts.digits += 1 }
-                    if lead < 0x20 || lead == 0x7F { counts.odd += 1 }
+                    counts.visible &+= 1
+                    if lead >= 0x30 && lead <= 0x39 { counts.digits &+= 1 }
+                    if lead < 0x20 || lead == 0x7F { counts.odd &+= 1 }
                     word.end(into: &counts, commonWords: commonWords)
                 }
                 continue
@@ -156,7 +158,7 @@ struct WordReading {
     /// An ASCII letter, lower case.
     @inline(__always)
     mutating func addASCIILetter(_ lower: UInt8) {
-        letters += 1
+        letters &+= 1
         key.append(lower)
         noteVowel(TextLayerAssessor.isASCIIVowel(lower))
     }
@@ -175,7 +177,7 @@ struct WordReading {
             hasVowel = true
             consonantRun = 0
         } else {
-            consonantRun += 1
+            consonantRun &+= 1
             if consonantRun >= 5 { longRun = true }
         }
     }
@@ -227,7 +229,7 @@ struct WordKey: Equatable {
         } else if count < Self.capacity {
             third |= value
         }
-        count += 1
+        count &+= 1
     }
 }
 
