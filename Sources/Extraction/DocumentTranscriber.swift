@@ -97,17 +97,49 @@ public struct DocumentTranscriber: Sendable {
         return DocumentTranscript(file: displayName ?? url.path, sha256: sha256, pages: pages)
     }
 
+    /// The transcript of `url` when it can be made at once on this thread, without a worker or
+    /// OCR: a plain-text or HTML file, or a PDF under ``PDFTranscriber/inlineOpeningBytes`` and
+    /// 16 pages whose every page has a usable text layer. `nil` otherwise, and always with a
+    /// cache: ``transcribe(_:displayName:digest:progress:)`` does those. The same file gives the
+    /// same transcript, or the same error, either way.
+    public func transcribeAtOnce(_ url: URL, displayName: String? = nil, digest: Bool = true) throws(ExtractionError) -> DocumentTranscript? {
+        guard cache == nil else { return nil }
+        let format = try FileFormat.sniff(url)
+        var sha256 = ""
+        if digest {
+            do { sha256 = try FileDigest.sha256(of: url) } catch { throw .unreadable(ExtractionError.describe(error)) }
+        }
+        let size = try checkedSize(url)
+        let pages: [PageTranscript]
+        switch format {
+        case .pdf:
+            guard let size, size <= PDFTranscriber.inlineOpeningBytes,
+                  let read = try PDFTranscriber.transcribeAtOnce(url: url, options: options) else { return nil }
+            pages = read
+        case .text, .html:
+            pages = try TextFileReader.pages(url, format: format, limits: options.limits)
+        default:
+            return nil
+        }
+        return DocumentTranscript(file: displayName ?? url.path, sha256: sha256, pages: pages)
+    }
+
+    /// The file's size by stat(2) (FileManager's attributes also look the owner up in the
+    /// account database); throws when it is over the limit.
+    private func checkedSize(_ url: URL) throws(ExtractionError) -> Int64? {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return nil }
+        let size = Int64(status.st_size)
+        if size > options.limits.maxFileBytes { throw .tooLarge(bytes: size, limit: options.limits.maxFileBytes) }
+        return size
+    }
+
     /// Transcribes the pages of a file whose format is already known.
     public func transcribePages(
         _ url: URL, format: FileFormat, progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws(ExtractionError) -> [PageTranscript] {
         let limits = options.limits
-        // stat(2) alone: FileManager's attributes also look the owner up in the account database.
-        var status = stat()
-        let size: Int64? = stat(url.path, &status) == 0 ? Int64(status.st_size) : nil
-        if let size, size > limits.maxFileBytes {
-            throw .tooLarge(bytes: size, limit: limits.maxFileBytes)
-        }
+        let size = try checkedSize(url)
         switch format {
         case .pdf:
             return try await PDFTranscriber.transcribe(url: url, options: options, pool: pool, fileSize: size, progress: progress)

@@ -16,10 +16,7 @@ enum PDFTranscriber {
             for _ in pages.compactMap({ $0 }) { progress(1) }
         }
         for (index, layer) in layers.enumerated() where !layer.needsOCR && pages[index] == nil {
-            pages[index] = PageTranscript(
-                number: index + 1, method: .textLayer, text: layer.text, confidence: nil,
-                decision: layer.decision, textLayerScore: layer.score, layout: layer.layout
-            )
+            pages[index] = layer.page(index + 1)
             progress(1)
         }
         let needOCR = layers.indices.filter { layers[$0].needsOCR && pages[$0] == nil }.map { $0 + 1 }
@@ -145,10 +142,56 @@ enum PDFTranscriber {
             case .noTextLayer, .junkTextLayer, .mostlyImage, .textLayerMismatch, .ocrForced, .blank: true
             }
         }
+
+        /// Page `number` as read from its text layer.
+        func page(_ number: Int) -> PageTranscript {
+            PageTranscript(number: number, method: .textLayer, text: text, confidence: nil,
+                           decision: decision, textLayerScore: score, layout: layout)
+        }
     }
 
     /// Below this many pages a second worker costs more (opening the PDF again) than it saves.
     static let shortDocumentPages = 16
+
+    /// Opens the PDF and counts its pages; a short document (and `ocrMode` not `always`) it reads
+    /// whole, measuring its first usable page's image coverage on the way.
+    static func open(
+        _ url: URL, in context: OCRWorkerContext, options: TranscriptionOptions, assessor: TextLayerAssessor
+    ) throws(ExtractionError) -> (pageCount: Int, short: [LayerReading]?) {
+        let ocrMode = options.ocrMode
+        let limits = options.limits
+        let withWords = options.textLayerWords
+        let document = try context.document(at: url)
+        let count = document.pageCount
+        guard count > 0, count < shortDocumentPages, ocrMode != .always, count <= limits.maxPages else {
+            return (count, nil)
+        }
+        var readings = try read(document, pages: 1...count, assessor: assessor, ocrMode: ocrMode, withWords: withWords)
+        if ocrMode == .auto, let probe = readings.firstIndex(where: { $0.decision == .textLayerUsable }) {
+            do throws(PDFError) {
+                readings[probe].imageCoverage = try document.page(probe + 1).imageCoverage()
+            } catch {
+                throw map(error, page: probe + 1)
+            }
+        }
+        return (count, readings)
+    }
+
+    /// The pages of a short PDF none of whose pages needs OCR, read on this thread; `nil` when
+    /// a page needs OCR, the first usable page is mostly image (its layer is checked by OCR), the
+    /// document is long or `ocrMode` is `always` (``transcribe`` does those).
+    static func transcribeAtOnce(url: URL, options: TranscriptionOptions) throws(ExtractionError) -> [PageTranscript]? {
+        let assessor = TextLayerAssessor(languages: options.languages)
+        let (pageCount, short) = try open(url, in: OCRWorkerContext(languages: options.languages), options: options, assessor: assessor)
+        guard pageCount > 0 else { throw .noPages }
+        try options.limits.checkPages(pageCount)
+        guard let short, short.allSatisfy({ !$0.needsOCR }) else { return nil }
+        if options.ocrMode == .auto, let probe = short.first(where: { $0.decision == .textLayerUsable }),
+           (probe.imageCoverage ?? 1) > TextLayerAssessor.mostlyImageCoverage {
+            return nil
+        }
+        return short.enumerated().map { $0.element.page($0.offset + 1) }
+    }
 
     /// PDFs up to this size are opened (and, when short, read) on the calling task's own thread:
     /// starting a worker thread for a one-page letter costs more than reading it. Larger files,
@@ -168,20 +211,7 @@ enum PDFTranscriber {
         // One job opens the PDF and counts its pages; a short document it reads whole in the same
         // job, measuring its first usable page's image coverage on the way.
         let opening: @Sendable (OCRWorkerContext) throws(ExtractionError) -> (Int, [LayerReading]?) = { context throws(ExtractionError) in
-            let document = try context.document(at: url)
-            let count = document.pageCount
-            guard count > 0, count < shortDocumentPages, ocrMode != .always, count <= limits.maxPages else {
-                return (count, nil)
-            }
-            var readings = try read(document, pages: 1...count, assessor: assessor, ocrMode: ocrMode, withWords: withWords)
-            if ocrMode == .auto, let probe = readings.firstIndex(where: { $0.decision == .textLayerUsable }) {
-                do throws(PDFError) {
-                    readings[probe].imageCoverage = try document.page(probe + 1).imageCoverage()
-                } catch {
-                    throw map(error, page: probe + 1)
-                }
-            }
-            return (count, readings)
+            try open(url, in: context, options: options, assessor: assessor)
         }
         let (pageCount, short): (Int, [LayerReading]?)
         if let fileSize, fileSize <= inlineOpeningBytes {

@@ -30,6 +30,8 @@ struct Dossier: AsyncParsableCommand {
         do {
             let arguments = Array(CommandLine.arguments.dropFirst())
             if let plain = TranscribeRun.plain(arguments) {
+                // Before any await: a born-digital file is read on the main thread and no thread starts.
+                if try plain.runAtOnce() { return }
                 try await plain.run()
                 return
             }

@@ -84,13 +84,40 @@ struct TranscribeRun {
         return TranscribeRun(files: [arguments[1]])
     }
 
-    func run() async throws {
-        let pool = OCRWorkerPool(workers: workers, languages: options.languages)
-        defer { pool.shutdown() }
+    /// The transcription settings, with word boxes only for formats that show them.
+    private var transcriptionOptions: TranscriptionOptions {
         var options = options
         // Plain text needs no word boxes: skip building them for text-layer pages.
         options.textLayerWords = format != .text
-        let transcriber = DocumentTranscriber(options: options, pool: pool, cache: try openCache())
+        return options
+    }
+
+    /// One file, no cache: transcribed at once on this thread when nothing in it needs OCR or a
+    /// worker, so the program starts no thread at all. False when it does; ``run()`` then does
+    /// all of it.
+    func runAtOnce() throws -> Bool {
+        guard outputDir == nil, files.count == 1 else { return false }
+        let pool = OCRWorkerPool(workers: workers, languages: options.languages)
+        defer { pool.shutdown() }
+        let transcriber = DocumentTranscriber(options: transcriptionOptions, pool: pool, cache: try openCache())
+        let file = files[0]
+        let transcript: DocumentTranscript
+        do {
+            guard let made = try transcriber.transcribeAtOnce(URL(fileURLWithPath: file), displayName: file, digest: format.showsDigest) else {
+                return false
+            }
+            transcript = made
+        } catch {
+            throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
+        }
+        try write(transcript, of: file)
+        return true
+    }
+
+    func run() async throws {
+        let pool = OCRWorkerPool(workers: workers, languages: options.languages)
+        defer { pool.shutdown() }
+        let transcriber = DocumentTranscriber(options: transcriptionOptions, pool: pool, cache: try openCache())
         if let outputDir {
             try await TranscriptFolder(folder: outputDir, format: format).write(
                 files, transcriber: transcriber, filesAtOnce: workers
@@ -120,6 +147,12 @@ struct TranscribeRun {
         } catch {
             throw CLIError.fileFailed(file: file, reason: error.localizedDescription)
         }
+        try write(transcript, of: file)
+    }
+
+    /// `transcript` of `file` to standard output or `--output` in the chosen format.
+    private func write(_ transcript: DocumentTranscript, of file: String) throws {
+        let url = URL(fileURLWithPath: file)
         if format == .pdf {
             guard let output else { return }
             do {
