@@ -64,7 +64,7 @@ struct TextLayerAssessor: Sendable {
                     counts.visible &+= 1
                     counts.letters &+= 1
                     word.addASCIILetter(lead | 0x20)
-                case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
                     word.end(into: &counts, commonWords: commonWords)
                 default:
                     counts.visible &+= 1

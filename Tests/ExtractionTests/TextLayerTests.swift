@@ -40,6 +40,17 @@ struct TextLayerTests {
         #expect(assessor.assess(common).score > assessor.assess(uncommon).score)
     }
 
+    @Test("Every ASCII whitespace separates words alike: tabs, form feeds and vertical tabs are not odd characters")
+    func asciiWhitespace() {
+        let prose = "Namens mijn cliënt stel ik u hierbij in gebreke omdat u niet tijdig hebt beslist op zijn aanvraag"
+        let spaced = assessor.assess(prose)
+        for separator in ["\t", "\n", "\r", "\u{0C}", "\u{0B}"] {
+            let other = assessor.assess(prose.replacingOccurrences(of: " ", with: separator))
+            #expect(other.score == spaced.score, "separator \(separator.unicodeScalars.first!.value)")
+            #expect(other.characters == spaced.characters)
+        }
+    }
+
     @Test("Letters shifted by a broken font encoding read as junk")
     func shiftedLetters() {
         let shifted = "Obnfot njko dmjìou tufm jl v ijfscjk jo hfcsflf pnebu v ojfu ujkejh ifcu cftmjtu pq akko bbowsbbh pn ffo wfscmkgtwfshvoojoh."
