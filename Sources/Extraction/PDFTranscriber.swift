@@ -41,7 +41,7 @@ enum PDFTranscriber {
         url: URL, options: TranscriptionOptions, pool: OCRWorkerPool,
         layers: inout [LayerReading], pages: inout [PageTranscript?]
     ) async throws(ExtractionError) {
-        guard let probe = layers.firstIndex(where: { $0.decision == .textLayerUsable }) else { return }
+        guard let probe = coverageProbe(in: layers) else { return }
         let number = probe + 1
         let coverage: Double
         if let measured = layers[probe].imageCoverage {
@@ -150,6 +150,12 @@ enum PDFTranscriber {
         }
     }
 
+    /// The page whose image coverage says whether a layer must be checked against OCR: the first
+    /// whose layer is usable.
+    static func coverageProbe(in layers: [LayerReading]) -> Int? {
+        layers.firstIndex { $0.decision == .textLayerUsable }
+    }
+
     /// Below this many pages a second worker costs more (opening the PDF again) than it saves.
     static let shortDocumentPages = 16
 
@@ -167,7 +173,7 @@ enum PDFTranscriber {
             return (count, nil)
         }
         var readings = try read(document, pages: 1...count, assessor: assessor, ocrMode: ocrMode, withWords: withWords)
-        if ocrMode == .auto, let probe = readings.firstIndex(where: { $0.decision == .textLayerUsable }) {
+        if ocrMode == .auto, let probe = coverageProbe(in: readings) {
             do throws(PDFError) {
                 readings[probe].imageCoverage = try document.page(probe + 1).imageCoverage()
             } catch {
@@ -186,8 +192,8 @@ enum PDFTranscriber {
         guard pageCount > 0 else { throw .noPages }
         try options.limits.checkPages(pageCount)
         guard let short, short.allSatisfy({ !$0.needsOCR }) else { return nil }
-        if options.ocrMode == .auto, let probe = short.first(where: { $0.decision == .textLayerUsable }),
-           (probe.imageCoverage ?? 1) > TextLayerAssessor.mostlyImageCoverage {
+        if options.ocrMode == .auto, let probe = coverageProbe(in: short),
+           (short[probe].imageCoverage ?? 1) > TextLayerAssessor.mostlyImageCoverage {
             return nil
         }
         return short.enumerated().map { $0.element.page($0.offset + 1) }
