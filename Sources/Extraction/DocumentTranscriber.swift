@@ -86,8 +86,7 @@ public struct DocumentTranscriber: Sendable {
         guard digest || cache != nil else {
             return DocumentTranscript(file: displayName ?? url.path, sha256: "", pages: try await transcribePages(url, format: format, progress: progress))
         }
-        let sha256: String
-        do { sha256 = try FileDigest.sha256(of: url) } catch { throw .unreadable(ExtractionError.describe(error)) }
+        let sha256 = try Self.digest(of: url)
         if let cached = cache?.pages(sha256: sha256, settings: cacheSettings) {
             progress(cached.count)
             return DocumentTranscript(file: displayName ?? url.path, sha256: sha256, pages: cached)
@@ -105,10 +104,6 @@ public struct DocumentTranscriber: Sendable {
     public func transcribeAtOnce(_ url: URL, displayName: String? = nil, digest: Bool = true) throws(ExtractionError) -> DocumentTranscript? {
         guard cache == nil else { return nil }
         let format = try FileFormat.sniff(url)
-        var sha256 = ""
-        if digest {
-            do { sha256 = try FileDigest.sha256(of: url) } catch { throw .unreadable(ExtractionError.describe(error)) }
-        }
         let size = try checkedSize(url)
         let pages: [PageTranscript]
         switch format {
@@ -121,7 +116,13 @@ public struct DocumentTranscriber: Sendable {
         default:
             return nil
         }
-        return DocumentTranscript(file: displayName ?? url.path, sha256: sha256, pages: pages)
+        // Hashed once it is certain that the file is done here (transcribe would hash it again).
+        return DocumentTranscript(file: displayName ?? url.path, sha256: digest ? try Self.digest(of: url) : "", pages: pages)
+    }
+
+    /// The file's SHA-256 in lower-case hex.
+    private static func digest(of url: URL) throws(ExtractionError) -> String {
+        do { return try FileDigest.sha256(of: url) } catch { throw .unreadable(ExtractionError.describe(error)) }
     }
 
     /// The file's size by stat(2) (FileManager's attributes also look the owner up in the
