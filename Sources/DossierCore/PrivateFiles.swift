@@ -40,6 +40,19 @@ public enum PrivateFiles {
         guard fchmod(descriptor, mode) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
+    /// Replaces `url` with a private file holding `data`, whole or not at all: written under a
+    /// scratch name beside it (``ScratchName``), then renamed into place.
+    public static func replaceFile(_ url: URL, contents data: Data) throws {
+        let partial = url.deletingLastPathComponent().appendingPathComponent(ScratchName.make(".\(url.lastPathComponent).partial"))
+        do {
+            try createFile(partial, contents: data)
+            guard rename(partial.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+    }
+
     /// Makes `url` an empty 0600 file if nothing is there (so that SQLite, which gives its
     /// journal files the database's mode, keeps them private too).
     public static func touch(_ url: URL) throws {

@@ -119,6 +119,15 @@ enum StandardError {
     static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
 
+/// Paths the user names on the command line.
+enum LocalPaths {
+    /// Whether `path` is a folder (following a link to one).
+    static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+}
+
 /// Text to standard output with write(2), without Foundation's copies.
 enum StandardOutput {
     /// Writes each of `pieces` followed by `terminator`; false when standard output is closed or full.

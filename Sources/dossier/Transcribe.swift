@@ -44,8 +44,7 @@ extension Dossier {
                 return
             }
             if files.count > 1 { throw ValidationError("several files need --output-dir FOLDER for their transcripts") }
-            var info = stat()
-            if stat(first, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            if LocalPaths.isFolder(first) {
                 throw ValidationError("\(first) is a folder: give --output-dir FOLDER for the transcripts of its files")
             }
             if format == .pdf, output == nil { throw ValidationError("--format pdf needs --output FILE") }
@@ -79,8 +78,7 @@ struct TranscribeRun {
     /// checks it and explains mistakes.
     static func plain(_ arguments: [String]) -> TranscribeRun? {
         guard arguments.count == 2, arguments[0] == "transcribe", !arguments[1].hasPrefix("-") else { return nil }
-        var info = stat()
-        if stat(arguments[1], &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return nil }
+        if LocalPaths.isFolder(arguments[1]) { return nil }
         return TranscribeRun(files: [arguments[1]])
     }
 
@@ -162,7 +160,7 @@ struct TranscribeRun {
             }
             if let sidecar {
                 do {
-                    try Data((transcript.plainText + "\u{0C}").utf8).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
+                    try Dossier.Transcribe.OutputFormat.text.rendering(transcript).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
                 } catch {
                     throw CLIError.message("\(sidecar): cannot write the text")
                 }
@@ -202,8 +200,8 @@ extension Dossier.Transcribe.OutputFormat {
         }
     }
 
-    /// `transcript` as this format's bytes; for `pdf`, whose file is made from the source, the
-    /// plain text of its sidecar.
+    /// `transcript` as this format's bytes (for `pdf`, whose file is made from the source, its
+    /// sidecar's plain text).
     func rendering(_ transcript: DocumentTranscript) throws -> Data {
         switch self {
         case .text, .pdf: Data((transcript.plainText + "\u{0C}").utf8)

@@ -73,8 +73,7 @@ struct TranscriptFolder {
         var seen = Set<String>()
         var taken = Set<String>()
         for path in paths {
-            var info = stat()
-            let isFolder = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            let isFolder = LocalPaths.isFolder(path)
             for walked in walker.expand([path]) {
                 switch walked {
                 case .unusable(let display, let reason):
@@ -131,25 +130,10 @@ struct TranscriptFolder {
             return nil
         }
         do {
-            try Self.replace(destination, with: try format.rendering(transcript))
+            try PrivateFiles.replaceFile(destination, contents: try format.rendering(transcript))
         } catch {
             return "dossier: \(job.display): cannot write \(job.outputName) (\(error.localizedDescription))"
         }
         return nil
-    }
-
-    /// Writes `data` to a private partial file beside `destination` and renames it into place.
-    static func replace(_ destination: URL, with data: Data) throws {
-        let partial = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).partial-\(UUID().uuidString)")
-        do {
-            try PrivateFiles.createFile(partial, contents: data)
-            guard rename(partial.path, destination.path) == 0 else {
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw error
-        }
     }
 }
