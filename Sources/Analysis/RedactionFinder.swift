@@ -166,6 +166,9 @@ public struct RedactionFinder: @unchecked Sendable {
             let evidence = span(line.start, line.end)
             if !taken(evidence) { add(.mrz, evidence, "a piece of a machine-readable zone") }
         }
+        // What a zone holds that a recipient may not see even where the zone itself stays (a
+        // lawyer's copy keeps zones, not citizen numbers): marks of their own inside the zone's.
+        let nested = Self.zoneValues(characters, lines: filled, zoneLines: zoneLines, page: page.number)
         // The case's document numbers also inside longer runs (a zone line read in pieces).
         // Upper case character by character, so offsets stay those of the page text.
         let upper: [Character] = characters.map { let raised = String($0).uppercased(); return raised.count == 1 ? Character(raised) : $0 }
@@ -289,7 +292,105 @@ public struct RedactionFinder: @unchecked Sendable {
             let evidence = span(name.start, name.end)
             add(.name, evidence, name.reason)
         }
-        return Self.resolved(found)
+        return (Self.resolved(found) + nested).sorted { ($0.evidence.page, $0.evidence.start) < ($1.evidence.page, $1.evidence.start) }
+    }
+
+    /// The values inside the zones on a page, each as a finding of its own category: the
+    /// document number, the birth date, the optional data (a BSN, a V-number or another
+    /// personal number) and the names, at their ICAO 9303 positions in each zone that has a
+    /// zone's shape. In zone lines the reader could not put together, nine digits that pass the
+    /// BSN 11-proof. These stand inside the zone's own mark: a policy that keeps zones but hides
+    /// one of these categories covers that value alone.
+    static func zoneValues(
+        _ characters: [Character], lines: [(start: Int, end: Int)], zoneLines: Set<Int>, page: Int
+    ) -> [RedactionFinding] {
+        var found: [RedactionFinding] = []
+        /// The page-text offsets of a line's characters once spaces are gone (as the zone reads it).
+        func offsets(_ line: (start: Int, end: Int)) -> [Int] {
+            (line.start..<line.end).filter { !characters[$0].isWhitespace }
+        }
+        func compact(_ offsets: [Int]) -> String {
+            String(offsets.map { character -> Character in
+                let raised = String(characters[character]).uppercased()
+                return raised == "«" ? "<" : (raised.count == 1 ? Character(raised) : characters[character])
+            })
+        }
+        func add(_ category: RedactionCategory, _ offsets: ArraySlice<Int>, _ reason: String) {
+            // Fillers at either end are not part of the value.
+            let trimmed = offsets.drop { characters[$0] == "<" }.reversed().drop { characters[$0] == "<" }.reversed()
+            guard let first = trimmed.first, let last = trimmed.last else { return }
+            let evidence = Evidence(page: page, start: first, end: last + 1, quote: String(characters[first...last]))
+            guard !found.contains(where: { $0.evidence == evidence && $0.category == category }) else { return }
+            found.append(RedactionFinding(category: category, evidence: evidence, reason: reason))
+        }
+        var inZones = Set<Int>()
+        var index = 0
+        while index < lines.count {
+            var matched = false
+            for count in [3, 2] where index + count <= lines.count {
+                let group = (index..<index + count).map { offsets(lines[$0]) }
+                let text = group.map(compact)
+                guard MRZ.parse(text) != nil else { continue }
+                for field in MRZ.fieldPositions(text) {
+                    let positions = group[field.line][field.range]
+                    switch field.kind {
+                    case .documentNumber:
+                        add(.documentNumber, positions, "the document number inside a machine-readable zone")
+                    case .birthDate:
+                        add(.birthDate, positions, "the birth date inside a machine-readable zone")
+                    case .surname, .givenNames:
+                        add(.name, positions, "a name inside a machine-readable zone")
+                    case .optionalData:
+                        let value = String(text[field.line].dropFirst(field.range.lowerBound).prefix(field.range.count))
+                        let digits = value.filter(\.isNumber)
+                        if let bsn = Self.bsnRun(in: Array(value)) {
+                            add(.bsn, positions[(positions.startIndex + bsn.lowerBound)..<(positions.startIndex + bsn.upperBound)],
+                                "a citizen service number (BSN) inside a machine-readable zone")
+                        } else if value.hasPrefix("VNR") || (digits.count == 10 && value.filter(\.isLetter).isEmpty) {
+                            add(.vNumber, positions, "a V-number inside a machine-readable zone")
+                        } else if digits.count >= 5 {
+                            add(.bsn, positions, "a personal number (citizen number) inside a machine-readable zone")
+                        }
+                    case .expiryDate:
+                        break
+                    }
+                }
+                (index..<index + count).forEach { inZones.insert($0) }
+                index += count
+                matched = true
+                break
+            }
+            if !matched { index += 1 }
+        }
+        // Zone lines without a zone's shape: a citizen number by its 11-proof alone.
+        for line in zoneLines.sorted() where !inZones.contains(line) && lines.indices.contains(line) {
+            let positions = offsets(lines[line])
+            let text = Array(compact(positions))
+            var from = 0
+            while from < text.count, let run = Self.bsnRun(in: Array(text[from...])) {
+                let start = from + run.lowerBound
+                add(.bsn, positions[start..<from + run.upperBound], "nine digits in a machine-readable zone that pass the BSN 11-proof")
+                from += run.upperBound
+            }
+        }
+        return found
+    }
+
+    /// The first run of digits in `characters` with nine in a row that pass the BSN 11-proof,
+    /// whole: a zone runs a number into its check digit and the document number, so which
+    /// nine are the BSN is not certain, and the whole run goes.
+    static func bsnRun(in characters: [Character]) -> Range<Int>? {
+        var start = 0
+        while start < characters.count {
+            guard characters[start].isASCII, characters[start].isNumber else { start += 1; continue }
+            var end = start
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            if end - start >= 9, (start...(end - 9)).contains(where: { BSN.check(String(characters[$0..<$0 + 9])).valid }) {
+                return start..<end
+            }
+            start = end
+        }
+        return nil
     }
 
     /// "17 11 1969", "30. 03.1987" as a date, day first; `nil` for a month written in words.

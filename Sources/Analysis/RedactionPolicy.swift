@@ -67,9 +67,11 @@ public enum RedactionPlanner {
             guard !onPage.isEmpty else { continue }
             let words = WordBoxes(page: page)
             for finding in onPage {
+                let (start, end) = (finding.evidence.start, finding.evidence.end)
+                let boxes = PageBox.joinedInLines(words.boxes(start: start, end: end))
                 marks.append(RedactionMark(
-                    category: finding.category, page: page.number, start: finding.evidence.start, end: finding.evidence.end,
-                    boxes: PageBox.joinedInLines(words.boxes(start: finding.evidence.start, end: finding.evidence.end)), reason: finding.reason, source: .machine
+                    category: finding.category, page: page.number, start: start, end: end, boxes: boxes, reason: finding.reason,
+                    source: .machine, placed: RedactionMark.isPlaced(boxes: boxes, start: start, end: end, on: page, words: words)
                 ))
             }
         }

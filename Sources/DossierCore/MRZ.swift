@@ -234,3 +234,84 @@ public struct MRZ: Sendable, Equatable, Codable {
 extension String {
     fileprivate var trimmed: String { trimmingCharacters(in: .whitespaces) }
 }
+
+extension MRZ {
+    /// Where one field of a zone stands: its line and its character positions in that line
+    /// (spaces removed, as ``parse(_:)`` reads it). A value's check digit is part of its field.
+    public struct FieldPosition: Sendable, Equatable {
+        /// What a field holds, for a redaction that hides some of a zone and keeps the rest.
+        public enum Kind: String, Sendable, Equatable {
+            case documentNumber = "document number"
+            case birthDate = "birth date"
+            case expiryDate = "expiry date"
+            /// The optional data: a personal (citizen) number on many documents, the BSN on Dutch
+            /// ones, a V-number on a Dutch residence document.
+            case optionalData = "optional data"
+            case surname
+            case givenNames = "given names"
+        }
+
+        public let kind: Kind
+        /// 0-based line of the zone.
+        public let line: Int
+        public let range: Range<Int>
+
+        public init(kind: Kind, line: Int, range: Range<Int>) {
+            self.kind = kind
+            self.line = line
+            self.range = range
+        }
+    }
+
+    /// The fields of the zone whose lines are `lines` (spaces removed, upper case), by their
+    /// ICAO 9303 positions; empty when the lines have no zone's shape. Fields that hold only
+    /// fillers are left out.
+    public static func fieldPositions(_ lines: [String]) -> [FieldPosition] {
+        let lines = lines.map { Array($0) }
+        guard let first = lines.first, lines.allSatisfy({ $0.count == first.count }) else { return [] }
+        var fields: [FieldPosition] = []
+        func add(_ kind: FieldPosition.Kind, _ line: Int, _ range: Range<Int>) {
+            guard !range.isEmpty, lines[line][range].contains(where: { $0 != "<" }) else { return }
+            fields.append(FieldPosition(kind: kind, line: line, range: range))
+        }
+        /// Surname up to the first `<<`, given names from after it to the last letter.
+        func names(_ line: Int, from start: Int) {
+            let characters = lines[line]
+            var split = start
+            while split + 1 < characters.count, !(characters[split] == "<" && characters[split + 1] == "<") { split += 1 }
+            var end = characters.count
+            while end > start, characters[end - 1] == "<" { end -= 1 }
+            add(.surname, line, start..<min(split, end))
+            if split + 2 < end { add(.givenNames, line, (split + 2)..<end) }
+        }
+        switch (lines.count, first.count) {
+        case (3, 30):
+            // A document number over nine characters goes on into the optional data: a filler
+            // where its check digit stands, the rest of the number and its check digit after it.
+            var numberEnd = 15
+            if first[14] == "<" {
+                var end = 15
+                while end < 30, first[end] != "<" { end += 1 }
+                numberEnd = end
+            }
+            add(.documentNumber, 0, 5..<numberEnd)
+            add(.optionalData, 0, numberEnd..<30)
+            add(.birthDate, 1, 0..<7)
+            add(.expiryDate, 1, 8..<15)
+            add(.optionalData, 1, 18..<29)
+            names(2, from: 0)
+        case (2, 36), (2, 44):
+            let width = first.count
+            names(0, from: 5)
+            add(.documentNumber, 1, 0..<10)
+            add(.birthDate, 1, 13..<20)
+            add(.expiryDate, 1, 21..<28)
+            // Visas have no composite check digit: the optional data runs to the end.
+            let isVisa = first.first == "V"
+            add(.optionalData, 1, 28..<(isVisa ? width : width - 1))
+        default:
+            return []
+        }
+        return fields
+    }
+}

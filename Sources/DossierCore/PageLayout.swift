@@ -20,12 +20,18 @@ public struct LaidOutWord: Codable, Sendable, Equatable {
     /// Tesseract's word confidence, 0–100.
     public let confidence: Double
     public let box: PageBox
+    /// One box per character of `text` (grapheme clusters), where the reader placed each
+    /// character: kept for the lines of a machine-readable zone, so that a value inside a zone
+    /// line (a citizen number in its optional data) can be covered on its own. `nil` for
+    /// ordinary words.
+    public let characters: [PageBox]?
 
     /// Makes a word.
-    public init(text: String, confidence: Double, box: PageBox) {
+    public init(text: String, confidence: Double, box: PageBox, characters: [PageBox]? = nil) {
         self.text = text
         self.confidence = confidence
         self.box = box
+        self.characters = characters
     }
 }
 

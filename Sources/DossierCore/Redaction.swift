@@ -48,9 +48,20 @@ public struct RedactionMark: Codable, Sendable, Equatable {
     /// Why it is proposed, in words (never the hidden text itself).
     public let reason: String
     public let source: RedactionSource
+    /// Whether the mark's boxes cover every character of its text on the page image (or the
+    /// page is text without an image, where the text itself is replaced). A mark that is not
+    /// placed cannot be blacked out: the set it is in cannot be approved until a reviewer
+    /// draws its area or removes it.
+    public let placed: Bool
+    /// Whether a reviewer drew the mark's area by hand for text the page's layout does not
+    /// place: its boxes then stand for the text, whatever the word boxes say.
+    public let drawnByReviewer: Bool
 
     /// Makes a mark.
-    public init(category: RedactionCategory, page: Int, start: Int?, end: Int?, boxes: [PageBox], reason: String, source: RedactionSource) {
+    public init(
+        category: RedactionCategory, page: Int, start: Int?, end: Int?, boxes: [PageBox], reason: String, source: RedactionSource,
+        placed: Bool = true, drawnByReviewer: Bool = false
+    ) {
         self.category = category
         self.page = page
         self.start = start
@@ -58,6 +69,54 @@ public struct RedactionMark: Codable, Sendable, Equatable {
         self.boxes = boxes
         self.reason = reason
         self.source = source
+        self.placed = placed
+        self.drawnByReviewer = drawnByReviewer
+    }
+
+    /// Whether a mark over characters `start..<end` of `page` with `boxes` can be blacked out:
+    /// a text file's page is redacted in its text; any other page needs boxes over every
+    /// character of the span.
+    public static func isPlaced(boxes: [PageBox], start: Int, end: Int, on page: PageTranscript, words: WordBoxes) -> Bool {
+        if page.method == .textFile { return true }
+        guard page.layout != nil, !boxes.isEmpty else { return false }
+        return words.covers(start: start, end: end, in: page.text)
+    }
+
+    /// The same mark with `area` drawn over it by a reviewer: placed.
+    public func placed(over area: PageBox) -> RedactionMark {
+        RedactionMark(category: category, page: page, start: start, end: end, boxes: boxes + [area],
+                      reason: reason + "; area drawn by a reviewer", source: source, placed: true, drawnByReviewer: true)
+    }
+
+    enum CodingKeys: String, CodingKey { case category, page, start, end, boxes, reason, source, placed, drawnByReviewer = "drawn_by_reviewer" }
+
+    /// Reads a mark; one stored before marks said whether they are placed counts as placed
+    /// (the export checks its boxes again).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        category = try container.decode(RedactionCategory.self, forKey: .category)
+        page = try container.decode(Int.self, forKey: .page)
+        start = try container.decodeIfPresent(Int.self, forKey: .start)
+        end = try container.decodeIfPresent(Int.self, forKey: .end)
+        boxes = try container.decode([PageBox].self, forKey: .boxes)
+        reason = try container.decode(String.self, forKey: .reason)
+        source = try container.decode(RedactionSource.self, forKey: .source)
+        placed = try container.decodeIfPresent(Bool.self, forKey: .placed) ?? true
+        drawnByReviewer = try container.decodeIfPresent(Bool.self, forKey: .drawnByReviewer) ?? false
+    }
+
+    /// Writes a mark; `placed` only when it is not (sets of placed marks read as before).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(category, forKey: .category)
+        try container.encode(page, forKey: .page)
+        try container.encodeIfPresent(start, forKey: .start)
+        try container.encodeIfPresent(end, forKey: .end)
+        try container.encode(boxes, forKey: .boxes)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(source, forKey: .source)
+        if !placed { try container.encode(false, forKey: .placed) }
+        if drawnByReviewer { try container.encode(true, forKey: .drawnByReviewer) }
     }
 }
 
@@ -88,6 +147,11 @@ public struct RedactionSet: Codable, Sendable, Equatable {
     public init(marks: [RedactionMark], pages: [RedactionPage]) {
         self.marks = marks
         self.pages = pages
+    }
+
+    /// The 1-based numbers of the marks that cannot be placed on their page.
+    public var unplacedMarks: [Int] {
+        marks.enumerated().filter { !$0.element.placed }.map { $0.offset + 1 }
     }
 
     /// Marks per category, in category order: `name 3, bsn 1`.

@@ -19,6 +19,9 @@ enum MRZLocator {
         let lines: [String]
         /// Where the zone lies on the image that was searched.
         let box: PixelBox
+        /// Where each line lies on the image that was searched, as its reading placed it (empty
+        /// when the reading's lines could not be matched to the zone's).
+        var lineBoxes: [PixelBox] = []
         /// Clockwise quarter turns that make the zone (and the document) upright.
         let quarterTurns: Int
         /// How many of its check digits pass.
@@ -32,12 +35,16 @@ enum MRZLocator {
         func turned(_ quarterTurns: Int, within image: LeptonicaImage) -> Zone {
             var (width, height) = (image.width, image.height)
             var box = self.box
+            var lineBoxes = self.lineBoxes
             for _ in 0..<(((quarterTurns % 4) + 4) % 4) {
                 // One clockwise quarter: (x, y) → (height − y, x); width and height swap.
-                box = PixelBox(left: height - box.bottom, top: box.left, right: height - box.top, bottom: box.right)
+                let turn = { (box: PixelBox) in PixelBox(left: height - box.bottom, top: box.left, right: height - box.top, bottom: box.right) }
+                box = turn(box)
+                lineBoxes = lineBoxes.map(turn)
                 (width, height) = (height, width)
             }
-            return Zone(lines: lines, box: box, quarterTurns: 0, passing: passing, checks: checks, confidence: confidence)
+            return Zone(lines: lines, box: box, lineBoxes: lineBoxes, quarterTurns: 0, passing: passing, checks: checks,
+                        confidence: confidence)
         }
     }
 
@@ -58,7 +65,13 @@ enum MRZLocator {
         var best: Zone?
         for tilt in searched {
             guard let turned = tilt == 0 ? image : try? image.rotated(byDegrees: tilt) else { continue }
-            guard let zone = read(untilted: turned, tilt: tilt, prose: prose, engine: engine) else { continue }
+            guard var zone = read(untilted: turned, tilt: tilt, prose: prose, engine: engine) else { continue }
+            if tilt != 0 {
+                // Lines found on the image turned by `tilt` lie, on the image itself, where that turn undoes.
+                let back = PageGeometry(originalWidth: Double(image.width), originalHeight: Double(image.height), scale: 1,
+                                        quarterTurns: 0, skewDegrees: tilt, unitsPerPixel: 1, unit: "px")
+                zone.lineBoxes = zone.lineBoxes.map { PixelBox(back.pageBox($0)) }
+            }
             if best == nil || (zone.passing, zone.confidence) > (best!.passing, best!.confidence) { best = zone }
             if zone.valid { break }
         }
@@ -79,7 +92,11 @@ enum MRZLocator {
         for candidate in candidates.sorted(by: { $0.length > $1.length }).prefix(maximumCandidates) {
             guard let crop = image.cropped(to: candidate.box) else { continue }
             for turns in candidate.vertical ? [1, 3] : [0, 2] {
-                guard let zone = readZone(crop, turns: turns, box: candidate.box, engine: engine) else { continue }
+                guard var zone = readZone(crop, turns: turns, box: candidate.box, engine: engine) else { continue }
+                zone.lineBoxes = zone.lineBoxes.map { line in
+                    PixelBox(left: line.left + candidate.box.left, top: line.top + candidate.box.top,
+                             right: line.right + candidate.box.left, bottom: line.bottom + candidate.box.top)
+                }
                 if best == nil || (zone.passing, zone.confidence) > (best!.passing, best!.confidence) { best = zone }
                 if zone.valid { return zone }
             }
@@ -89,7 +106,7 @@ enum MRZLocator {
 
     private static func readZone(_ crop: LeptonicaImage, turns: Int, box: PixelBox, engine: OCREngine) -> Zone? {
         guard let upright = try? crop.rotated(quarterTurnsClockwise: turns) else { return nil }
-        let straight = upright.deskewed().image
+        let (straight, angle) = upright.deskewed()
         guard let reading = try? engine.recognize(straight) else { return nil }
         let lines = reading.text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { $0.count >= 24 }
         let repaired = ZoneGlyphs.repaired(reading, image: straight)
@@ -99,8 +116,34 @@ enum MRZLocator {
         let passing = zone.checkDigits.filter(\.passes).count
         // A reading with most of its check digits failing is a misread, not a zone.
         guard passing * 2 > zone.checkDigits.count else { return nil }
-        return Zone(lines: fitted, box: box, quarterTurns: turns, passing: passing, checks: zone.checkDigits.count,
-                    confidence: reading.confidence)
+        // The reading's lines, put back on the crop as it lay (before the turn and the deskew).
+        let onCrop = PageGeometry(originalWidth: Double(crop.width), originalHeight: Double(crop.height), scale: 1,
+                                  quarterTurns: turns, skewDegrees: angle, unitsPerPixel: 1, unit: "px")
+        let lineBoxes = matchedLines(fitted, in: reading).map { PixelBox(onCrop.pageBox($0)) }
+        return Zone(lines: fitted, box: box, lineBoxes: lineBoxes, quarterTurns: turns, passing: passing,
+                    checks: zone.checkDigits.count, confidence: reading.confidence)
+    }
+
+    /// The box of the reading's line that each zone line came from: the line of 24 characters
+    /// or more that agrees with it in the most positions, each used once; empty when a zone
+    /// line has no such line.
+    static func matchedLines(_ zoneLines: [String], in reading: OCRResult) -> [PixelBox] {
+        let read = reading.blocks.flatMap(\.lines).compactMap { line -> (text: [Character], box: PixelBox)? in
+            let text = MRZRereader.compact(line.words.map(\.text).joined())
+            return text.count >= 24 ? (Array(text), line.box) : nil
+        }
+        var used = Set<Int>()
+        var boxes: [PixelBox] = []
+        for zoneLine in zoneLines.map(Array.init) {
+            let scored = read.indices.filter { !used.contains($0) }.map { index in
+                (index, zip(read[index].text, zoneLine).filter { $0 == $1 }.count)
+            }
+            guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 * 2 >= zoneLine.count else { return [] }
+            used.insert(best.0)
+            boxes.append(read[best.0].box)
+        }
+        // The lines keep their order down the zone.
+        return zip(boxes, boxes.dropFirst()).allSatisfy { $0.top < $1.top } ? boxes : []
     }
 
     // MARK: What the page reading already says
@@ -330,8 +373,10 @@ enum MRZLocator {
         }.filter { !$0.lines.isEmpty }
         let height = (zone.box.bottom - zone.box.top) / max(1, zone.lines.count)
         let lines = zone.lines.enumerated().map { index, line in
-            let box = PixelBox(left: zone.box.left, top: zone.box.top + index * height,
-                               right: zone.box.right, bottom: zone.box.top + (index + 1) * height)
+            // Where the zone's reading placed the line; else a share of the zone's box.
+            let box = zone.lineBoxes.count == zone.lines.count ? zone.lineBoxes[index]
+                : PixelBox(left: zone.box.left, top: zone.box.top + index * height,
+                           right: zone.box.right, bottom: zone.box.top + (index + 1) * height)
             return OCRLine(box: box, words: [OCRWord(text: line, confidence: zone.confidence, box: box)])
         }
         blocks.append(OCRBlock(box: zone.box, lines: lines))

@@ -61,6 +61,32 @@ enum MRZRereader {
                     }
                 }
             }
+        } else {
+            // The zone has more or fewer lines than the garbled reading: its lines, where the
+            // second reading placed them, take the place of the first garbled line; the others
+            // go. The text says the zone, so the layout must place every one of its lines.
+            let boxes = MRZLocator.matchedLines(zoneLines, in: reread).map { box in
+                PixelBox(left: box.left + region.left, top: box.top + max(0, region.top),
+                         right: box.right + region.left, bottom: box.bottom + max(0, region.top))
+            }
+            let lineHeight = max(1, lineHeight)
+            let replacement = zoneLines.enumerated().map { index, zoneLine in
+                let box = boxes.count == zoneLines.count ? boxes[index]
+                    : PixelBox(left: candidates[0].box.left, top: candidates[0].box.top + index * lineHeight,
+                               right: candidates.map(\.box.right).max() ?? candidates[0].box.right,
+                               bottom: candidates[0].box.top + (index + 1) * lineHeight)
+                return OCRLine(box: box, words: [OCRWord(text: zoneLine, confidence: reread.confidence, box: box)])
+            }
+            var placed = false
+            blocks = blocks.map { block in
+                var lines: [OCRLine] = []
+                for line in block.lines {
+                    guard candidates.contains(line) else { lines.append(line); continue }
+                    if !placed { lines += replacement }
+                    placed = true
+                }
+                return OCRBlock(box: block.box, lines: lines)
+            }.filter { !$0.lines.isEmpty }
         }
         return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
     }

@@ -179,6 +179,8 @@ public final class OCRWorkerContext {
             result = merged
         }
         result = MRZLocator.typed(result)
+        // Each character of a zone placed on the image, so a value inside it can be redacted alone.
+        result = ZoneCharacters.placed(result, image: prepared.image)
         if ink < BlankPage.littleInk, BlankPage.isNoise(result.text) {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
         }

@@ -315,7 +315,10 @@ enum PDFTranscriber {
             let x2 = words.map(\.x2).max()!, y2 = words.map(\.y2).max()!
             let line = LaidOutLine(
                 box: box(x1, y1, x2, y2),
-                words: words.map { LaidOutWord(text: $0.text, confidence: 100, box: box($0.x1, $0.y1, $0.x2, $0.y2)) }
+                words: words.map { word in
+                    LaidOutWord(text: word.text, confidence: 100, box: box(word.x1, word.y1, word.x2, word.y2),
+                                characters: word.characters?.map { box($0.x1, $0.y1, $0.x2, $0.y2) })
+                }
             )
             let height = y2 - y1
             if let last = previous, y1 - last.y2 <= max(height, last.height), abs(x1 - last.x1) < 4 * height {

@@ -73,7 +73,8 @@ struct PageGeometry: Equatable {
             blocks: blocks.map { block in
                 LaidOutBlock(box: pageBox(block.box), lines: block.lines.map { line in
                     LaidOutLine(box: pageBox(line.box), words: line.words.map { word in
-                        LaidOutWord(text: word.text, confidence: (word.confidence * 10).rounded() / 10, box: pageBox(word.box))
+                        LaidOutWord(text: word.text, confidence: (word.confidence * 10).rounded() / 10, box: pageBox(word.box),
+                                    characters: word.characters.map { $0.map(pageBox) })
                     })
                 })
             }
@@ -81,4 +82,12 @@ struct PageGeometry: Equatable {
     }
 
     private func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
+
+extension PixelBox {
+    /// The pixels of a box measured in pixels (unit `px`), rounded outwards.
+    init(_ box: PageBox) {
+        self.init(left: Int(box.x.rounded(.down)), top: Int(box.y.rounded(.down)),
+                  right: Int((box.x + box.width).rounded(.up)), bottom: Int((box.y + box.height).rounded(.up)))
+    }
 }

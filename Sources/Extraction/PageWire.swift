@@ -40,6 +40,9 @@ public enum PageWire {
                         writer.string(word.text)
                         writer.number(word.confidence)
                         writer.box(word.box)
+                        // Character boxes (zone lines only): their count, 0 for none.
+                        writer.count(word.characters?.count ?? 0)
+                        for box in word.characters ?? [] { writer.box(box) }
                     }
                 }
             }
@@ -65,8 +68,11 @@ public enum PageWire {
                         let lineBox = try reader.box()
                         var words: [LaidOutWord] = []
                         for _ in 0..<(try reader.count()) {
-                            let text = try reader.string(), confidence = try reader.number()
-                            words.append(LaidOutWord(text: text, confidence: confidence, box: try reader.box()))
+                            let text = try reader.string(), confidence = try reader.number(), box = try reader.box()
+                            let count = try reader.count()
+                            var characters: [PageBox] = []
+                            for _ in 0..<count { characters.append(try reader.box()) }
+                            words.append(LaidOutWord(text: text, confidence: confidence, box: box, characters: count == 0 ? nil : characters))
                         }
                         lines.append(LaidOutLine(box: lineBox, words: words))
                     }

@@ -21,7 +21,7 @@ public struct RedactedCopyMaker: Sendable {
 
     /// Why a document cannot be copied with its redactions.
     static func unplaced(_ mark: Int, page: Int) -> ExtractionError {
-        .damaged("redaction \(mark) on page \(page) has no place on the page image; draw its area (review redact --add-area) and approve again")
+        .damaged("redaction \(mark) on page \(page) has no place on the page image; draw its area (review redact ITEM --place \(mark):X,Y,W,H) and approve again")
     }
 
     /// Writes the redacted PDF of `source` (a PDF, an image file, or an Office file's PDF
@@ -59,7 +59,8 @@ public struct RedactedCopyMaker: Sendable {
             if let unplaced = onPage.first(where: { entry in
                 let mark = entry.element
                 if mark.boxes.isEmpty { return true }
-                guard let start = mark.start, let end = mark.end else { return false }
+                // An area a reviewer drew for text the layout does not place stands for that text.
+                guard !mark.drawnByReviewer, let start = mark.start, let end = mark.end else { return false }
                 return !words.covers(start: start, end: end, in: page.text)
             }) {
                 throw Self.unplaced(unplaced.offset + 1, page: page.number)

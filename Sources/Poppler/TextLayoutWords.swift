@@ -7,6 +7,18 @@ public struct PDFWord: Sendable, Equatable {
     public let y1: Double
     public let x2: Double
     public let y2: Double
+    /// One box per character, kept only for words shaped like a line of a machine-readable
+    /// zone (see ``TextLayoutWords/keepsCharacters(_:)``): a value inside such a line may have
+    /// to be covered on its own.
+    public var characters: [PDFCharacterBox]? = nil
+}
+
+/// Where one character of a word stands, in points, top-left origin.
+public struct PDFCharacterBox: Sendable, Equatable {
+    public let x1: Double
+    public let y1: Double
+    public let x2: Double
+    public let y2: Double
 }
 
 /// The box of one character of a page's text, in points, top-left origin. Laid out as the C
@@ -42,13 +54,19 @@ enum TextLayoutWords {
         guard layoutMatches(utf8, boxes) else { return [] }
         var lines: [[PDFWord]] = [[]]
         var wordStart = 0, wordEnd = 0
+        var firstGlyph = 0
         var box: GlyphBox?
         func finishWord() {
             if let finished = box, wordEnd > wordStart {
-                lines[lines.count - 1].append(PDFWord(
-                    text: String(decoding: UnsafeBufferPointer(rebasing: utf8[wordStart..<wordEnd]), as: UTF8.self),
-                    x1: finished.x1, y1: finished.y1, x2: finished.x2, y2: finished.y2
-                ))
+                let bytes = UnsafeBufferPointer(rebasing: utf8[wordStart..<wordEnd])
+                var word = PDFWord(text: String(decoding: bytes, as: UTF8.self), x1: finished.x1, y1: finished.y1, x2: finished.x2, y2: finished.y2)
+                if keepsCharacters(bytes) {
+                    // ASCII only: one code point, one box, one character.
+                    word.characters = boxes[firstGlyph..<firstGlyph + bytes.count].map {
+                        PDFCharacterBox(x1: $0.x1, y1: $0.y1, x2: $0.x2, y2: $0.y2)
+                    }
+                }
+                lines[lines.count - 1].append(word)
             }
             box = nil
         }
@@ -77,11 +95,26 @@ enum TextLayoutWords {
             } else {
                 box = glyph
                 wordStart = offset
+                firstGlyph = index
             }
             wordEnd = offset + 1
         }
         finishWord()
         return lines.filter { !$0.isEmpty }
+    }
+
+    /// Whether a word's characters are kept one by one: 20 to 50 ASCII capitals, digits and `<`,
+    /// with a `<<` among them (a zone line, or a long piece of one).
+    static func keepsCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard (20...50).contains(bytes.count) else { return false }
+        var fillers = false
+        var previous: UInt8 = 0
+        for byte in bytes {
+            guard (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || byte == 0x3C else { return false }
+            if byte == 0x3C, previous == 0x3C { fillers = true }
+            previous = byte
+        }
+        return fillers
     }
 
     /// `text` (one box per code point) spaced as page text is: the C interface's rule, for tests.

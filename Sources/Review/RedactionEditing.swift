@@ -10,10 +10,19 @@ public struct RedactionChanges: Sendable {
     public var addText: [(text: String, page: Int?, category: RedactionCategory)] = []
     /// Areas to black out: a page and a box in percent of the page's width and height.
     public var addArea: [(page: Int, x: Double, y: Double, width: Double, height: Double, category: RedactionCategory)] = []
+    /// Areas drawn for marks the machine could not place (by number, as `review show` lists
+    /// them), in percent of the mark's page: the mark keeps its category and text, and is placed.
+    public var place: [(mark: Int, x: Double, y: Double, width: Double, height: Double)] = []
 
     public init() {}
 
-    public var isEmpty: Bool { remove.isEmpty && addText.isEmpty && addArea.isEmpty }
+    public var isEmpty: Bool { remove.isEmpty && addText.isEmpty && addArea.isEmpty && place.isEmpty }
+
+    /// Reads a placement written `N:X,Y,W,H` (a mark's number; percent of its page, from the top left).
+    public static func placement(_ text: String) -> (mark: Int, x: Double, y: Double, width: Double, height: Double)? {
+        guard let area = area(text) else { return nil }
+        return (area.page, area.x, area.y, area.width, area.height)
+    }
 
     /// Reads an area written `PAGE:X,Y,W,H` (percent of the page, from its top left).
     public static func area(_ text: String) -> (page: Int, x: Double, y: Double, width: Double, height: Double)? {
@@ -49,7 +58,8 @@ public enum RedactionEditing {
             } else {
                 what = "(no text)"
             }
-            let boxes = mark.boxes.isEmpty ? "no position" : "\(mark.boxes.count) box\(mark.boxes.count == 1 ? "" : "es")"
+            let boxes = !mark.placed ? "NOT PLACED on the page image: draw its area or remove it"
+                : mark.boxes.isEmpty ? "no position" : "\(mark.boxes.count) box\(mark.boxes.count == 1 ? "" : "es")"
             return "[\(index + 1)] p\(mark.page) \(mark.category.rawValue) \(what) · \(boxes) · \(mark.source.rawValue): \(mark.reason)"
         }
     }
@@ -59,7 +69,9 @@ public enum RedactionEditing {
         let name = PrintableName.of(file)
         let checked = byReviewer ? " (checked by a reviewer)" : ""
         guard !set.marks.isEmpty else { return "Nothing to hide found in \(name)\(checked): confirm, or add what must go" }
-        return "\(set.marks.count) redaction\(set.marks.count == 1 ? "" : "s") in \(name)\(checked): \(set.counts)"
+        let unplaced = set.unplacedMarks
+        let warning = unplaced.isEmpty ? "" : "; \(unplaced.count) without a place on the page image (draw or remove before approval)"
+        return "\(set.marks.count) redaction\(set.marks.count == 1 ? "" : "s") in \(name)\(checked): \(set.counts)\(warning)"
     }
 
     /// The evidence of a set: the characters each mark covers.
@@ -87,19 +99,34 @@ public enum RedactionEditing {
             }
         }
         let removing = Set(changes.remove)
+        for placement in changes.place {
+            guard placement.mark >= 1, placement.mark <= current.marks.count else {
+                throw .invalidEdit("there is no mark \(placement.mark) (the set has \(current.marks.count))")
+            }
+            guard !removing.contains(placement.mark) else { throw .invalidEdit("mark \(placement.mark) is both removed and placed") }
+            let mark = marks[placement.mark - 1]
+            guard let size = current.pages.first(where: { $0.number == mark.page }), size.width > 0, size.height > 0 else {
+                throw .invalidEdit("page \(mark.page) is text without a page image; mark \(placement.mark) needs no area")
+            }
+            marks[placement.mark - 1] = mark.placed(over: PageBox(
+                x: placement.x / 100 * size.width, y: placement.y / 100 * size.height,
+                width: placement.width / 100 * size.width, height: placement.height / 100 * size.height
+            ))
+        }
         marks = marks.enumerated().filter { !removing.contains($0.offset + 1) }.map(\.element)
         for addition in changes.addText {
             let text = addition.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { throw .invalidEdit("the text to hide is empty") }
             var found = 0
             for page in pages where addition.page == nil || page.number == addition.page {
-                let boxes = WordBoxes(page: page)
+                let words = WordBoxes(page: page)
                 for (start, end) in occurrences(of: text, in: page.text) {
                     found += 1
                     guard !marks.contains(where: { $0.page == page.number && $0.start == start && $0.end == end }) else { continue }
+                    let boxes = PageBox.joinedInLines(words.boxes(start: start, end: end))
                     marks.append(RedactionMark(category: addition.category, page: page.number, start: start, end: end,
-                                               boxes: PageBox.joinedInLines(boxes.boxes(start: start, end: end)), reason: "added by a reviewer (by text)",
-                                               source: .reviewer))
+                                               boxes: boxes, reason: "added by a reviewer (by text)", source: .reviewer,
+                                               placed: RedactionMark.isPlaced(boxes: boxes, start: start, end: end, on: page, words: words)))
                 }
             }
             if found == 0 {

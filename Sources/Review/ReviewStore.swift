@@ -218,6 +218,9 @@ public enum ReviewStoreError: Error, Equatable, Sendable {
     case selfApproval(id: Int64, editor: String)
     /// A redaction set needs two people: one confirms or changes it, another approves it.
     case unconfirmedRedaction(id: Int64)
+    /// A redaction set holds marks that have no place on the page image: they could not be
+    /// blacked out, so the set cannot be approved until each is drawn or removed.
+    case unplacedRedactions(id: Int64, marks: [Int])
     /// Only rejected items can be proposed again.
     case notRejected(id: Int64, state: ReviewState)
     /// The reviewer's version cannot be used.
@@ -248,6 +251,9 @@ extension ReviewStoreError: LocalizedError {
         case .claimedByOther(let id, let reviewer, let until):
             "item \(id) is claimed by \(reviewer) until \(AuditClock.text(until)); wait, or ask them to release it"
         case .notClaimed(let id): "you hold no claim on item \(id)"
+        case .unplacedRedactions(let id, let marks):
+            "item \(id) has redaction\(marks.count == 1 ? "" : "s") \(marks.map(String.init).joined(separator: ", ")) without a place on the page image; "
+                + "draw \(marks.count == 1 ? "its area" : "their areas") (review redact \(id) --place N:PAGE-AREA) or remove \(marks.count == 1 ? "it" : "them") before approving"
         case .selfApproval(let id, let editor):
             "item \(id) was edited by \(editor); four-eyes applies, so another reviewer must approve it"
         case .unconfirmedRedaction(let id):

@@ -151,6 +151,9 @@ public enum ReviewWorkflow {
             return made(.edited, claim: item.claim, edit: draft)
         case .approve:
             if policy.needsConfirmation(item) { throw .unconfirmedRedaction(id: item.id) }
+            if item.kind == .redaction, let set = RedactionSet(json: item.currentProposal), !set.unplacedMarks.isEmpty {
+                throw .unplacedRedactions(id: item.id, marks: set.unplacedMarks)
+            }
             var state = ReviewState.approved
             if item.state == .edited, let edit = item.edit {
                 if policy.needsSecondReviewer(item), edit.editor == actor.name {

@@ -72,11 +72,15 @@ public struct OCRWord: Sendable, Equatable {
     /// 0–100.
     public let confidence: Double
     public let box: PixelBox
+    /// One box per character of `text`, where it was placed on the image: set for the lines of
+    /// a machine-readable zone (see `ZoneCharacters` in Extraction), `nil` otherwise.
+    public let characters: [PixelBox]?
 
-    public init(text: String, confidence: Double, box: PixelBox) {
+    public init(text: String, confidence: Double, box: PixelBox, characters: [PixelBox]? = nil) {
         self.text = text
         self.confidence = confidence
         self.box = box
+        self.characters = characters
     }
 }
 

@@ -24,6 +24,9 @@ public enum SampleFiles {
     public static let frenchPNG = url("attestation-frans-scan.png")
     /// An invented passport data page with its machine-readable zone, scanned at 200 dpi.
     public static let passportPNG = url("paspoort-scan.png")
+    /// A Dutch identity card scanned a little askew, its zone holding the BSN after the document
+    /// number, the number also printed (scripts/make-card-photo --dutch).
+    public static let dutchCardPNG = url("identiteitskaart-nl-scan.png")
     /// A phone photo of an invented identity card (TD1, zone in OCR-B on a wave pattern) lying
     /// upside down, tilted and in perspective (scripts/make-card-photo).
     public static let cardPhotoJPEG = url("identiteitskaart-foto.jpg")

@@ -15,7 +15,7 @@ enum Text: CaseIterable {
     case claimedBy, editedBy, decidedBy, previous, next, back, help, keyboardHelp, notAllowed, notFound
     case deadlinePassed, deadlineToday, deadlineIn, citation, rewritten, sentences, drop, keep, confirmFlag, dismissFlag
     case language, searchLabel, search, noHits, caseTitle, documents, pages, openFlags, exportCase, exported
-    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase, languageColumn, previousPage, nextPage, memberOf, confirmRedactions, removeMarks, addMarks, hideText, hideArea, category
+    case zoomIn, zoomOut, forbiddenForm, edited, moreRows, wholeCase, languageColumn, previousPage, nextPage, memberOf, confirmRedactions, removeMarks, addMarks, hideText, hideArea, category, placeMark
 }
 
 /// The strings of one language.
@@ -78,6 +78,7 @@ struct Catalogue: Sendable {
         case .addMarks: "Afscherming toevoegen"
         case .hideText: "Tekst afschermen (overal in het document)"
         case .hideArea: "Gebied afschermen: pagina:x,y,b,h in procent"
+        case .placeMark: "Zonder plaats op de pagina: teken het gebied (x,y,b,h in procent) of verwijder de markering"
         case .category: "Categorie"
         case .documentType: "Documentsoort"
         case .claimedBy: "In behandeling bij %@ tot %@"
@@ -165,6 +166,7 @@ struct Catalogue: Sendable {
         case .addMarks: "Add a redaction"
         case .hideText: "Hide text (everywhere in the document)"
         case .hideArea: "Hide an area: page:x,y,w,h in percent"
+        case .placeMark: "No place on the page: draw its area (x,y,w,h in percent) or remove the mark"
         case .category: "Category"
         case .documentType: "Document type"
         case .claimedBy: "Claimed by %@ until %@"

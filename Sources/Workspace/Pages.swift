@@ -137,6 +137,13 @@ enum ItemEdits {
             let set = try RedactionEditing.set(of: item)
             var changes = RedactionChanges()
             changes.remove = set.marks.indices.map { $0 + 1 }.filter { form["remove\($0)"] == "on" }
+            for number in set.marks.indices.map({ $0 + 1 }) {
+                guard let written = form["place\(number)"]?.trimmingCharacters(in: .whitespaces), !written.isEmpty else { continue }
+                guard let area = RedactionChanges.placement("\(number):" + written) else {
+                    throw .invalidEdit("the area of mark \(number) is X,Y,W,H in percent of its page from its top left, e.g. 10,80,80,12")
+                }
+                changes.place.append(area)
+            }
             let category = RedactionCategory(rawValue: form["category"] ?? "") ?? .other
             if let text = form["addText"]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
                 changes.addText = [(text, nil, category)]
@@ -450,9 +457,17 @@ struct Pages {
                     form.element("fieldset", ["class": "marks"]) { fieldset in
                         fieldset.element("legend", text: text(.removeMarks))
                         for (index, line) in RedactionEditing.lines(set, pages: view.document?.pages ?? []).enumerated() {
-                            fieldset.element("label") { label in
+                            let placed = set.marks[index].placed
+                            fieldset.element("label", ["class": placed ? nil : "unplaced"]) { label in
                                 label.void("input", ["type": "checkbox", "name": "remove\(index + 1)", "id": index == 0 ? "edit" : nil])
                                 label.text(line)
+                            }
+                            // A mark the machine could not place: its area, drawn by hand, in percent of its page.
+                            if !placed {
+                                fieldset.element("label", ["class": "unplaced"]) { label in
+                                    label.text(text(.placeMark))
+                                    label.void("input", ["name": "place\(index + 1)", "id": "place-\(index + 1)", "placeholder": "10,80,80,12"])
+                                }
                             }
                         }
                     }

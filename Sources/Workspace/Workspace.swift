@@ -435,6 +435,9 @@ public struct Workspace: Sendable {
         case .alreadyDecided(let id, let state): return "Over item \(id) is al besloten (\(state.rawValue))."
         case .unconfirmedRedaction(let id):
             return "Item \(id) is een afschermingsset; vier ogen: eerst controleert of wijzigt een beoordelaar hem, dan keurt een ander hem goed."
+        case .unplacedRedactions(let id, let marks):
+            return "Item \(id) heeft afscherming\(marks.count == 1 ? "" : "en") \(marks.map(String.init).joined(separator: ", ")) zonder plaats op de paginaafbeelding; "
+                + "teken het gebied of verwijder \(marks.count == 1 ? "de markering" : "de markeringen") voordat de set wordt goedgekeurd."
         case .missingReason: return "Een afwijzing heeft een reden nodig."
         case .notAllowed: return text(.notAllowed)
         default: return error.localizedDescription

@@ -505,7 +505,9 @@ extension Dossier.Review {
             discussion: """
                 Marks are numbered as `review show` lists them. Text is hidden wherever it stands in the \
                 document (or on --page only), case and line breaks aside; an area is PAGE:X,Y,W,H in percent \
-                of the page from its top left. Without changes the set is confirmed as it stands. Four-eyes: \
+                of the page from its top left. A mark listed as NOT PLACED has no area on the page image \
+                (its text has no word positions there): draw one with --place N:X,Y,W,H, or remove it; \
+                until then the set cannot be approved. Without changes the set is confirmed as it stands. Four-eyes: \
                 whoever confirms or changes a set cannot approve it; another reviewer does.
                 """
         )
@@ -522,6 +524,9 @@ extension Dossier.Review {
         @Option(name: .customLong("add-area"), help: "An area to black out: PAGE:X,Y,W,H in percent (repeatable).")
         var addArea: [String] = []
 
+        @Option(help: "An area for a mark that has no place on the page image: N:X,Y,W,H, the mark's number and its area in percent of its page (repeatable).")
+        var place: [String] = []
+
         @Option(help: "Only on this page (for --add-text).")
         var page: Int?
 
@@ -537,6 +542,9 @@ extension Dossier.Review {
             for area in addArea where RedactionChanges.area(area) == nil {
                 throw ValidationError("--add-area takes PAGE:X,Y,W,H in percent of the page (0–100), e.g. 2:10,20,30,5")
             }
+            for placement in place where RedactionChanges.placement(placement) == nil {
+                throw ValidationError("--place takes N:X,Y,W,H: a mark's number and its area in percent of its page (0–100), e.g. 6:5,80,90,15")
+            }
         }
 
         func run() async throws {
@@ -551,6 +559,7 @@ extension Dossier.Review {
             changes.remove = remove
             changes.addText = addText.map { ($0, page, category) }
             changes.addArea = addArea.compactMap(RedactionChanges.area).map { ($0.page, $0.x, $0.y, $0.width, $0.height, category) }
+            changes.place = place.compactMap(RedactionChanges.placement)
             do {
                 let draft: ReviewEditDraft
                 if changes.isEmpty {

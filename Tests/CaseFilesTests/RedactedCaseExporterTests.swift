@@ -75,4 +75,56 @@ struct RedactedCaseExporterTests {
         let manifest = try String(contentsOf: target.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(!manifest.contains("Haddad") && !manifest.contains("111222333") && !manifest.contains("verklaring.txt"))
     }
+
+    @Test("A passport photo whose zone line has no word boxes: the set is approved only once that mark is placed, and then its copy is written")
+    func unplacedZoneLine() async throws {
+        let photo = SampleFiles.passportPNG
+        let zone = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+        let text = "PASSPORT\n\n" + zone.joined(separator: "\n") + "\n"
+        // The layout places the heading only: the zone's lines were added by a second reading.
+        let heading = PageBox(x: 40, y: 30, width: 200, height: 30)
+        let layout = PageLayout(unit: "px", width: 1653, height: 2339, blocks: [
+            LaidOutBlock(box: heading, lines: [LaidOutLine(box: heading, words: [LaidOutWord(text: "PASSPORT", confidence: 90, box: heading)])]),
+        ])
+        let page = PageTranscript(number: 1, method: .ocr, text: text, confidence: 90, layout: layout)
+        let words = WordBoxes(page: page)
+        let start = 10, end = text.count - 1
+        let boxes = words.boxes(start: start, end: end)
+        let mark = RedactionMark(category: .mrz, page: 1, start: start, end: end, boxes: boxes, reason: "a machine-readable zone",
+                                 source: .machine, placed: RedactionMark.isPlaced(boxes: boxes, start: start, end: end, on: page, words: words))
+        #expect(!mark.placed)
+        let set = RedactionSet(marks: [mark], pages: [RedactionPage(number: 1, unit: "px", width: 1653, height: 2339)])
+        #expect(RedactionEditing.summary(set, file: "paspoort.png").contains("1 without a place on the page image"))
+        #expect(RedactionEditing.lines(set, pages: [page]).first?.contains("NOT PLACED") == true)
+        let submission = DocumentSubmission(
+            caseID: caseID, originalURL: photo, sha256: try FileDigest.sha256(of: photo), fileName: "paspoort.png", format: "png",
+            pages: [page],
+            proposals: [ProposedItem(kind: .redaction, summary: RedactionEditing.summary(set, file: "paspoort.png"),
+                                     proposal: set.json, evidence: RedactionEditing.evidence(set, pages: [page]))]
+        )
+        guard case .stored(_, let ids) = try await store.submit(submission, by: TestAccounts.intake) else { throw ReviewStoreError.storage("not stored") }
+        var item = try #require(try await store.item(ids[0]))
+        // Confirmed unchanged by anna, the set still cannot be approved: the mark has no place.
+        item = try await store.act(item.id, .edit(try RedactionEditing.confirmation(item)), by: "anna")
+        await #expect(throws: ReviewStoreError.unplacedRedactions(id: item.id, marks: [1])) {
+            _ = try await store.act(item.id, .approve, by: "bram")
+        }
+        #expect(ReviewStoreError.unplacedRedactions(id: item.id, marks: [1]).localizedDescription.contains("--place"))
+        // Anna draws its area (the lower fifth of the page); bram approves; the copy is written.
+        var changes = RedactionChanges()
+        changes.place = [(mark: 1, x: 0, y: 78, width: 100, height: 22)]
+        item = try await store.act(item.id, .edit(try RedactionEditing.draft(item, pages: [page], changes: changes)), by: "anna")
+        let placed = try RedactionEditing.set(of: item)
+        #expect(placed.unplacedMarks.isEmpty)
+        #expect(placed.marks[0].boxes == [PageBox(x: 0, y: 78.0 / 100 * 2339, width: 100.0 / 100 * 1653, height: 22.0 / 100 * 2339)])
+        _ = try await store.act(item.id, .approve, by: "bram")
+
+        let target = folder.url.appendingPathComponent("kopie-paspoort")
+        let report = try await RedactedCaseExporter(store: store, actor: TestAccounts.supervisor).export(
+            caseID, to: target, for: RedactionRecipient(name: "all", title: "alles", categories: Set(RedactionCategory.allCases))
+        )
+        #expect(report.failed.isEmpty, "\(report.failed)")
+        #expect(report.documents == 1)
+        #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("01-document.pdf").path))
+    }
 }

@@ -179,6 +179,59 @@ struct RedactedExportTests {
         #expect(unknown.stderr.contains("no redaction policy for recipient 'press'"))
     }
 
+    @Test("A lawyer's copy of a Dutch identity card keeps its zone but not the BSN inside it: not in the text, not under OCR, black in the pixels")
+    func citizenNumberInsideAZone() async throws {
+        let bsn = "314159265"
+        let folder = try TemporaryFolder("dossier-redacted-zone")
+        let store = folder.url.appendingPathComponent("store").path
+        let client = try await CLIClient.withTestAccounts(store: store, in: folder)
+        let intake = try client.run(["intake", SampleFiles.dutchCardPNG.path, "--case", "ZAAK-Z", "--json", "--today", "2026-11-30"], as: "inga")
+        #expect(intake.status == 0, "\(intake.stderr)")
+        let list = try client.run(["review", "list", "--case", "ZAAK-Z", "--json"], as: "anna")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(items.first { $0["kind"] as? String == "redaction" }?["id"] as? Int)
+        // The set as proposed: the zone, and inside it the BSN as a mark of its own, every mark placed.
+        let shown = try client.run(["review", "show", "\(id)"], as: "anna")
+        #expect(!shown.stdout.contains("NOT PLACED"), "\(shown.stdout)")
+        #expect(shown.stdout.components(separatedBy: "bsn \"\(bsn)\"").count - 1 == 2, "the printed BSN and the zone's: \(shown.stdout)")
+        #expect(shown.stdout.contains("inside a machine-readable zone"))
+        #expect(try client.run(["review", "redact", "\(id)"], as: "anna").status == 0)
+        #expect(try client.run(["review", "approve", "\(id)"], as: "bram").status == 0)
+
+        let target = folder.url.appendingPathComponent("voor-advocaat")
+        let export = try client.run(["export", "--case", "ZAAK-Z", "--to", target.path, "--redacted", "--for", "lawyer"], as: "lead")
+        #expect(export.status == 0, "\(export.stderr)")
+        let copy = target.appendingPathComponent("01-document.pdf")
+        // 1. Not in the copy's text layer; the zone's other lines are there (the lawyer keeps zones).
+        let text = squeezed(String(decoding: try tool(["pdftotext", copy.path, "-"]), as: UTF8.self))
+        #expect(!text.contains(bsn))
+        #expect(text.contains("degraaf") || text.contains("graafpieter"), "the names stay in a lawyer's copy: \(text)")
+        // 2. Not under a fresh OCR of the copy, which still reads the zone's other lines.
+        let ocr = try DossierBinary.run(["transcribe", "--ocr", "always", copy.path])
+        #expect(ocr.status == 0)
+        let read = ocr.stdout.uppercased().filter { !$0.isWhitespace }
+        #expect(!read.contains(bsn) && !read.contains("14159"), "OCR of the copy reads the BSN: \(ocr.stdout)")
+        #expect(read.contains("8803023M3103016NLD"), "the zone's second line stays readable: \(ocr.stdout)")
+        // 3. Every pixel under the BSN marks is black.
+        let item = try client.run(["review", "show", "\(id)", "--json"], as: "anna")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(item.stdout.utf8)) as? [String: Any])
+        let proposal = try #require((json["item"] as? [String: Any])?["proposal"] as? String)
+        let set = try #require(RedactionSet(json: proposal))
+        let marks = set.marks.filter { $0.category == .bsn }
+        #expect(marks.count == 2)
+        let image = try pgm(try tool(["pdftoppm", "-r", "100", "-gray", "-singlefile", copy.path]))
+        let pageWidth = try #require(set.pages.first?.width)
+        let scale = Double(image.width) / pageWidth
+        for box in marks.flatMap(\.boxes) {
+            let left = Int((box.x * scale).rounded(.up)) + 1, top = Int((box.y * scale).rounded(.up)) + 1
+            let right = Int(((box.x + box.width) * scale).rounded(.down)) - 1, bottom = Int(((box.y + box.height) * scale).rounded(.down)) - 1
+            #expect(right > left && bottom > top)
+            var brightest: UInt8 = 0
+            for y in top..<bottom { for x in left..<right { brightest = max(brightest, image.pixels[y * image.width + x]) } }
+            #expect(brightest <= 16, "a pixel under a BSN mark is not black (\(brightest))")
+        }
+    }
+
     /// The width in pixels of the image a redaction set's page boxes are measured in.
     static func pixelWidth(of item: Int, client: CLIClient) throws -> Double? {
         let shown = try client.run(["review", "show", "\(item)", "--json"], as: "anna")
