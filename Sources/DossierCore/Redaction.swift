@@ -191,11 +191,7 @@ extension PageBox {
                 let height = min(last.height, box.height)
                 let gap = box.x - (last.x + last.width)
                 if bottom - top >= height / 2, gap >= -height, gap <= 2 * max(last.height, box.height) {
-                    let x = min(last.x, box.x), y = min(last.y, box.y)
-                    joined[joined.count - 1] = PageBox(
-                        x: x, y: y, width: max(last.x + last.width, box.x + box.width) - x,
-                        height: max(last.y + last.height, box.y + box.height) - y
-                    )
+                    joined[joined.count - 1] = PageBox.enclosing([last, box])
                     continue
                 }
             }
