@@ -327,26 +327,44 @@ enum MRZLocator {
     static func typed(_ result: OCRResult) -> OCRResult {
         let raw = result.text.components(separatedBy: "\n")
         let filled = raw.indices.filter { !raw[$0].trimmingCharacters(in: .whitespaces).isEmpty }
+        // Every run of rows that parses once typed; the zone is the one whose check digits pass
+        // best. Any two lines of 44 characters parse, so a stray copy of a zone's second line
+        // above its first must not be taken for the zone's first line.
+        var best: (rows: [Int], lines: [String], typed: [String], score: Int)?
         for start in filled.indices {
             for count in [3, 2] where start + count <= filled.count {
                 let rows = Array(filled[start..<start + count])
                 let lines = rows.map { MRZRereader.compact(raw[$0]) }
                 guard MRZ.parse(lines) != nil else { continue }
                 let typed = MRZ.typed(lines)
-                guard typed != lines else { return result }
-                var text = raw
-                for (row, line) in zip(rows, typed) { text[row] = line }
-                let blocks = result.blocks.map { block in
-                    OCRBlock(box: block.box, lines: block.lines.map { line in
-                        let compact = MRZRereader.compact(line.words.map(\.text).joined())
-                        guard let index = lines.firstIndex(of: compact) else { return line }
-                        return OCRLine(box: line.box, words: [OCRWord(text: typed[index], confidence: line.words.first?.confidence ?? 0, box: line.box)])
-                    })
-                }
-                return OCRResult(text: text.joined(separator: "\n"), confidence: result.confidence, blocks: blocks)
+                let passing = MRZ.parse(typed)?.checkDigits.filter(\.passes).count ?? 0
+                let opensLikeAZone = typed[0].first.map { "PVIAC".contains($0) } == true && typed[0].contains("<")
+                let score = passing * 2 + (opensLikeAZone ? 1 : 0)
+                if best == nil || score > best!.score { best = (rows, lines, typed, score) }
             }
         }
-        return result
+        guard let best, best.typed != best.lines else { return result }
+        var text = raw
+        for (row, line) in zip(best.rows, best.typed) { text[row] = line }
+        // The layout line typed is the one at the same place among equal lines as the text's
+        // row, so text and layout keep saying the same thing when a line appears twice.
+        var wanted: [String: [Int: String]] = [:]
+        for (row, (line, typed)) in zip(best.rows, zip(best.lines, best.typed)) {
+            let occurrence = filled.prefix { $0 < row }.filter { MRZRereader.compact(raw[$0]) == line }.count
+            wanted[line, default: [:]][occurrence] = typed
+        }
+        var seen: [String: Int] = [:]
+        let blocks = result.blocks.map { block in
+            OCRBlock(box: block.box, lines: block.lines.map { line in
+                let compact = MRZRereader.compact(line.words.map(\.text).joined())
+                guard let byOccurrence = wanted[compact] else { return line }
+                let occurrence = seen[compact, default: 0]
+                seen[compact] = occurrence + 1
+                guard let typed = byOccurrence[occurrence] else { return line }
+                return OCRLine(box: line.box, words: [OCRWord(text: typed, confidence: line.words.first?.confidence ?? 0, box: line.box)])
+            })
+        }
+        return OCRResult(text: text.joined(separator: "\n"), confidence: result.confidence, blocks: blocks)
     }
 
     /// Whether `text` holds a zone whose every check digit passes.
@@ -357,10 +375,25 @@ enum MRZLocator {
         zones(in: text).map { $0.zone.checkDigits.filter(\.passes).count }.max() ?? 0
     }
 
+    /// Whether `line` of a page reading is the zone read another way: a line shaped like a zone
+    /// line (two or more `<`), or a line of 26 to 50 capitals, digits and `<` that repeats one of
+    /// the zone's lines or lies on the zone (a second line without fillers, read as letters).
+    static func isCopy(_ line: OCRLine, of zone: Zone) -> Bool {
+        if MRZRereader.isCandidate(line) { return true }
+        let text = MRZRereader.compact(line.words.map(\.text).joined())
+        guard (26...50).contains(text.count) else { return false }
+        let zoneCharacters = text.filter { $0 == "<" || ($0.isASCII && ($0.isUppercase || $0.isNumber)) }.count
+        guard zoneCharacters * 10 >= text.count * 9 else { return false }
+        if zone.lines.contains(text) { return true }
+        let middle = ((line.box.left + line.box.right) / 2, (line.box.top + line.box.bottom) / 2)
+        return zone.box.right > zone.box.left && zone.box.bottom > zone.box.top
+            && (zone.box.left...zone.box.right).contains(middle.0) && (zone.box.top...zone.box.bottom).contains(middle.1)
+    }
+
     /// `result` with `zone` in it: garbled zone lines of the reading give way to it; without
     /// any, it is added as a block of its own after the rest.
     static func merged(_ zone: Zone, into result: OCRResult) -> OCRResult {
-        let garbled = result.blocks.flatMap(\.lines).filter(MRZRereader.isCandidate)
+        let garbled = result.blocks.flatMap(\.lines).filter { isCopy($0, of: zone) }
         var text = result.text
         for line in garbled {
             let original = line.words.map(\.text).joined(separator: " ")

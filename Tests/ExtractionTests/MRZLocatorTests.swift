@@ -176,4 +176,59 @@ struct MRZProseTests {
         #expect(MRZLocator.liesOnProse(found, tilt: 5, image: turned, prose: prose))
         #expect(!MRZLocator.liesOnProse(found, tilt: -5, image: turned, prose: prose), "turned back the wrong way it misses")
     }
+
+    /// A visa's zone whose second line holds no filler: the page reading reads it right but
+    /// cannot tell it from text, and garbles the first line's fillers.
+    private static func visaZone() -> [String] {
+        let number = "X7K4Q2M9R", birth = "880412", expiry = "310930", optional = "QX7734210HB5TZ"
+        let digit = { (field: String) in String(MRZ.checkDigit(Substring(field))) }
+        let upper = number + digit(number) + birth + digit(birth) + expiry + digit(expiry) + optional + digit(optional)
+        let second = number + digit(number) + "UTO" + birth + digit(birth) + "F" + expiry + digit(expiry) + optional
+            + digit(optional) + digit(upper)
+        return ["VNUTOVERMEULEN<<SANNE<<<<<<<<<<<<<<<<<<<<<<<", second]
+    }
+
+    private static func reading(_ rows: [(String, Int)]) -> OCRResult {
+        let lines = rows.map { text, top in
+            let box = PixelBox(left: 20, top: top, right: 900, bottom: top + 40)
+            return OCRLine(box: box, words: [OCRWord(text: text, confidence: 80, box: box)])
+        }
+        return OCRResult(text: rows.map(\.0).joined(separator: "\n") + "\n", confidence: 80,
+                         blocks: [OCRBlock(box: PixelBox(left: 0, top: 0, right: 1000, bottom: 700), lines: lines)])
+    }
+
+    private static func zoneRows(_ result: OCRResult) -> (text: [String], layout: [String]) {
+        let isZoneLike = { (line: String) in line.count == 44 }
+        return (result.text.split(separator: "\n").map { MRZRereader.compact(String($0)) }.filter(isZoneLike),
+                result.blocks.flatMap(\.lines).map { MRZRereader.compact($0.words.map(\.text).joined()) }.filter(isZoneLike))
+    }
+
+    @Test("A zone found by its shape replaces the page reading's copy of a line without fillers; text and layout agree")
+    func mergedTakesTheLineWithoutFillers() throws {
+        let zoneLines = Self.visaZone()
+        let read = Self.reading([("THIS IS A SAMPLE VISA", 100), ("VNUTOVERMEULENK<SANNE<<<<<K< KKK KKK KKK KKK KK", 500),
+                                 (zoneLines[1], 550)])
+        let zone = MRZLocator.Zone(lines: zoneLines, box: PixelBox(left: 10, top: 490, right: 910, bottom: 600),
+                                   quarterTurns: 0, passing: 5, checks: 5, confidence: 90)
+        let merged = MRZLocator.typed(MRZLocator.merged(zone, into: read))
+        let rows = Self.zoneRows(merged)
+        #expect(rows.text == zoneLines)
+        #expect(rows.layout == zoneLines)
+    }
+
+    @Test("A stray copy of a zone's second line above the zone is not typed as its first line")
+    func typedPicksTheZone() throws {
+        let zoneLines = Self.visaZone()
+        let read = Self.reading([(zoneLines[1], 300), (zoneLines[0], 500), (zoneLines[1], 550)])
+        let typed = MRZLocator.typed(read)
+        let rows = Self.zoneRows(typed)
+        #expect(rows.text == [zoneLines[1]] + zoneLines)
+        #expect(rows.layout == rows.text)
+        // A zone read with a letter for a digit is typed where it stands, in text and layout alike.
+        var misread = Array(zoneLines[1])
+        misread[15] = "O"  // the 0 of the birth date 880412
+        let again = Self.zoneRows(MRZLocator.typed(Self.reading([(zoneLines[1], 300), (zoneLines[0], 500), (String(misread), 550)])))
+        #expect(again.text == [zoneLines[1]] + zoneLines)
+        #expect(again.layout == again.text)
+    }
 }
