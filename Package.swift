@@ -30,16 +30,12 @@ let package = Package(
     ],
     targets: [
         // C system libraries: headers and link flags only.
-        // poppler's core library (the one pdftotext and pdftoppm use) behind a small C interface:
-        // no glib, gobject or cairo to load. Its headers come from libpoppler-private-dev.
-        .target(
+        // poppler-glib's public API, and cairo to render pages into.
+        .systemLibrary(
             name: "CPoppler",
-            cxxSettings: [.unsafeFlags(["-I/usr/include/poppler"])],
-            linkerSettings: [.linkedLibrary("poppler"), .linkedLibrary("stdc++")]
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]
         ),
-        // malloc and free with a per-thread cache of small blocks in front of glibc's (for
-        // poppler's per-page churn); linked into the program and the tests.
-        .target(name: "CBlockCache"),
         // No pkgConfig here: its flags would link libtesseract, which the wrapper loads with
         // dlopen instead. The headers live in the default include path.
         .systemLibrary(
@@ -155,7 +151,6 @@ let package = Package(
             name: "dossier",
             dependencies: [
                 "Extraction", "Analysis", "Summaries", "Review", "Stores", "Intake", "CaseFiles", "DossierCore", "Workspace",
-                "CBlockCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -205,7 +200,6 @@ let package = Package(
 
         // Regressions/ holds fuzz inputs the tests read from the repository, not resources.
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"], exclude: ["Regressions"], swiftSettings: strictSettings),
-        .testTarget(name: "BlockCacheTests", dependencies: ["CBlockCache"], swiftSettings: strictSettings),
         .testTarget(name: "PopplerTests", dependencies: ["Poppler", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "TesseractTests", dependencies: ["Tesseract", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

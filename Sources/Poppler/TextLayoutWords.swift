@@ -1,5 +1,3 @@
-import CPoppler
-
 /// A word of a PDF page's text layer and its box in points, top-left origin.
 public struct PDFWord: Sendable, Equatable {
     public let text: String
@@ -21,8 +19,8 @@ public struct PDFCharacterBox: Sendable, Equatable {
     public let y2: Double
 }
 
-/// The box of one character of a page's text, in points, top-left origin. Laid out as the C
-/// interface's `dossier_pdf_box` (four doubles), so poppler's boxes are read in place.
+/// The box of one character of a page's text, in points, top-left origin. Laid out as
+/// poppler-glib's `PopplerRectangle` (four doubles), so poppler's boxes are read in place.
 struct GlyphBox: Equatable {
     var x1: Double
     var y1: Double
@@ -30,24 +28,66 @@ struct GlyphBox: Equatable {
     var y2: Double
 }
 
-extension dossier_pdf_text {
-    /// The text's UTF-8 bytes, in place.
-    var utf8Bytes: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: UnsafeRawPointer(utf8)?.assumingMemoryBound(to: UInt8.self), count: length)
+/// A page's text as poppler gives it, with the spaces poppler leaves out between words on one
+/// line put back (it glues table cells and section numbers to the next word): where two
+/// neighbouring characters of a line sit further apart than a quarter of the glyph height, a
+/// space goes between them. One box per code point; a space or line end has the box of the
+/// character before it. Works on the UTF-8 bytes directly: this runs on every page of every PDF.
+struct SpacedText {
+    private(set) var utf8: [UInt8] = []
+    private(set) var boxes: [GlyphBox] = []
+
+    /// `nil` when `boxes` is not one box per code point of `utf8` (poppler's layout of a
+    /// right-to-left page does not follow its text).
+    init?(utf8 text: UnsafeBufferPointer<UInt8>, boxes layout: UnsafeBufferPointer<GlyphBox>) {
+        var codePoints = 0
+        for byte in text where byte & 0xC0 != 0x80 { codePoints += 1 }
+        guard codePoints == layout.count, !layout.isEmpty else { return nil }
+        utf8.reserveCapacity(text.count + text.count / 8)
+        boxes.reserveCapacity(layout.count + layout.count / 8)
+        var previous = GlyphBox(x1: 0, y1: 0, x2: 0, y2: 0)
+        var previousIsSpace = true
+        var index = -1
+        for byte in text {
+            guard byte & 0xC0 != 0x80 else {
+                utf8.append(byte)
+                continue
+            }
+            index += 1
+            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+            if isSpace {
+                utf8.append(byte)
+                boxes.append(previous)
+                previousIsSpace = true
+                continue
+            }
+            let box = layout[index]
+            if !previousIsSpace, Self.apart(previous, box) {
+                utf8.append(0x20)
+                boxes.append(previous)
+            }
+            utf8.append(byte)
+            boxes.append(box)
+            previous = box
+            previousIsSpace = false
+        }
     }
 
-    /// The boxes, in place (dossier_pdf_box and GlyphBox are both four doubles in the same order).
-    var glyphBoxes: UnsafeBufferPointer<GlyphBox> {
-        UnsafeBufferPointer(start: UnsafeRawPointer(boxes)?.assumingMemoryBound(to: GlyphBox.self), count: box_count)
+    /// Two neighbouring glyphs on one line (vertical centres less than half the taller glyph
+    /// apart) further apart than a quarter of that height.
+    static func apart(_ left: GlyphBox, _ right: GlyphBox) -> Bool {
+        let height = max(left.y2 - left.y1, right.y2 - right.y1)
+        guard height > 0 else { return false }
+        guard abs((left.y1 + left.y2) / 2 - (right.y1 + right.y2) / 2) < height * 0.5 else { return false }
+        return right.x1 - left.x2 > height * 0.25
     }
 }
 
 /// The words of a page's text with their boxes.
 ///
-/// The text comes spaced from the C interface: besides poppler's own spaces, a space is put back
-/// wherever two neighbouring characters of a line sit apart (poppler glues table cells and
-/// section numbers to the next word); see `dossier_pdf_space_glyphs`. Works on the UTF-8 bytes
-/// directly, a byte at a time.
+/// The text comes spaced (``SpacedText``): besides poppler's own spaces, a space is put back
+/// wherever two neighbouring characters of a line sit apart. Works on the UTF-8 bytes directly,
+/// a byte at a time.
 enum TextLayoutWords {
     /// Words of the page text with their boxes, line by line, split where the text has whitespace.
     static func words(utf8: UnsafeBufferPointer<UInt8>, boxes: UnsafeBufferPointer<GlyphBox>) -> [[PDFWord]] {
@@ -117,19 +157,14 @@ enum TextLayoutWords {
         return fillers
     }
 
-    /// `text` (one box per code point) spaced as page text is: the C interface's rule, for tests.
+    /// `text` (one box per code point) spaced as page text is, for tests.
     static func spaced(_ text: String, boxes: [GlyphBox]) -> String {
-        let scalars = text.unicodeScalars.map(\.value)
-        precondition(scalars.count == boxes.count, "one box per code point")
-        var result = dossier_pdf_text()
-        scalars.withUnsafeBufferPointer { scalars in
-            boxes.withUnsafeBytes { raw in
-                dossier_pdf_space_glyphs(scalars.baseAddress, raw.baseAddress?.assumingMemoryBound(to: dossier_pdf_box.self),
-                                         scalars.count, &result)
+        let utf8 = Array(text.utf8)
+        return utf8.withUnsafeBufferPointer { utf8 in
+            boxes.withUnsafeBufferPointer { boxes in
+                SpacedText(utf8: utf8, boxes: boxes).map { String(decoding: $0.utf8, as: UTF8.self) } ?? text
             }
         }
-        defer { dossier_pdf_text_free(&result) }
-        return String(decoding: result.utf8Bytes, as: UTF8.self)
     }
 
     /// Poppler's layout has one box per code point of the text; when it does not (a right-to-left

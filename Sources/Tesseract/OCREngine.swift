@@ -155,9 +155,9 @@ public final class OCREngine {
         // command uses) reads columns and scattered blocks properly and drops specks.
         switch mode {
         case .page:
-            library.setPageSegMode(api, UInt32(PSM_AUTO.rawValue))
+            library.setPageSegMode(api, PSM_AUTO)
         case .machineReadableZone:
-            library.setPageSegMode(api, UInt32(PSM_SINGLE_BLOCK.rawValue))
+            library.setPageSegMode(api, PSM_SINGLE_BLOCK)
             _ = library.setVariable(api, "tessedit_char_whitelist", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
         }
         handle = api
@@ -196,7 +196,7 @@ public final class OCREngine {
         guard let results = library.resultIterator(handle) else { return [] }
         defer { library.resultIteratorDelete(results) }
         guard let page = library.resultIteratorPageIterator(results) else { return [] }
-        let symbol = UInt32(RIL_SYMBOL.rawValue)
+        let symbol = RIL_SYMBOL
         var found: [OCRWord] = []
         library.pageIteratorBegin(page)
         repeat {
@@ -217,8 +217,8 @@ public final class OCREngine {
         guard let results = library.resultIterator(handle) else { return [] }
         defer { library.resultIteratorDelete(results) }
         guard let page = library.resultIteratorPageIterator(results) else { return [] }
-        let block = UInt32(RIL_BLOCK.rawValue), line = UInt32(RIL_TEXTLINE.rawValue), word = UInt32(RIL_WORD.rawValue)
-        func box(_ level: UInt32) -> PixelBox? {
+        let block = RIL_BLOCK, line = RIL_TEXTLINE, word = RIL_WORD
+        func box(_ level: TessPageIteratorLevel) -> PixelBox? {
             var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
             guard library.pageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0 else { return nil }
             return PixelBox(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom))

@@ -32,7 +32,7 @@ public final class OrientationDetector {
             library.delete(api)
             throw .languagesNotInstalled("osd")
         }
-        library.setPageSegMode(api, UInt32(PSM_OSD_ONLY.rawValue))
+        library.setPageSegMode(api, PSM_OSD_ONLY)
         handle = api
         self.library = library
     }

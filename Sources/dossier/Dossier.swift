@@ -28,14 +28,7 @@ struct Dossier: AsyncParsableCommand {
             Foundation.exit(ExitStatus.usage.rawValue)
         }
         do {
-            let arguments = Array(CommandLine.arguments.dropFirst())
-            if let plain = TranscribeRun.plain(arguments) {
-                // Before any await: a born-digital file is read on the main thread and no thread starts.
-                if try plain.runAtOnce() { return }
-                try await plain.run()
-                return
-            }
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(Array(CommandLine.arguments.dropFirst()))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -52,17 +52,18 @@ extension Dossier {
         }
 
         func run() async throws {
-            try await TranscribeRun(
+            let transcription = TranscribeRun(
                 files: files, format: format, output: output, outputDir: outputDir, sidecar: sidecar, cache: cache,
                 options: ocr.transcriptionOptions, workers: ocr.workerCount
-            ).run()
+            )
+            // A single born-digital file is read on this thread, with no OCR thread started.
+            if try transcription.runAtOnce() { return }
+            try await transcription.run()
         }
     }
 }
 
-/// What `dossier transcribe` was asked to do, options parsed: one implementation for the parsed
-/// command and for a plain `dossier transcribe FILE`, which skips the argument parser (a quarter
-/// of the time a one-page PDF takes goes into parsing the command line).
+/// What `dossier transcribe` was asked to do, its options parsed by ``Dossier/Transcribe``.
 struct TranscribeRun {
     var files: [String]
     var format: Dossier.Transcribe.OutputFormat = .text
@@ -72,15 +73,6 @@ struct TranscribeRun {
     var cache: String?
     var options = TranscriptionOptions()
     var workers = OCROptions.defaultWorkerCount
-
-    /// `dossier transcribe FILE` with no option, FILE not a folder: the defaults of every
-    /// option, as the parser would give them. Anything else goes through the parser, which
-    /// checks it and explains mistakes.
-    static func plain(_ arguments: [String]) -> TranscribeRun? {
-        guard arguments.count == 2, arguments[0] == "transcribe", !arguments[1].hasPrefix("-") else { return nil }
-        if LocalPaths.isFolder(arguments[1]) { return nil }
-        return TranscribeRun(files: [arguments[1]])
-    }
 
     /// The transcription settings, with word boxes only for formats that show them.
     private var transcriptionOptions: TranscriptionOptions {
