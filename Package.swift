@@ -171,16 +171,19 @@ let package = Package(
             ]
         ),
 
-        // Sample locations and temporary folders for the tests.
+        // Tools/ and Tests/Support hold what does not ship: built and run by the package and CI.
         // Benchmarks of the review store: concurrent claims, search (not shipped to users).
         .executableTarget(
             name: "store-bench",
             dependencies: ["Stores", "Review", "DossierCore"],
+            path: "Tools/store-bench",
             swiftSettings: strictSettings
         ),
+        // Sample locations, made documents and temporary folders for the tests.
         .target(
             name: "TestSupport",
             dependencies: ["Review", "DossierCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/Support",
             swiftSettings: strictSettings
         ),
 
@@ -188,13 +191,14 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: ["Extraction", "Containers", "Analysis", "Summaries", "Language", "DossierCore", "Tesseract", "TestSupport"],
+            path: "Tools/FuzzTargets",
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "dossier-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strictSettings),
+        .executableTarget(name: "dossier-fuzz", dependencies: ["FuzzTargets"], path: "Tools/dossier-fuzz", swiftSettings: strictSettings),
         // libFuzzer's entry point over the parser targets; scripts/libfuzz builds it with
         // -sanitize=fuzzer (libFuzzer supplies main).
         .executableTarget(
-            name: "dossier-libfuzz", dependencies: ["FuzzTargets"],
+            name: "dossier-libfuzz", dependencies: ["FuzzTargets"], path: "Tools/dossier-libfuzz",
             swiftSettings: strictSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 

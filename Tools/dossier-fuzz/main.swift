@@ -168,5 +168,5 @@ case "write":
     let bytes = target.mutator.input(seed: UInt64(all.int("seed", 20261201)), index: all.int("index", 0), seeds: target.seeds)
     do { try Data(bytes).write(to: URL(fileURLWithPath: path)) } catch { fail("cannot write \(path)") }
 default:
-    fail("usage: dossier-fuzz run|replay|write|child … (see the top of Sources/dossier-fuzz/main.swift)")
+    fail("usage: dossier-fuzz run|replay|write|child … (see the top of Tools/dossier-fuzz/main.swift)")
 }
