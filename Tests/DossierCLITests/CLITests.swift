@@ -37,7 +37,7 @@ struct CLITests {
         #expect(result.stdout.isEmpty)
     }
 
-    @Test("a plain transcribe FILE (which skips the option parser) prints and fails exactly as the parsed command")
+    @Test("transcribe FILE prints and fails exactly as with every default option spelled out")
     func plainTranscribeMatchesParsed() throws {
         let folder = try TemporaryFolder("dossier-plain")
         let missing = folder.url.appendingPathComponent("weg.pdf")
