@@ -36,6 +36,12 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]
         ),
+        // GMime 3: e-mail (MIME structure, encoded words, charsets through iconv).
+        .systemLibrary(
+            name: "CGMime",
+            pkgConfig: "gmime-3.0",
+            providers: [.apt(["libgmime-3.0-dev"])]
+        ),
         // No pkgConfig here: its flags would link libtesseract, which the wrapper loads with
         // dlopen instead. The headers live in the default include path.
         .systemLibrary(
@@ -121,7 +127,7 @@ let package = Package(
         // Containers whose members are documents of their own: ZIP archives.
         .target(
             name: "Containers",
-            dependencies: ["DossierCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["DossierCore", "CGMime", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings
         ),
 

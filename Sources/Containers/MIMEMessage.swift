@@ -1,13 +1,13 @@
 public import Foundation
+internal import CGMime
 
 /// An e-mail message (RFC 5322 with MIME, RFC 2045–2049) taken apart: its headers, the parts
 /// that are its body, and its attachments.
 ///
-/// The parser is small, strict about limits and lenient about damage, as mail readers are: a
-/// missing closing boundary ends the part at the end of the message, base64 with stray
-/// characters decodes what it can, an unknown transfer encoding is taken as it stands. It
-/// never fails on the content of a message; it refuses a message only when it breaks a limit
-/// (parts, nesting, header size), so one hostile mail cannot flood a case.
+/// Parsed by GMime 3, lenient about damage as mail readers are (a missing closing boundary ends
+/// the part at the end of the message, base64 with stray characters decodes what it can, encoded
+/// words in any charset iconv knows). Dossier adds its limits: a message that breaks one (parts,
+/// nesting, header fields) is refused, so one hostile mail cannot flood a case.
 public struct MIMEMessage: Sendable, Equatable {
     /// One header field, its value unfolded and its encoded words (RFC 2047) decoded.
     public struct Header: Sendable, Equatable {
@@ -49,16 +49,46 @@ public struct MIMEMessage: Sendable, Equatable {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
-    /// Parses `data` as a message; throws only when it breaks `limits`.
+    /// Parses `data` as a message; throws when it is no message at all or breaks `limits`.
     public init(data: Data, limits: ContainerLimits = ContainerLimits()) throws(ContainerError) {
-        let bytes = [UInt8](data)
-        let (headerLines, bodyStart) = try Self.headerSection(bytes[...])
-        headers = headerLines
+        GMimeLibrary.start()
+        let outcome: Result<(headers: [Header], collector: Collector)?, ContainerError> = data.withUnsafeBytes { raw in
+            do throws(ContainerError) { return .success(try Self.parse(raw, limits: limits)) } catch { return .failure(error) }
+        }
+        let parsed = try outcome.get()
+        guard let parsed else { throw .damaged("it is not an e-mail message") }
+        headers = parsed.headers
+        body = parsed.collector.body
+        attachments = parsed.collector.attachments
+        leftOut = parsed.collector.leftOut
+    }
+
+    /// GMime's reading of the bytes: the header fields and the parts sorted; `nil` when they are
+    /// no message at all.
+    private static func parse(_ raw: UnsafeRawBufferPointer, limits: ContainerLimits) throws(ContainerError) -> (headers: [Header], collector: Collector)? {
+        // A memory stream holding a copy of the bytes, for GMime to parse.
+        guard let stream = g_mime_stream_mem_new_with_buffer(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
+        else { return nil }
+        defer { g_object_unref(stream) }
+        guard let parser = g_mime_parser_new_with_stream(stream) else { return nil }
+        defer { g_object_unref(parser) }
+        let options = g_mime_parser_options_new()
+        defer { g_mime_parser_options_free(options) }
+        // Encoded words as mailers really write them (inside words, unquoted), not only as
+        // RFC 2047 allows.
+        g_mime_parser_options_set_rfc2047_compliance_mode(options, GMIME_RFC_COMPLIANCE_LOOSE)
+        guard let message = g_mime_parser_construct_message(parser, options) else { return nil }
+        defer { g_object_unref(message) }
+        // GMime keeps the Content-* fields with the message's top part: together they are the
+        // message's own header fields.
+        let root = g_mime_message_get_mime_part(message)
+        var headers = try Self.headers(of: dossier_gmime_object(message))
+        if let root { headers += try Self.headers(of: root) }
         var collector = Collector(limits: limits)
-        try collector.walk(headers: headerLines, body: bytes[bodyStart...], depth: 0, inAlternative: false)
-        body = collector.body
-        attachments = collector.attachments
-        leftOut = collector.leftOut
+        if let root {
+            try collector.walk(root, depth: 0, inAlternative: false)
+        }
+        return (headers, collector)
     }
 
     /// True when `head` (a file's first bytes) opens like an e-mail message: header fields,
@@ -85,107 +115,22 @@ public struct MIMEMessage: Sendable, Equatable {
 
     // MARK: - Headers
 
-    /// The header fields up to the first empty line, unfolded, and where the body starts.
-    static func headerSection(_ bytes: ArraySlice<UInt8>) throws(ContainerError) -> ([Header], Int) {
-        var lines: [String] = []
-        var index = bytes.startIndex
-        var bodyStart = bytes.endIndex
-        while index < bytes.endIndex {
-            var end = index
-            while end < bytes.endIndex, bytes[end] != 0x0A { end += 1 }
-            var line = bytes[index..<end]
-            if line.last == 0x0D { line = line.dropLast() }
-            let next = min(end + 1, bytes.endIndex)
-            if line.isEmpty {
-                bodyStart = next
-                break
-            }
-            if index - bytes.startIndex > 1 << 20 { throw .damaged("its header section is larger than 1 MB") }
-            let text = decodeHeaderBytes(line)
-            if (text.first == " " || text.first == "\t"), !lines.isEmpty {
-                lines[lines.count - 1] += " " + text.trimmingCharacters(in: .whitespaces)
-            } else {
-                lines.append(text)
-            }
-            index = next
+    /// An object's header fields in order, unfolded and decoded by GMime.
+    static func headers(of object: UnsafeMutablePointer<GMimeObject>?) throws(ContainerError) -> [Header] {
+        guard let list = g_mime_object_get_header_list(object) else { return [] }
+        let count = Int(g_mime_header_list_get_count(list))
+        if count > 2000 { throw .damaged("it has more than 2,000 header fields") }
+        return (0..<count).compactMap { index in
+            guard let header = g_mime_header_list_get_header_at(list, Int32(index)),
+                  let name = g_mime_header_get_name(header) else { return nil }
+            let value = g_mime_header_get_value(header).map { String(cString: $0) } ?? ""
+            return Header(name: String(cString: name), value: value.trimmingCharacters(in: .whitespaces))
         }
-        var headers: [Header] = []
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, !name.contains(" ") else { continue }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers.append(Header(name: name, value: EncodedWords.decode(value)))
-            if headers.count > 2000 { throw .damaged("it has more than 2,000 header fields") }
-        }
-        return (headers, bodyStart)
-    }
-
-    /// Raw header bytes: UTF-8 when they are (RFC 6532), else Latin-1.
-    static func decodeHeaderBytes(_ bytes: ArraySlice<UInt8>) -> String {
-        String(validating: bytes, as: UTF8.self) ?? String(bytes.map { Character(Unicode.Scalar($0)) })
-    }
-
-    /// A structured header value (`text/plain; charset="utf-8"`): its first token, lower case,
-    /// and its parameters, with RFC 2231 continuations and charsets joined and decoded.
-    static func parameters(_ value: String) -> (token: String, parameters: [String: String]) {
-        var pieces: [String] = []
-        var current = ""
-        var quoted = false
-        var previous: Character = " "
-        for character in value {
-            if character == "\"" && previous != "\\" { quoted.toggle() }
-            if character == ";" && !quoted {
-                pieces.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-            previous = character
-        }
-        pieces.append(current)
-        let token = pieces.first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        var plain: [String: String] = [:]
-        var extended: [String: [(index: Int, encoded: Bool, text: String)]] = [:]
-        for piece in pieces.dropFirst() {
-            guard let equals = piece.firstIndex(of: "=") else { continue }
-            var name = piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            var text = piece[piece.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") {
-                text = String(text.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
-            }
-            // RFC 2231: name*0*=…, name*1=…, name*=charset'lang'value.
-            let encoded = name.hasSuffix("*")
-            if encoded { name.removeLast() }
-            if let star = name.firstIndex(of: "*"), let index = Int(name[name.index(after: star)...]) {
-                extended[String(name[..<star]), default: []].append((index, encoded, text))
-            } else if encoded {
-                extended[name, default: []].append((0, true, text))
-            } else {
-                plain[name] = text
-            }
-        }
-        for (name, sections) in extended {
-            let ordered = sections.sorted { $0.index < $1.index }
-            var charset = "utf-8"
-            var bytes: [UInt8] = []
-            for (offset, section) in ordered.enumerated() {
-                var text = section.text
-                if section.encoded, offset == 0, let first = text.firstIndex(of: "'"),
-                   let second = text[text.index(after: first)...].firstIndex(of: "'") {
-                    charset = text[..<first].lowercased()
-                    text = String(text[text.index(after: second)...])
-                }
-                bytes += section.encoded ? PercentDecoding.bytes(text) : Array(text.utf8)
-            }
-            plain[name] = Charsets.decode(bytes, charset: charset)
-        }
-        return (token, plain.mapValues(EncodedWords.decode))
     }
 
     // MARK: - Parts
 
-    /// Walks the MIME tree, sorting leaf parts into body and attachments.
+    /// Walks the MIME tree GMime built, sorting leaf parts into body and attachments.
     struct Collector {
         let limits: ContainerLimits
         var body: [Part] = []
@@ -193,51 +138,66 @@ public struct MIMEMessage: Sendable, Equatable {
         var leftOut: [String] = []
         var parts = 0
 
-        mutating func walk(headers: [Header], body content: ArraySlice<UInt8>, depth: Int, inAlternative: Bool) throws(ContainerError) {
+        mutating func walk(_ object: UnsafeMutablePointer<GMimeObject>, depth: Int, inAlternative: Bool) throws(ContainerError) {
             parts += 1
             if parts > limits.maxMembers * 2 + 10 { throw .tooManyMembers(count: parts, limit: limits.maxMembers) }
             if depth > 30 { throw .damaged("its parts nest more than 30 deep") }
-            func field(_ name: String) -> String? { MIMEMessage.field(name, in: headers) }
-            let (type, typeParameters) = field("Content-Type").map(MIMEMessage.parameters) ?? ("text/plain", [:])
-            let (disposition, dispositionParameters) = field("Content-Disposition").map(MIMEMessage.parameters) ?? ("", [:])
-            let fileName = dispositionParameters["filename"] ?? typeParameters["name"]
-            if type.hasPrefix("multipart/"), let boundary = typeParameters["boundary"], !boundary.isEmpty {
-                let pieces = Self.split(content, boundary: boundary)
-                if type == "multipart/alternative" {
-                    // One rendering of the body: plain text when there is one, else the richest.
-                    let children = try pieces.map { piece throws(ContainerError) in
-                        let (headers, start) = try MIMEMessage.headerSection(piece)
-                        let type = MIMEMessage.field("Content-Type", in: headers).map { MIMEMessage.parameters($0).token } ?? "text/plain"
-                        let isAttachment = MIMEMessage.field("Content-Disposition", in: headers)?.lowercased().hasPrefix("attachment") ?? false
-                        return (headers: headers, body: piece[start...], type: type, isAttachment: isAttachment)
-                    }
-                    let chosen = children.firstIndex { $0.type == "text/plain" } ?? children.count - 1
-                    for (offset, child) in children.enumerated() {
-                        if offset == chosen {
-                            try walk(headers: child.headers, body: child.body, depth: depth + 1, inAlternative: true)
-                        } else if child.isAttachment {
-                            // The renderings not chosen are dropped unless they are attachments of their own.
-                            try walk(headers: child.headers, body: child.body, depth: depth + 1, inAlternative: false)
-                        } else {
-                            leftOut.append("another rendering of the text (\(child.type))")
-                        }
+            let type = Self.contentType(of: object)
+            if dossier_gmime_is_multipart(object) != 0 {
+                let multipart = dossier_gmime_multipart(object)
+                let children = (0..<Int(g_mime_multipart_get_count(multipart))).compactMap {
+                    g_mime_multipart_get_part(multipart, Int32($0))
+                }
+                if children.isEmpty {
+                    // A multipart without parts (no boundary, or none found): its content is
+                    // kept whole, as a file.
+                    if let prologue = g_mime_multipart_get_prologue(multipart), prologue.pointee != 0 {
+                        try attach(Part(contentType: type, charset: nil, fileName: nil, isAttachment: false,
+                                        data: Data(bytes: prologue, count: strlen(prologue))))
                     }
                     return
                 }
-                for piece in pieces {
-                    let (childHeaders, start) = try MIMEMessage.headerSection(piece)
-                    try walk(headers: childHeaders, body: piece[start...], depth: depth + 1, inAlternative: false)
+                guard type == "multipart/alternative" else {
+                    for child in children { try walk(child, depth: depth + 1, inAlternative: false) }
+                    return
+                }
+                // One rendering of the body: plain text when there is one, else the richest.
+                let chosen = children.firstIndex { Self.contentType(of: $0) == "text/plain" } ?? children.count - 1
+                for (offset, child) in children.enumerated() {
+                    if offset == chosen {
+                        try walk(child, depth: depth + 1, inAlternative: true)
+                    } else if Self.isAttachment(child) {
+                        // The renderings not chosen are dropped unless they are attachments of their own.
+                        try walk(child, depth: depth + 1, inAlternative: false)
+                    } else {
+                        leftOut.append("another rendering of the text (\(Self.contentType(of: child)))")
+                    }
                 }
                 return
             }
-            let encoding = field("Content-Transfer-Encoding")?.lowercased().trimmingCharacters(in: .whitespaces) ?? "7bit"
-            let data = Self.decodeTransfer(content, encoding: encoding)
-            let isAttachment = disposition == "attachment"
+            if dossier_gmime_is_message_part(object) != 0 {
+                // A forwarded message: a file of its own, read as an e-mail in turn.
+                let inner = g_mime_message_part_get_message(dossier_gmime_message_part(object))
+                let data = inner.map { message in
+                    Self.bytes { stream in g_mime_object_write_to_stream(dossier_gmime_object(message), nil, stream) }
+                } ?? Data()
+                try attach(Part(contentType: "message/rfc822", charset: nil, fileName: Self.fileName(of: object),
+                                isAttachment: Self.isAttachment(object), data: data))
+                return
+            }
+            guard dossier_gmime_is_part(object) != 0 else { return }
+            let part = dossier_gmime_part(object)
+            let data = g_mime_part_get_content(part).map { wrapper in
+                // The data wrapper undoes the transfer encoding (base64, quoted-printable, uuencode).
+                Self.bytes { stream in g_mime_data_wrapper_write_to_stream(wrapper, stream) }
+            } ?? Data()
+            let fileName = Self.fileName(of: object)
+            let isAttachment = Self.isAttachment(object)
+            let charset = g_mime_object_get_content_type_parameter(object, "charset").map { String(cString: $0).lowercased() }
             let isBodyText = (type == "text/plain" || type == "text/html") && !isAttachment && (fileName == nil || inAlternative)
-            let part = Part(contentType: type, charset: typeParameters["charset"]?.lowercased(), fileName: fileName,
-                            isAttachment: isAttachment, data: data)
+            let found = Part(contentType: type, charset: charset, fileName: fileName, isAttachment: isAttachment, data: data)
             if isBodyText {
-                if !data.isEmpty { body.append(part) }
+                if !data.isEmpty { body.append(found) }
             } else if type.hasPrefix("image/"), fileName == nil, !isAttachment, data.count < 20_000 {
                 // A small unnamed picture in the text: a signature's logo, an icon. Noted, not a document.
                 leftOut.append("a small picture in the text (\(type), \(max(1, data.count / 1024)) KB)")
@@ -246,9 +206,13 @@ public struct MIMEMessage: Sendable, Equatable {
                 // not checked here. Noted, not a document.
                 leftOut.append("the sender's digital signature (\(type)), not checked")
             } else {
-                attachments.append(part)
-                if attachments.count > limits.maxMembers { throw .tooManyMembers(count: attachments.count, limit: limits.maxMembers) }
+                try attach(found)
             }
+        }
+
+        private mutating func attach(_ part: Part) throws(ContainerError) {
+            attachments.append(part)
+            if attachments.count > limits.maxMembers { throw .tooManyMembers(count: attachments.count, limit: limits.maxMembers) }
         }
 
         /// Parts that sign a message (S/MIME, OpenPGP) rather than carry content.
@@ -256,239 +220,50 @@ public struct MIMEMessage: Sendable, Equatable {
             "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
         ]
 
-        /// The parts between `--boundary` lines; a missing closing line ends the last part at
-        /// the end of the content.
-        static func split(_ content: ArraySlice<UInt8>, boundary: String) -> [ArraySlice<UInt8>] {
-            let delimiter = Array("--\(boundary)".utf8)
-            var pieces: [ArraySlice<UInt8>] = []
-            var partStart: Int?
-            var lineStart = content.startIndex
-            while lineStart < content.endIndex {
-                var lineEnd = lineStart
-                while lineEnd < content.endIndex, content[lineEnd] != 0x0A { lineEnd += 1 }
-                let line = content[lineStart..<lineEnd]
-                if line.starts(with: delimiter) {
-                    let rest = line.dropFirst(delimiter.count)
-                    let closing = rest.starts(with: [0x2D, 0x2D])
-                    let onlySpace = rest.dropFirst(closing ? 2 : 0).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-                    if onlySpace {
-                        if let start = partStart {
-                            // The line break before the delimiter belongs to the delimiter.
-                            var end = lineStart
-                            if end > start, content[end - 1] == 0x0A { end -= 1 }
-                            if end > start, content[end - 1] == 0x0D { end -= 1 }
-                            pieces.append(content[start..<max(start, end)])
-                        }
-                        if closing { return pieces }
-                        partStart = min(lineEnd + 1, content.endIndex)
-                    }
-                }
-                lineStart = min(lineEnd + 1, content.endIndex)
-                if lineEnd >= content.endIndex { break }
+        /// `type/subtype` of a part, lower case (GMime gives `text/plain` when the part names none).
+        static func contentType(of object: UnsafeMutablePointer<GMimeObject>) -> String {
+            guard let type = g_mime_object_get_content_type(object), let raw = g_mime_content_type_get_mime_type(type) else {
+                return "text/plain"
             }
-            if let start = partStart, start < content.endIndex { pieces.append(content[start...]) }
-            return pieces
+            defer { g_free(raw) }
+            return String(cString: raw).lowercased()
         }
 
-        static func decodeTransfer(_ content: ArraySlice<UInt8>, encoding: String) -> Data {
-            switch encoding {
-            case "base64": Data(Base64Lenient.decode(content))
-            case "quoted-printable": Data(QuotedPrintable.decode(content))
-            default: Data(content)
+        /// Whether the part's disposition says attachment.
+        static func isAttachment(_ object: UnsafeMutablePointer<GMimeObject>) -> Bool {
+            g_mime_object_get_disposition(object).map { String(cString: $0).lowercased() == "attachment" } ?? false
+        }
+
+        /// The part's file name (disposition `filename`, else content type `name`; RFC 2231 and
+        /// 2047 decoded by GMime).
+        static func fileName(of object: UnsafeMutablePointer<GMimeObject>) -> String? {
+            if dossier_gmime_is_part(object) != 0, let name = g_mime_part_get_filename(dossier_gmime_part(object)) {
+                return String(cString: name)
             }
+            if let name = g_mime_object_get_content_disposition_parameter(object, "filename") ?? g_mime_object_get_content_type_parameter(object, "name") {
+                return String(cString: name)
+            }
+            return nil
+        }
+
+        /// What `write` puts into a memory stream.
+        static func bytes(_ write: (UnsafeMutablePointer<GMimeStream>?) -> Int) -> Data {
+            guard let stream = g_mime_stream_mem_new() else { return Data() }
+            defer { g_object_unref(stream) }
+            guard write(stream) >= 0, let array = g_mime_stream_mem_get_byte_array(dossier_gmime_stream_mem(stream)),
+                  let bytes = array.pointee.data else { return Data() }
+            return Data(bytes: bytes, count: Int(array.pointee.len))
         }
     }
 }
 
-/// Base64 as mail carries it: line breaks and stray characters skipped, padding optional, a
-/// dangling last character dropped.
-enum Base64Lenient {
-    static func decode(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var count = 0
-        func flush() {
-            if count == 2 { output.append(UInt8(accumulator >> 4 & 0xFF)) }
-            if count == 3 { output += [UInt8(accumulator >> 10 & 0xFF), UInt8(accumulator >> 2 & 0xFF)] }
-            accumulator = 0
-            count = 0
-        }
-        for byte in bytes {
-            let value: UInt32
-            switch byte {
-            case 0x41...0x5A: value = UInt32(byte - 0x41)
-            case 0x61...0x7A: value = UInt32(byte - 0x61 + 26)
-            case 0x30...0x39: value = UInt32(byte - 0x30 + 52)
-            case 0x2B, 0x2D: value = 62
-            case 0x2F, 0x5F: value = 63
-            case 0x3D:
-                // Padding ends a group; some mailers run several encoded chunks together.
-                flush()
-                continue
-            default: continue
-            }
-            accumulator = accumulator << 6 | value
-            count += 1
-            if count == 4 {
-                output += [UInt8(accumulator >> 16 & 0xFF), UInt8(accumulator >> 8 & 0xFF), UInt8(accumulator & 0xFF)]
-                accumulator = 0
-                count = 0
-            }
-        }
-        flush()
-        return output
-    }
-}
+/// GMime's one-time set-up, made before the first message is parsed.
+enum GMimeLibrary {
+    private static let started: Bool = {
+        g_mime_init()
+        return true
+    }()
 
-/// Quoted-printable (RFC 2045): `=XX` bytes, soft line breaks; a broken escape stays as written.
-enum QuotedPrintable {
-    static func decode(_ bytes: ArraySlice<UInt8>, underscoreIsSpace: Bool = false) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        func hex(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case 0x30...0x39: byte - 0x30
-            case 0x41...0x46: byte - 0x41 + 10
-            case 0x61...0x66: byte - 0x61 + 10
-            default: nil
-            }
-        }
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x3D {
-                let next = bytes.index(after: index)
-                if next < bytes.endIndex, bytes[next] == 0x0A { index = bytes.index(after: next); continue }
-                if next + 1 < bytes.endIndex, bytes[next] == 0x0D, bytes[next + 1] == 0x0A { index = next + 2; continue }
-                if next + 1 < bytes.endIndex, let high = hex(bytes[next]), let low = hex(bytes[next + 1]) {
-                    output.append(high << 4 | low)
-                    index = next + 2
-                    continue
-                }
-            }
-            output.append(underscoreIsSpace && byte == 0x5F ? 0x20 : byte)
-            index += 1
-        }
-        return output
-    }
-}
-
-/// `%XX` escapes of RFC 2231 parameter values.
-enum PercentDecoding {
-    static func bytes(_ text: String) -> [UInt8] {
-        let source = Array(text.utf8)
-        var output: [UInt8] = []
-        var index = 0
-        while index < source.count {
-            if source[index] == 0x25, index + 2 < source.count,
-               let value = UInt8(String(decoding: source[index + 1...index + 2], as: UTF8.self), radix: 16) {
-                output.append(value)
-                index += 3
-            } else {
-                output.append(source[index])
-                index += 1
-            }
-        }
-        return output
-    }
-}
-
-/// The character sets mail arrives in: UTF-8, Latin-1 and -15, Windows-1252, ASCII, UTF-16.
-/// Bytes in a charset not known here are read as UTF-8 where valid, else as Windows-1252.
-public enum Charsets {
-    public static func decode(_ bytes: [UInt8], charset: String?) -> String {
-        switch charset?.lowercased() {
-        case "iso-8859-1", "latin1", "iso8859-1", "windows-1252", "cp1252", "iso-8859-15", "us-ascii", "ascii":
-            return windows1252(bytes)
-        case "utf-16", "utf-16le", "utf-16be":
-            let little = charset?.lowercased() == "utf-16le" || bytes.starts(with: [0xFF, 0xFE])
-            let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-            return String(decoding: utf16Units(bytes.dropFirst(marked ? 2 : 0), littleEndian: little), as: UTF16.self)
-        default:
-            return String(validating: bytes, as: UTF8.self) ?? windows1252(bytes)
-        }
-    }
-
-    /// UTF-16 code units from bytes taken in pairs (a last odd byte is left over).
-    public static func utf16Units(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> [UInt16] {
-        var units: [UInt16] = []
-        units.reserveCapacity(bytes.count / 2)
-        var index = bytes.startIndex
-        while index + 1 < bytes.endIndex {
-            let (a, b) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
-            units.append(littleEndian ? a | b << 8 : a << 8 | b)
-            index += 2
-        }
-        return units
-    }
-
-    /// Windows-1252, its five undefined bytes as U+FFFD.
-    static func windows1252(_ bytes: [UInt8]) -> String {
-        windows1252(bytes, strict: false) ?? ""
-    }
-
-    /// Windows-1252: Latin-1 except 0x80–0x9F, five of which it leaves undefined; those give
-    /// `nil` when `strict` (the bytes are then not Windows-1252 text), else U+FFFD.
-    public static func windows1252(_ bytes: [UInt8], strict: Bool) -> String? {
-        let high: [UInt32?] = [
-            0x20AC, nil, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, nil, 0x017D, nil,
-            nil, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, nil, 0x017E, 0x0178,
-        ]
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            let value: UInt32
-            if (0x80...0x9F).contains(byte) {
-                guard let mapped = high[Int(byte - 0x80)] else {
-                    if strict { return nil }
-                    scalars.append("\u{FFFD}")
-                    continue
-                }
-                value = mapped
-            } else {
-                value = UInt32(byte)
-            }
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
-        }
-        return String(scalars)
-    }
-}
-
-/// RFC 2047 encoded words in header values: `=?utf-8?B?…?=` and `=?iso-8859-1?Q?…?=`; white
-/// space between two encoded words is dropped, as the RFC says.
-enum EncodedWords {
-    static func decode(_ value: String) -> String {
-        guard value.contains("=?") else { return value }
-        var result = ""
-        var rest = Substring(value)
-        var lastWasEncoded = false
-        while let start = rest.range(of: "=?") {
-            let before = rest[..<start.lowerBound]
-            let afterStart = rest[start.upperBound...]
-            guard let firstQ = afterStart.firstIndex(of: "?"),
-                  afterStart.index(after: firstQ) < afterStart.endIndex,
-                  let secondQ = afterStart[afterStart.index(after: firstQ)...].firstIndex(of: "?"),
-                  let end = afterStart[afterStart.index(after: secondQ)...].range(of: "?=") else {
-                break
-            }
-            let charset = String(afterStart[..<firstQ]).split(separator: "*").first.map(String.init) ?? ""
-            let encoding = afterStart[afterStart.index(after: firstQ)..<secondQ].uppercased()
-            let text = afterStart[afterStart.index(after: secondQ)..<end.lowerBound]
-            let bytes: [UInt8]
-            switch encoding {
-            case "B": bytes = Base64Lenient.decode(Array(text.utf8)[...])
-            case "Q": bytes = QuotedPrintable.decode(Array(text.utf8)[...], underscoreIsSpace: true)
-            default:
-                result += rest[..<end.upperBound]
-                rest = rest[end.upperBound...]
-                lastWasEncoded = false
-                continue
-            }
-            if !(lastWasEncoded && before.allSatisfy(\.isWhitespace)) { result += before }
-            result += Charsets.decode(bytes, charset: charset)
-            rest = rest[end.upperBound...]
-            lastWasEncoded = true
-        }
-        return result + rest
-    }
+    /// Initialises GMime once per process (thread-safe: a lazily made static).
+    static func start() { _ = started }
 }

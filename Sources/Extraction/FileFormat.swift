@@ -107,9 +107,10 @@ public enum FileFormat: String, Sendable, Equatable {
         }
         if bytes.starts(with: Array("{\\rtf".utf8)) { return .rtf }
         let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-        // Tab, line ends, form feed and DOS's end-of-file mark are the only control bytes text has.
+        // Tab, line ends, form feed, DOS's end-of-file mark and escape (ISO-2022-JP mail shifts
+        // between character sets with it) are the only control bytes text has.
         let looksLikeText = utf16
-            || bytes.allSatisfy { $0 == 0x09 || $0 == 0x0A || $0 == 0x0C || $0 == 0x0D || $0 == 0x1A || ($0 >= 0x20 && $0 != 0x7F) }
+            || bytes.allSatisfy { $0 == 0x09 || $0 == 0x0A || $0 == 0x0C || $0 == 0x0D || $0 == 0x1A || $0 == 0x1B || ($0 >= 0x20 && $0 != 0x7F) }
         guard looksLikeText, !binaryExtensions.contains(fileExtension) else {
             throw .unsupportedFormat(claimed: fileExtension, looksLikeText: looksLikeText)
         }

@@ -88,11 +88,39 @@ struct MIMEMessageTests {
         let message = try MIMEMessage(data: Data(noClose.utf8))
         #expect(message.body.map { String(decoding: $0.data, as: UTF8.self) } == ["de tekst"])
         #expect(message.attachments.first.map { String(decoding: $0.data, as: UTF8.self) } == "%PDF-1.4")
-        #expect(QuotedPrintable.decode(Array("a=ZZb=\r\nc=3D".utf8)[...]) == Array("a=ZZbc=".utf8))
+        let badEscape = try MIMEMessage(data: Data("From: a\r\nTo: b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\na=ZZb=\r\nc=3D".utf8))
+        #expect(badEscape.body.map { String(decoding: $0.data, as: UTF8.self) } == ["a=ZZbc="])
         let noBoundary = try MIMEMessage(data: Data("Subject: x\r\nContent-Type: multipart/mixed\r\n\r\nalleen tekst".utf8))
         #expect(noBoundary.attachments.count == 1, "a multipart without a boundary is kept whole, as a file")
         let headersOnly = try MIMEMessage(data: Data("From: a\r\nSubject: leeg".utf8))
         #expect(headersOnly.header("Subject") == "leeg" && headersOnly.body.isEmpty)
+    }
+
+    @Test("Subject, body and attachment names in the charsets mail arrives in, decoded exactly", arguments: [
+        ("windows-1251", [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2], "Привет"),
+        ("koi8-r", [0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4], "Привет"),
+        ("iso-8859-2", [0xA3, 0xF3, 0x64, 0xBC], "Łódź"),
+        ("iso-8859-15", [0x31, 0x32, 0x30, 0x20, 0xA4, 0x20, 0xBD, 0x75, 0x76, 0x72, 0x65], "120 € œuvre"),
+        ("gb2312", [0xD6, 0xD0, 0xCE, 0xC4], "中文"),
+        ("shift_jis", [0x93, 0xFA, 0x96, 0x7B], "日本"),
+        ("iso-2022-jp", [0x1B, 0x24, 0x42, 0x46, 0x7C, 0x4B, 0x5C, 0x1B, 0x28, 0x42], "日本"),
+    ] as [(String, [UInt8], String)])
+    func charsets(charset: String, bytes: [UInt8], text: String) throws {
+        let word = "=?\(charset)?B?\(Data(bytes).base64EncodedString())?="
+        let percent = bytes.map { String(format: "%%%02X", $0) }.joined()
+        var mail = Data(("From: \(word) <a@example.org>\r\nTo: b@example.nl\r\nSubject: \(word)\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=g\r\n\r\n--g\r\nContent-Type: text/plain; charset=\(charset)\r\n"
+            + "Content-Transfer-Encoding: 8bit\r\n\r\n").utf8)
+        mail.append(contentsOf: bytes)
+        mail.append(contentsOf: Array(("\r\n--g\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; "
+            + "filename*=\(charset == "iso-2022-jp" ? "utf-8''" + text.utf8.map { String(format: "%%%02X", $0) }.joined() : charset + "''" + percent).pdf\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQ=\r\n--g\r\nContent-Type: text/plain\r\n"
+            + "Content-Disposition: attachment; filename=\"\(word).txt\"\r\n\r\nbijlage\r\n--g--\r\n").utf8))
+        let message = try MIMEMessage(data: mail)
+        #expect(message.header("Subject") == text)
+        #expect(message.header("From") == "\(text) <a@example.org>")
+        #expect(message.body.map { Charsets.decode([UInt8]($0.data), charset: $0.charset) } == [text])
+        #expect(message.attachments.map(\.fileName) == ["\(text).pdf", "\(text).txt"])
     }
 
     @Test("Five hundred and one attachments, or parts nested forty deep, are refused in one line")
