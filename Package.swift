@@ -42,6 +42,12 @@ let package = Package(
             pkgConfig: "gmime-3.0",
             providers: [.apt(["libgmime-3.0-dev"])]
         ),
+        // libxml2's HTML parser: HTML pages and HTML mail bodies.
+        .systemLibrary(
+            name: "CXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // No pkgConfig here: its flags would link libtesseract, which the wrapper loads with
         // dlopen instead. The headers live in the default include path.
         .systemLibrary(
@@ -56,6 +62,9 @@ let package = Package(
         .target(name: "HEIF", dependencies: ["CHeif"], swiftSettings: strictSettings),
         .target(name: "Poppler", dependencies: ["CPoppler"], swiftSettings: strictSettings),
         .target(name: "Tesseract", dependencies: ["CTesseract"], swiftSettings: strictSettings),
+        // HTML parsed by libxml2 and walked in document order (no Foundation: libxml2's headers
+        // bring the system's ICU).
+        .target(name: "HTML", dependencies: ["CXML2"], swiftSettings: strictSettings),
 
         // The rule data and local models in models/, as package resources.
         .target(
@@ -81,7 +90,7 @@ let package = Package(
         // Text out of every page: text layer or OCR.
         .target(
             name: "Extraction",
-            dependencies: ["Poppler", "Tesseract", "HEIF", "Containers", "DossierCore", "DossierModels", "Language"],
+            dependencies: ["Poppler", "Tesseract", "HEIF", "HTML", "Containers", "DossierCore", "DossierModels", "Language"],
             swiftSettings: strictSettings
         ),
 
