@@ -188,11 +188,10 @@ public struct Workspace: Sendable {
         return response
     }
 
+    /// A `Set-Cookie` value made by Hummingbird: HttpOnly, SameSite=Strict, Secure when configured.
     func cookie(_ name: String, _ value: String, path: String, expire: Bool = false) -> String {
-        var parts = ["\(name)=\(value)", "Path=\(path)", "HttpOnly", "SameSite=Strict"]
-        if configuration.secureCookies { parts.append("Secure") }
-        if expire { parts.append("Max-Age=0") }
-        return parts.joined(separator: "; ")
+        Cookie(name: name, value: value, maxAge: expire ? 0 : nil, path: path, secure: configuration.secureCookies,
+               httpOnly: true, sameSite: .strict).description
     }
 
     // MARK: - Queue and items
