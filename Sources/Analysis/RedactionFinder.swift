@@ -169,10 +169,15 @@ public struct RedactionFinder: @unchecked Sendable {
         // What a zone holds that a recipient may not see even where the zone itself stays (a
         // lawyer's copy keeps zones, not citizen numbers): marks of their own inside the zone's.
         let nested = Self.zoneValues(characters, lines: filled, zoneLines: zoneLines, page: page.number)
+        // What this page's own zone gives counts as the case's, even where the zone as a whole
+        // did not pass its checks (a garbled name field leaves the number right): its number
+        // and birth date printed elsewhere on the page go too.
+        let zoneFacts = Self.zoneFacts(characters, lines: filled)
+        let birthDates = context.birthDates.union(zoneFacts.birthDates)
         // The case's document numbers also inside longer runs (a zone line read in pieces).
         // Upper case character by character, so offsets stay those of the page text.
         let upper: [Character] = characters.map { let raised = String($0).uppercased(); return raised.count == 1 ? Character(raised) : $0 }
-        for number in context.documentNumbers where number.count >= 6 {
+        for number in context.documentNumbers.union(zoneFacts.numbers) where number.count >= 6 {
             let needle = Array(number)
             var start = 0
             while start + needle.count <= upper.count {
@@ -271,7 +276,7 @@ public struct RedactionFinder: @unchecked Sendable {
         func addIfBirth(_ evidence: Evidence, date: CivilDate?, named: Bool) {
             if named {
                 add(.birthDate, evidence, "a date named as a birth date")
-            } else if let date, context.birthDates.contains(date) {
+            } else if let date, birthDates.contains(date) {
                 add(.birthDate, evidence, "the birth date of a person in the case")
             }
         }
@@ -293,6 +298,32 @@ public struct RedactionFinder: @unchecked Sendable {
             add(.name, evidence, name.reason)
         }
         return (Self.resolved(found) + nested).sorted { ($0.evidence.page, $0.evidence.start) < ($1.evidence.page, $1.evidence.start) }
+    }
+
+    /// The document numbers (six characters or more, their check digit passing) and birth dates
+    /// (their check digit passing; both centuries, as a zone writes two digits of the year) of
+    /// every zone on a page whose lines have a zone's shape.
+    static func zoneFacts(_ characters: [Character], lines: [(start: Int, end: Int)]) -> (numbers: Set<String>, birthDates: Set<CivilDate>) {
+        var numbers = Set<String>(), births = Set<CivilDate>()
+        let texts = lines.map { line in
+            String(characters[line.start..<line.end].filter { !$0.isWhitespace }).uppercased().replacingOccurrences(of: "«", with: "<")
+        }
+        for start in texts.indices {
+            for count in [3, 2] where start + count <= texts.count {
+                guard let zone = MRZ.parse(Array(texts[start..<start + count])) else { continue }
+                func passes(_ field: String) -> Bool { zone.checkDigits.first { $0.field == field }?.passes ?? false }
+                let number = zone.documentNumber.replacingOccurrences(of: "<", with: "")
+                if number.count >= 6, number.contains(where: \.isNumber), passes("document number") { numbers.insert(number) }
+                let digits = zone.birthDate.compactMap(\.wholeNumberValue)
+                if digits.count == 6, passes("birth date") {
+                    let year = digits[0] * 10 + digits[1], month = digits[2] * 10 + digits[3], day = digits[4] * 10 + digits[5]
+                    for century in [1900, 2000] {
+                        if let date = CivilDate(year: century + year, month: month, day: day) { births.insert(date) }
+                    }
+                }
+            }
+        }
+        return (numbers, births)
     }
 
     /// The values inside the zones on a page, each as a finding of its own category: the

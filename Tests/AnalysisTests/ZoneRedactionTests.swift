@@ -61,6 +61,24 @@ struct ZoneRedactionTests {
         #expect(MRZ.fieldPositions(["TOO SHORT"]).isEmpty)
     }
 
+    @Test("A visa whose zone fails a check: the document number and birth date its zone gives are hidden where the page prints them")
+    func printedCopiesOfZoneValues() throws {
+        // The name field is garbled (filler read as S and K) and the optional data fails its
+        // check; the number's and the birth date's own check digits pass.
+        let zone = ["VNUTOVISSER<<ANNA<<<<<<<<<<<<<<<SS<SSSSSK<<<", "4Q7R2T9X87UTO6612120F3107282B3XLC0Q0FD142955"]
+        let digit = { (field: String) in MRZ.checkDigit(Substring(field)) }
+        #expect(digit("4Q7R2T9X8") == 7 && digit("661212") == 0 && digit("310728") != 2, "the test's own zone: number and birth date pass, the expiry date fails")
+        // No label names the birth date; the number stands on its own line.
+        let text = "VISA\n4Q7R2T9X8\nF 12.12.1966\nIssued 12.12.2021\n\n" + zone.joined(separator: "\n") + "\n"
+        let page = PageTranscript(number: 1, method: .ocr, text: text, confidence: 90)
+        #expect(zone.allSatisfy { $0.count == 44 })
+        let found = try proposals(page)
+        let printed = found.filter { !$0.evidence.quote.contains("UTO") && !$0.evidence.quote.contains("<") }
+        #expect(printed.contains { $0.category == .documentNumber && $0.evidence.quote == "4Q7R2T9X8" })
+        #expect(printed.contains { $0.category == .birthDate && $0.evidence.quote == "12.12.1966" })
+        #expect(!printed.contains { $0.evidence.quote == "12.12.2021" }, "another date of the page stays")
+    }
+
     @Test("A Dutch card's BSN inside its zone is a mark of its own, within the zone's, and so are the number, birth date and names")
     func valuesInsideTheZone() throws {
         let page = cardPage(zone: dutchCardZone)
