@@ -91,6 +91,7 @@ public struct RedactionFinder: @unchecked Sendable {
     /// "17 11 1969", "14 MRT/MAR 1991" (a passport's two languages), "02 JUL 1988".
     private let spacedDate = pattern(#"(?<![\d])(\d{1,2}[ ]\d{1,2}[ ]\d{4}|\d{1,2}[ ]\p{L}{3,9}\.?(?:[ ]?/[ ]?\p{L}{3,9}\.?)?[ ]\d{4})(?![\d])"#)
     private let documentNumber = pattern(#"(?<![\w])([A-Z0-9]{6,12})(?![\w])"#)
+    private let digitRun = pattern(#"(?<![\d])(\d(?:[ ./-]?\d){5,15})(?![\d])"#)
 
     static let birthCues = ["geboren", "geboortedatum", "geb.", "date of birth", "birth", "born", "dob", "né le", "née le",
                             "né(e)", "naissance", "né", "née", "geburtsdatum", "geboortedag"]
@@ -189,6 +190,16 @@ public struct RedactionFinder: @unchecked Sendable {
                 if !taken(evidence) { add(.documentNumber, evidence, "holds the number of a travel or identity document in the case") }
                 start = last
             }
+        }
+        // The personal number a zone's optional data holds, printed on the page with its own
+        // separators ("110101/1111"), or without the century the zone writes ("870314-2391").
+        for match in page.matches(digitRun) where !zoneFacts.personalNumbers.isEmpty {
+            let evidence = page.evidence(match.range(at: 1))
+            let digits = evidence.quote.filter(\.isNumber)
+            guard !taken(evidence), zoneFacts.personalNumbers.contains(where: { personal in
+                digits == personal || (digits.count >= 8 && personal.hasSuffix(digits)) || (personal.count >= 8 && digits.hasSuffix(personal))
+            }) else { continue }
+            add(.bsn, evidence, "the personal number the document's machine-readable zone holds")
         }
         for match in page.matches(ibanShape) {
             let evidence = page.evidence(match.range(at: 1))
@@ -300,11 +311,12 @@ public struct RedactionFinder: @unchecked Sendable {
         return (Self.resolved(found) + nested).sorted { ($0.evidence.page, $0.evidence.start) < ($1.evidence.page, $1.evidence.start) }
     }
 
-    /// The document numbers (six characters or more, their check digit passing) and birth dates
-    /// (their check digit passing; both centuries, as a zone writes two digits of the year) of
-    /// every zone on a page whose lines have a zone's shape.
-    static func zoneFacts(_ characters: [Character], lines: [(start: Int, end: Int)]) -> (numbers: Set<String>, birthDates: Set<CivilDate>) {
-        var numbers = Set<String>(), births = Set<CivilDate>()
+    /// The document numbers (six characters or more, their check digit passing), birth dates
+    /// (their check digit passing; both centuries, as a zone writes two digits of the year) and
+    /// personal numbers (optional data of six digits or more and nothing else) of every zone on
+    /// a page whose lines have a zone's shape.
+    static func zoneFacts(_ characters: [Character], lines: [(start: Int, end: Int)]) -> (numbers: Set<String>, birthDates: Set<CivilDate>, personalNumbers: Set<String>) {
+        var numbers = Set<String>(), births = Set<CivilDate>(), personal = Set<String>()
         let texts = lines.map { line in
             String(characters[line.start..<line.end].filter { !$0.isWhitespace }).uppercased().replacingOccurrences(of: "«", with: "<")
         }
@@ -315,6 +327,13 @@ public struct RedactionFinder: @unchecked Sendable {
                 let number = zone.documentNumber.replacingOccurrences(of: "<", with: "")
                 if number.count >= 6, number.contains(where: \.isNumber), passes("document number") { numbers.insert(number) }
                 let digits = zone.birthDate.compactMap(\.wholeNumberValue)
+                // The optional data's digits: a personal number many documents carry there
+                // (a Czech birth number, a Swedish personal identity number).
+                for field in MRZ.fieldPositions(Array(texts[start..<start + count])) where field.kind == .optionalData {
+                    let value = texts[start + field.line].dropFirst(field.range.lowerBound).prefix(field.range.count)
+                    let run = value.filter(\.isNumber)
+                    if run.count >= 6, value.filter({ $0 != "<" }).allSatisfy(\.isNumber) { personal.insert(String(run)) }
+                }
                 if digits.count == 6, passes("birth date") {
                     let year = digits[0] * 10 + digits[1], month = digits[2] * 10 + digits[3], day = digits[4] * 10 + digits[5]
                     for century in [1900, 2000] {
@@ -323,7 +342,7 @@ public struct RedactionFinder: @unchecked Sendable {
                 }
             }
         }
-        return (numbers, births)
+        return (numbers, births, personal)
     }
 
     /// The values inside the zones on a page, each as a finding of its own category: the

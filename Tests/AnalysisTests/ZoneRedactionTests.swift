@@ -79,6 +79,17 @@ struct ZoneRedactionTests {
         #expect(!printed.contains { $0.evidence.quote == "12.12.2021" }, "another date of the page stays")
     }
 
+    @Test("A card whose zone holds a personal number: the number printed on the card with its own separators is hidden too")
+    func printedPersonalNumber() throws {
+        // A TD1 zone whose optional data is the holder's personal number 8807121234.
+        let zone = ["I<UTOK4R7P2Q8X4<<<<<<<<<<<<<<<", "8807124F3001019UTO8807121234<6", "JANSSEN<<MARIA<<<<<<<<<<<<<<<<"]
+        #expect(zone.allSatisfy { $0.count == 30 })
+        let text = "IDENTITY CARD\n880712/1234\n12.07.1988\nCard 4417 2209 1\n\n" + zone.joined(separator: "\n") + "\n"
+        let found = try proposals(PageTranscript(number: 1, method: .ocr, text: text, confidence: 90))
+        #expect(found.contains { $0.category == .bsn && $0.evidence.quote == "880712/1234" })
+        #expect(!found.contains { $0.evidence.quote.hasPrefix("4417") }, "another number of the page stays")
+    }
+
     @Test("A Dutch card's BSN inside its zone is a mark of its own, within the zone's, and so are the number, birth date and names")
     func valuesInsideTheZone() throws {
         let page = cardPage(zone: dutchCardZone)
