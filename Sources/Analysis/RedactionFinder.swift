@@ -91,7 +91,7 @@ public struct RedactionFinder: @unchecked Sendable {
     /// "17 11 1969", "14 MRT/MAR 1991" (a passport's two languages), "02 JUL 1988".
     private let spacedDate = pattern(#"(?<![\d])(\d{1,2}[ ]\d{1,2}[ ]\d{4}|\d{1,2}[ ]\p{L}{3,9}\.?(?:[ ]?/[ ]?\p{L}{3,9}\.?)?[ ]\d{4})(?![\d])"#)
     private let documentNumber = pattern(#"(?<![\w])([A-Z0-9]{6,12})(?![\w])"#)
-    private let digitRun = pattern(#"(?<![\d])(\d(?:[ ./-]?\d){5,15})(?![\d])"#)
+    private let digitRun = pattern(#"(?<![\d./-])(\d(?:[./-]?\d){5,15})(?![\d]|[./-]\d)"#)
 
     static let birthCues = ["geboren", "geboortedatum", "geb.", "date of birth", "birth", "born", "dob", "né le", "née le",
                             "né(e)", "naissance", "né", "née", "geburtsdatum", "geboortedag"]
@@ -197,7 +197,8 @@ public struct RedactionFinder: @unchecked Sendable {
             let evidence = page.evidence(match.range(at: 1))
             let digits = evidence.quote.filter(\.isNumber)
             guard !taken(evidence), zoneFacts.personalNumbers.contains(where: { personal in
-                digits == personal || (digits.count >= 8 && personal.hasSuffix(digits)) || (personal.count >= 8 && digits.hasSuffix(personal))
+                // As the zone has it, without the century, or without the check digit run on.
+                digits == personal || (digits.count >= 8 && (personal.hasSuffix(digits) || personal.dropLast() == digits))
             }) else { continue }
             add(.bsn, evidence, "the personal number the document's machine-readable zone holds")
         }
@@ -331,8 +332,10 @@ public struct RedactionFinder: @unchecked Sendable {
                 // (a Czech birth number, a Swedish personal identity number).
                 for field in MRZ.fieldPositions(Array(texts[start..<start + count])) where field.kind == .optionalData {
                     let value = texts[start + field.line].dropFirst(field.range.lowerBound).prefix(field.range.count)
-                    let run = value.filter(\.isNumber)
-                    if run.count >= 6, value.filter({ $0 != "<" }).allSatisfy(\.isNumber) { personal.insert(String(run)) }
+                    // The field's runs between fillers (a check digit stands apart after them).
+                    for run in value.split(separator: "<") where run.count >= 6 && run.allSatisfy(\.isNumber) {
+                        personal.insert(String(run))
+                    }
                 }
                 if digits.count == 6, passes("birth date") {
                     let year = digits[0] * 10 + digits[1], month = digits[2] * 10 + digits[3], day = digits[4] * 10 + digits[5]

@@ -84,7 +84,8 @@ struct ZoneRedactionTests {
         // A TD1 zone whose optional data is the holder's personal number 8807121234.
         let zone = ["I<UTOK4R7P2Q8X4<<<<<<<<<<<<<<<", "8807124F3001019UTO8807121234<6", "JANSSEN<<MARIA<<<<<<<<<<<<<<<<"]
         #expect(zone.allSatisfy { $0.count == 30 })
-        let text = "IDENTITY CARD\n880712/1234\n12.07.1988\nCard 4417 2209 1\n\n" + zone.joined(separator: "\n") + "\n"
+        // The birth date and the number on one line, as a Czech card prints them.
+        let text = "IDENTITY CARD\n12.07.1988 880712/1234\nCard 4417 2209 1\n\n" + zone.joined(separator: "\n") + "\n"
         let found = try proposals(PageTranscript(number: 1, method: .ocr, text: text, confidence: 90))
         #expect(found.contains { $0.category == .bsn && $0.evidence.quote == "880712/1234" })
         #expect(!found.contains { $0.evidence.quote.hasPrefix("4417") }, "another number of the page stays")
