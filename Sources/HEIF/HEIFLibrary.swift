@@ -6,7 +6,7 @@ internal import Foundation
 /// libheif brings its decoders (libde265, x265, aom, dav1d) with it; only a HEIC photo needs
 /// them, so nothing is loaded until the first one is read. The table is immutable once loaded.
 @dynamicMemberLookup
-struct HEIFLibrary: @unchecked Sendable {
+struct HEIFLibrary: Sendable {
     typealias Context = OpaquePointer
     typealias Handle = OpaquePointer
     typealias Image = OpaquePointer

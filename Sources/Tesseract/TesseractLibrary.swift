@@ -8,7 +8,7 @@ internal import Foundation
 /// Only OCR needs it, so it is loaded the first time an engine is made. The table is immutable
 /// once loaded.
 @dynamicMemberLookup
-struct TesseractLibrary: @unchecked Sendable {
+struct TesseractLibrary: Sendable {
     /// The functions, typed by tesseract's header (`dossier_tesseract_api` in the shim); every
     /// one is present once loaded, except the optional OpenMP setting.
     private let api: dossier_tesseract_api
