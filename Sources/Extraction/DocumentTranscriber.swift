@@ -1,6 +1,7 @@
 public import Foundation
 public import DossierCore
 internal import Tesseract
+internal import Poppler
 internal import Glibc
 
 /// When to OCR a PDF page.
@@ -55,12 +56,15 @@ public struct TranscriptionOptions: Sendable {
 
 /// Turns a PDF or image file into a ``DocumentTranscript``.
 ///
-/// Shares one ``OCRWorkerPool`` across files so engines load once per worker.
+/// Shares one ``OCRWorkerPool`` across files so engines load once per worker, and keeps
+/// poppler's shared settings loaded while it lives (``PopplerSettingsHold``).
 public struct DocumentTranscriber: Sendable {
     /// The settings every file is transcribed with.
     public let options: TranscriptionOptions
     private let pool: OCRWorkerPool
     private let cache: TranscriptCache?
+    /// poppler's shared settings, loaded once for every PDF this transcriber reads.
+    private let popplerSettings = PopplerSettingsHold()
 
     /// Makes a transcriber that runs OCR on `pool`; the pool's languages win over `options`.
     /// With a `cache`, content transcribed before with the same settings is not read again.

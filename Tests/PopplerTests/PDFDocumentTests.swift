@@ -170,3 +170,39 @@ struct TextSpacingTests {
         #expect(lines.isEmpty)
     }
 }
+
+@Suite("poppler's shared settings held across documents")
+struct PopplerSettingsHoldTests {
+    @Test("The hold's own document is well formed: every cross-reference offset points at its object")
+    func emptyDocumentIsWellFormed() throws {
+        let text = String(decoding: PopplerSettingsHold.emptyDocument, as: UTF8.self)
+        let bytes = Array(text.utf8)
+        let startxref = try #require(text.range(of: "startxref\n"))
+        let tableOffset = try #require(Int(text[startxref.upperBound...].prefix { $0.isNumber }))
+        let table = String(decoding: bytes[tableOffset...], as: UTF8.self)
+        #expect(table.hasPrefix("xref\n0 4\n"))
+        let entries = table.split(separator: "\n").dropFirst(3).prefix(3)
+        #expect(entries.count == 3)
+        for (index, entry) in entries.enumerated() {
+            #expect(entry.count == 19, "an entry is 20 bytes with its end of line")
+            let offset = try #require(Int(entry.prefix(10)))
+            let object = String(decoding: bytes[offset...].prefix(8), as: UTF8.self)
+            #expect(object == "\(index + 1) 0 obj\n")
+        }
+    }
+
+    @Test("A hold opens its document, and PDFs read while it lives and after it goes read the same")
+    func readsAlike() throws {
+        let before = try PDFDocument(contentsOf: SampleFiles.letterPDF).page(1).text()
+        var during: [String] = []
+        do {
+            let hold = PopplerSettingsHold()
+            #expect(hold.isHolding)
+            for _ in 0..<3 { during.append(try PDFDocument(contentsOf: SampleFiles.letterPDF).page(1).text()) }
+        }
+        let after = try PDFDocument(contentsOf: SampleFiles.letterPDF).page(1).text()
+        #expect(!before.isEmpty)
+        #expect(during == [before, before, before])
+        #expect(after == before)
+    }
+}
