@@ -73,7 +73,7 @@ let package = Package(
             // vocabulary/ is compiled into Extraction (scripts/models/common-words), not read at run time.
             exclude: ["vocabulary"],
             sources: ["ModelFiles.swift"],
-            resources: [.copy("languages"), .copy("doctype"), .copy("rules"), .copy("checklists"), .copy("summaries"), .copy("redaction")],
+            resources: [.copy("languages"), .copy("doctype"), .copy("rules"), .copy("checklists"), .copy("summaries"), .copy("redaction"), .copy("zones")],
             swiftSettings: strictSettings
         ),
 

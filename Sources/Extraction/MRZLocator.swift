@@ -28,6 +28,10 @@ enum MRZLocator {
         let passing: Int
         let checks: Int
         let confidence: Double
+        /// Read glyph by glyph with every check as printed and a mean probability of at least
+        /// ``ZoneGlyphReader/sure``: such a reading is trusted over the page reading's zone
+        /// when both pass as many check digits (names and fillers have none).
+        var sure = false
         var valid: Bool { passing == checks }
 
         /// The same zone with its box where it lies once `image` is turned clockwise by
@@ -44,7 +48,7 @@ enum MRZLocator {
                 (width, height) = (height, width)
             }
             return Zone(lines: lines, box: box, lineBoxes: lineBoxes, quarterTurns: 0, passing: passing, checks: checks,
-                        confidence: confidence)
+                        confidence: confidence, sure: sure)
         }
     }
 
@@ -59,13 +63,15 @@ enum MRZLocator {
     /// The zone on `image`, or `nil` when no stack of bars reads as one. With the page's
     /// `reading` of that image, stacks lying on lines it read as running text are not read
     /// again, and a well-read page of prose is not searched at a tilt.
-    static func read(_ image: LeptonicaImage, reading: OCRResult? = nil, engine: () -> OCREngine?) -> Zone? {
+    static func read(
+        _ image: LeptonicaImage, reading: OCRResult? = nil, glyphs: ZoneGlyphReader? = nil, engine: () -> OCREngine?
+    ) -> Zone? {
         let prose = reading.map(proseLines) ?? []
         let searched = reading.map { isWellReadProse($0, proseLines: prose.count) } == true ? [0] : tilts
         var best: Zone?
         for tilt in searched {
             guard let turned = tilt == 0 ? image : try? image.rotated(byDegrees: tilt) else { continue }
-            guard var zone = read(untilted: turned, tilt: tilt, prose: prose, engine: engine) else { continue }
+            guard var zone = read(untilted: turned, tilt: tilt, prose: prose, glyphs: glyphs, engine: engine) else { continue }
             if tilt != 0 {
                 // Lines found on the image turned by `tilt` lie, on the image itself, where that turn undoes.
                 let back = PageGeometry(originalWidth: Double(image.width), originalHeight: Double(image.height), scale: 1,
@@ -78,7 +84,9 @@ enum MRZLocator {
         return best
     }
 
-    private static func read(untilted image: LeptonicaImage, tilt: Double, prose: [PixelBox], engine: () -> OCREngine?) -> Zone? {
+    private static func read(
+        untilted image: LeptonicaImage, tilt: Double, prose: [PixelBox], glyphs: ZoneGlyphReader?, engine: () -> OCREngine?
+    ) -> Zone? {
         var candidates: [(box: PixelBox, vertical: Bool, length: Int)] = []
         for vertical in [false, true] {
             for stack in stacks(image.textBars(vertical: vertical), vertical: vertical) {
@@ -92,7 +100,7 @@ enum MRZLocator {
         for candidate in candidates.sorted(by: { $0.length > $1.length }).prefix(maximumCandidates) {
             guard let crop = image.cropped(to: candidate.box) else { continue }
             for turns in candidate.vertical ? [1, 3] : [0, 2] {
-                guard var zone = readZone(crop, turns: turns, box: candidate.box, engine: engine) else { continue }
+                guard var zone = readZone(crop, turns: turns, box: candidate.box, glyphs: glyphs, engine: engine) else { continue }
                 zone.lineBoxes = zone.lineBoxes.map { line in
                     PixelBox(left: line.left + candidate.box.left, top: line.top + candidate.box.top,
                              right: line.right + candidate.box.left, bottom: line.bottom + candidate.box.top)
@@ -104,15 +112,21 @@ enum MRZLocator {
         return best
     }
 
-    private static func readZone(_ crop: LeptonicaImage, turns: Int, box: PixelBox, engine: OCREngine) -> Zone? {
+    private static func readZone(_ crop: LeptonicaImage, turns: Int, box: PixelBox, glyphs: ZoneGlyphReader?, engine: OCREngine) -> Zone? {
         guard let upright = try? crop.rotated(quarterTurnsClockwise: turns) else { return nil }
         let (straight, angle) = upright.deskewed()
         guard let reading = try? engine.recognize(straight) else { return nil }
         let lines = reading.text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { $0.count >= 24 }
         let repaired = ZoneGlyphs.repaired(reading, image: straight)
         let plain = MRZRereader.fitted(lines)
+        let classified = glyphs?.read(reading, image: straight)
         func score(_ lines: [String]?) -> Int { lines.flatMap(MRZ.parse).map { $0.checkDigits.filter(\.passes).count } ?? -1 }
-        guard let fitted = score(repaired) >= score(plain) ? repaired : plain, let zone = MRZ.parse(fitted) else { return nil }
+        // The glyph classifier's reading wins ties: it reads every position, the engine's
+        // readings are mended where they lost or gained characters.
+        let engineReading = score(repaired) >= score(plain) ? repaired : plain
+        let glyphsWin = classified.map { score($0.lines) >= score(engineReading) } ?? false
+        let chosen = glyphsWin ? classified?.lines : engineReading
+        guard let fitted = chosen, let zone = MRZ.parse(fitted) else { return nil }
         let passing = zone.checkDigits.filter(\.passes).count
         // A reading with most of its check digits failing is a misread, not a zone.
         guard passing * 2 > zone.checkDigits.count else { return nil }
@@ -120,8 +134,10 @@ enum MRZLocator {
         let onCrop = PageGeometry(originalWidth: Double(crop.width), originalHeight: Double(crop.height), scale: 1,
                                   quarterTurns: turns, skewDegrees: angle, unitsPerPixel: 1, unit: "px")
         let lineBoxes = matchedLines(fitted, in: reading).map { PixelBox(onCrop.pageBox($0)) }
+        let sure = glyphsWin && (classified?.confidence ?? 0) >= ZoneGlyphReader.sure && classified?.mends == 0
         return Zone(lines: fitted, box: box, lineBoxes: lineBoxes, quarterTurns: turns, passing: passing,
-                    checks: zone.checkDigits.count, confidence: reading.confidence)
+                    checks: zone.checkDigits.count, confidence: glyphsWin ? (classified?.confidence ?? 0) * 100 : reading.confidence,
+                    sure: sure)
     }
 
     /// The box of the reading's line that each zone line came from: the line of 24 characters

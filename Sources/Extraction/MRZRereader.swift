@@ -6,7 +6,8 @@ internal import Tesseract
 /// A page read in Dutch and English turns the zone's `<` fillers into K, C, £ or spaces, so no
 /// check digit can be tested. Lines that look like a zone (long, with `<` among them) are cut
 /// out of the prepared page and read once more by an engine that knows only capitals, digits
-/// and `<`. When that reading has a TD1, TD2 or TD3 shape it replaces the garbled lines in the
+/// and `<`, and by the OCR-B glyph classifier (``ZoneGlyphReader``) on the lines that engine
+/// found. When a reading has a TD1, TD2 or TD3 shape it replaces the garbled lines in the
 /// text and the layout; otherwise the page stays as it was read.
 enum MRZRereader {
     /// The characters of a zone line, once spaces are gone.
@@ -21,7 +22,9 @@ enum MRZRereader {
     }
 
     /// The page reading with its zone read again, or `nil` when there is no zone to improve.
-    static func improve(_ result: OCRResult, image: LeptonicaImage, engine: () -> OCREngine?) -> OCRResult? {
+    static func improve(
+        _ result: OCRResult, image: LeptonicaImage, glyphs: ZoneGlyphReader? = nil, engine: () -> OCREngine?
+    ) -> OCRResult? {
         let lines = result.blocks.flatMap(\.lines)
         let candidates = lines.filter(isCandidate).sorted { $0.box.top < $1.box.top }
         guard !candidates.isEmpty else { return nil }
@@ -39,7 +42,15 @@ enum MRZRereader {
         guard let crop = image.cropped(to: region), let engine = engine(),
               let reread = try? engine.recognize(crop) else { return nil }
         let readLines = reread.text.split(whereSeparator: \.isNewline).map { compact(String($0)) }.filter { $0.count >= 26 }
-        guard let zoneLines = fitted(readLines) else { return nil }
+        // The glyph classifier reads the lines the engine found, position by position; its
+        // reading wins unless the engine's passes more check digits.
+        let engineLines = fitted(readLines)
+        let classified = glyphs?.read(reread, image: crop)
+        func passing(_ lines: [String]?) -> Int { lines.flatMap(MRZ.parse).map { $0.checkDigits.filter(\.passes).count } ?? -1 }
+        let glyphsWin = classified.map { passing($0.lines) >= passing(engineLines) } ?? false
+        guard let zoneLines = glyphsWin ? classified.map({ MRZ.typed($0.lines) }) : engineLines else { return nil }
+        // The zone's words carry the confidence of the reading they came from (0–100).
+        let zoneConfidence = glyphsWin ? (classified?.confidence ?? 0) * 100 : reread.confidence
 
         // The garbled lines go; the zone's lines take the place of the first of them.
         var text = result.text
@@ -57,7 +68,7 @@ enum MRZRereader {
             for (line, zoneLine) in zip(candidates, zoneLines) {
                 for b in blocks.indices {
                     for l in blocks[b].lines.indices where blocks[b].lines[l] == line {
-                        blocks[b].lines[l].words = [OCRWord(text: zoneLine, confidence: reread.confidence, box: line.box)]
+                        blocks[b].lines[l].words = [OCRWord(text: zoneLine, confidence: zoneConfidence, box: line.box)]
                     }
                 }
             }
@@ -75,7 +86,7 @@ enum MRZRereader {
                     : PixelBox(left: candidates[0].box.left, top: candidates[0].box.top + index * lineHeight,
                                right: candidates.map(\.box.right).max() ?? candidates[0].box.right,
                                bottom: candidates[0].box.top + (index + 1) * lineHeight)
-                return OCRLine(box: box, words: [OCRWord(text: zoneLine, confidence: reread.confidence, box: box)])
+                return OCRLine(box: box, words: [OCRWord(text: zoneLine, confidence: zoneConfidence, box: box)])
             }
             var placed = false
             blocks = blocks.map { block in

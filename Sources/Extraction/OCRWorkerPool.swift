@@ -12,6 +12,7 @@ public final class OCRWorkerContext {
     private var loadedDetector: OrientationDetector?
     private var loadedZoneEngine: OCREngine?
     private var zoneEngineUnavailable = false
+    private var loadedGlyphReader: ZoneGlyphReader??
     private var detectorUnavailable = false
     private var openDocument: (url: URL, document: PDFDocument)?
 
@@ -44,6 +45,15 @@ public final class OCRWorkerContext {
             zoneEngineUnavailable = true
             return nil
         }
+    }
+
+    /// The worker's OCR-B glyph classifier for zones, loaded on first use; `nil` when the model
+    /// is not shipped (zones are then read by the zone engine alone).
+    func zoneGlyphReader() -> ZoneGlyphReader? {
+        if let loadedGlyphReader { return loadedGlyphReader }
+        let reader = ZoneGlyphModel.shipped().map { ZoneGlyphReader(model: $0) }
+        loadedGlyphReader = .some(reader)
+        return reader
     }
 
     /// The worker's orientation detector, or `nil` when the OSD data is not installed (pages
@@ -145,7 +155,7 @@ public final class OCRWorkerContext {
             }
         }
         // A travel document's zone, garbled by the page reading, is read again on its own.
-        if let improved = MRZRereader.improve(result, image: prepared.image, engine: { zoneEngine() }) {
+        if let improved = MRZRereader.improve(result, image: prepared.image, glyphs: zoneGlyphReader(), engine: { zoneEngine() }) {
             result = improved
         }
         // A zone the page reading did not see (a photo at an angle, a card upside down, a page
@@ -157,9 +167,10 @@ public final class OCRWorkerContext {
         // zone-like lines or names a travel document, or one read poorly (photos and turned
         // pages are); a well-read letter does not.
         if MRZLocator.mayHoldZone(result), !MRZLocator.passingAll(in: result.text) || suspect,
-           let zone = MRZLocator.read(prepared.image, reading: result, engine: { zoneEngine() }),
+           let zone = MRZLocator.read(prepared.image, reading: result, glyphs: zoneGlyphReader(), engine: { zoneEngine() }),
            zone.passing > MRZLocator.passingChecks(in: result.text)
-            || (suspect && zone.passing == MRZLocator.passingChecks(in: result.text) && !MRZLocator.nameSuspect(zone.lines)) {
+            || (suspect && zone.passing == MRZLocator.passingChecks(in: result.text) && !MRZLocator.nameSuspect(zone.lines))
+            || (zone.sure && zone.passing == MRZLocator.passingChecks(in: result.text) && zone.lines != asRead) {
             var merged = MRZLocator.merged(zone, into: result)
             if zone.quarterTurns != 0 {
                 // The document lies turned: its printed fields read only the right way up.
@@ -169,7 +180,8 @@ public final class OCRWorkerContext {
                 if MRZLocator.passingChecks(in: second.text) >= zone.passing,
                    MRZLocator.zoneLines(in: second.text).map(MRZLocator.nameSuspect) == false {
                     merged = second
-                } else if let again = MRZLocator.read(turned.image, engine: { zoneEngine() }), again.passing >= zone.passing {
+                } else if let again = MRZLocator.read(turned.image, glyphs: zoneGlyphReader(), engine: { zoneEngine() }),
+                          again.passing >= zone.passing {
                     merged = MRZLocator.merged(again, into: second)
                 } else {
                     merged = MRZLocator.merged(zone.turned(zone.quarterTurns, within: prepared.image), into: second)
