@@ -39,13 +39,18 @@ enum MRZRereader {
             left: 0, top: (candidates.first?.box.top ?? 0) - 2 * lineHeight,
             right: image.width, bottom: (candidates.last?.box.bottom ?? 0) + 2 * lineHeight
         )
-        guard let crop = image.cropped(to: region), let engine = engine(),
-              let reread = try? engine.recognize(crop) else { return nil }
+        guard let crop = image.cropped(to: region), let engine = engine() else { return nil }
+        // A card scanned a degree askew keeps that skew when its page's deskew is misled by the
+        // card's pattern: the zone is straightened on its own, so cells follow its lines.
+        let (straight, angle) = crop.deskewed()
+        guard let reread = try? engine.recognize(straight) else { return nil }
+        let onCrop = PageGeometry(originalWidth: Double(crop.width), originalHeight: Double(crop.height), scale: 1,
+                                  quarterTurns: 0, skewDegrees: angle, unitsPerPixel: 1, unit: "px")
         let readLines = reread.text.split(whereSeparator: \.isNewline).map { compact(String($0)) }.filter { $0.count >= 26 }
         // The glyph classifier reads the lines the engine found, position by position; its
         // reading wins unless the engine's passes more check digits.
         let engineLines = fitted(readLines)
-        let classified = glyphs?.read(reread, image: crop)
+        let classified = glyphs?.read(reread, image: straight)
         func passing(_ lines: [String]?) -> Int { lines.flatMap(MRZ.parse).map { $0.checkDigits.filter(\.passes).count } ?? -1 }
         let glyphsWin = classified.map { passing($0.lines) >= passing(engineLines) } ?? false
         guard let zoneLines = glyphsWin ? classified.map({ MRZ.typed($0.lines) }) : engineLines else { return nil }
@@ -77,7 +82,8 @@ enum MRZRereader {
             // second reading placed them, take the place of the first garbled line; the others
             // go. The text says the zone, so the layout must place every one of its lines.
             let boxes = MRZLocator.matchedLines(zoneLines, in: reread).map { box in
-                PixelBox(left: box.left + region.left, top: box.top + max(0, region.top),
+                let box = PixelBox(onCrop.pageBox(box))
+                return PixelBox(left: box.left + region.left, top: box.top + max(0, region.top),
                          right: box.right + region.left, bottom: box.bottom + max(0, region.top))
             }
             let lineHeight = max(1, lineHeight)

@@ -30,6 +30,9 @@ public enum SampleFiles {
     /// A phone photo of an invented identity card (TD1, zone in OCR-B on a wave pattern) lying
     /// upside down, tilted and in perspective (scripts/make-card-photo).
     public static let cardPhotoJPEG = url("identiteitskaart-foto.jpg")
+    /// The same card scanned small and a degree askew, as applicants' copies often are: 600
+    /// pixels wide, the zone's characters about 9 pixels high, JPEG (scripts/make-card-photo --small).
+    public static let smallCardJPEG = url("identiteitskaart-klein-scan.jpg")
     /// A two-column newsletter scanned to PNG: the left column reads before the right one.
     public static let twoColumnPNG = url("nieuwsbrief-twee-kolommen-scan.png")
     /// The payslip scan with a "received" stamp as real text: mostly image, a few words of layer.
