@@ -51,7 +51,7 @@ public final class OCRWorkerContext {
     /// is not shipped (zones are then read by the zone engine alone).
     func zoneGlyphReader() -> ZoneGlyphReader? {
         if let loadedGlyphReader { return loadedGlyphReader }
-        let reader = ZoneGlyphModel.shipped().map { ZoneGlyphReader(model: $0) }
+        let reader = ZoneGlyphReader.shipped()
         loadedGlyphReader = .some(reader)
         return reader
     }

@@ -1,6 +1,7 @@
 internal import DossierCore
 internal import Tesseract
 internal import Glibc
+internal import DossierModels
 
 /// Reads a machine-readable zone glyph by glyph with the OCR-B classifier (``ZoneGlyphModel``),
 /// and chooses between readings with the zone's own rules.
@@ -15,6 +16,15 @@ internal import Glibc
 /// likelihood as its confidence, and goes to a person like every zone.
 struct ZoneGlyphReader {
     let model: ZoneGlyphModel
+    /// The codes a zone may name as issuing state or nationality, padded with `<`
+    /// (`models/zones/icao-codes.txt`); empty: codes are taken as read.
+    var codes: Set<String> = []
+
+    /// The shipped model and code list, or `nil` when the model is not shipped.
+    static func shipped() -> ZoneGlyphReader? {
+        guard let model = ZoneGlyphModel.shipped() else { return nil }
+        return ZoneGlyphReader(model: model, codes: Set(ModelFiles.wordList("zones/icao-codes.txt").map { $0.uppercased() }))
+    }
 
     /// What a position of a zone may hold.
     enum Kind { case letters, digits, either, sex }
@@ -127,8 +137,14 @@ struct ZoneGlyphReader {
         var chosen = zip(lines, kinds).map { probabilities, kinds in
             zip(probabilities, kinds).map { best($0, $1).character }
         }
+        let visa = firstCharacter == "V"
+        if !codes.isEmpty {
+            for field in Self.codeFields(count: lines.count) {
+                mendCode(field, in: &chosen, probabilities: lines)
+            }
+        }
         var mends = 0
-        for check in Self.checks(count: lines.count, width: width, visa: firstCharacter == "V") {
+        for check in Self.checks(count: lines.count, width: width, visa: visa) {
             if mend(check, in: &chosen, probabilities: lines, kinds: kinds) { mends += 1 }
         }
         var total = 0.0, positions = 0
@@ -148,6 +164,29 @@ struct ZoneGlyphReader {
             best = (character, probabilities[index])
         }
         return best
+    }
+
+    /// Where a zone names the issuing state and the nationality: (line, first position).
+    static func codeFields(count: Int) -> [(line: Int, start: Int)] {
+        count == 3 ? [(0, 2), (1, 15)] : [(0, 2), (1, 10)]
+    }
+
+    /// A code that names no state or organisation becomes the known code the model finds
+    /// likeliest there, unless that costs more than ``largestMend``.
+    private func mendCode(_ field: (line: Int, start: Int), in chosen: inout [[Character]], probabilities: [LineProbabilities]) {
+        let positions = field.start..<(field.start + 3)
+        guard positions.upperBound <= chosen[field.line].count else { return }
+        let current = String(chosen[field.line][positions])
+        guard !codes.contains(current) else { return }
+        func likelihood(_ code: String) -> Double {
+            zip(positions, code).reduce(0.0) { total, pair in
+                guard let index = model.classes.firstIndex(of: pair.1) else { return -.infinity }
+                return total + log(Double(max(probabilities[field.line][pair.0][index], 1e-9)))
+            }
+        }
+        let here = likelihood(current)
+        guard let best = codes.max(by: { likelihood($0) < likelihood($1) }), here - likelihood(best) < Self.largestMend else { return }
+        for (position, character) in zip(positions, best) { chosen[field.line][position] = character }
     }
 
     /// A check digit: the positions (line, index) it covers in order, and where it stands.

@@ -124,4 +124,22 @@ struct ZoneGlyphModelTests {
         #expect(decoded.lines[1].dropFirst(9).first == "5")
         #expect(MRZ.parse(decoded.lines)?.valid == false)
     }
+
+    @Test("A nationality that names no state becomes the likeliest code that does; the code list comes with the model")
+    func codes() throws {
+        let reader = try #require(ZoneGlyphReader.shipped())
+        #expect(reader.codes.contains("NLD") && reader.codes.contains("D<<") && reader.codes.contains("UTO"))
+        #expect(!reader.codes.contains("HLD"))
+        let classes = reader.model.classes
+        let truth = ["P<NLDDE<BRUIJN<<WILLEKE<LISELOTTE<<<<<<<<<<<", "SPECI20142NLD6503101F2403096999999990<<<<<84"]
+        var read = truth
+        read[1] = "SPECI20142HLD6503101F2403096999999990<<<<<84"
+        var p = probabilities(read, classes: classes, doubts: [1: [10: ("H", 0.6)]])
+        p[1][10][classes.firstIndex(of: "N")!] = 0.39
+        let decoded = try #require(reader.decode(p))
+        #expect(decoded.lines == truth)
+        // Without the list the code stays as read (nothing else checks it).
+        let withoutCodes = ZoneGlyphReader(model: reader.model)
+        #expect(try #require(withoutCodes.decode(p)).lines[1].contains("HLD"))
+    }
 }
