@@ -30,7 +30,9 @@ enum MRZRereader {
         guard !candidates.isEmpty else { return nil }
         // A zone that already reads with every check digit right needs nothing.
         let asRead = candidates.map { compact($0.words.map(\.text).joined()) }
-        if let zone = MRZ.parse(Array(asRead.suffix(3))) ?? MRZ.parse(Array(asRead.suffix(2))), zone.valid { return nil }
+        if let zone = MRZ.parse(Array(asRead.suffix(3))) ?? MRZ.parse(Array(asRead.suffix(2))), zone.valid {
+            return glyphs.flatMap { namesMended(result, zone: zone, candidates: candidates, image: image, glyphs: $0) }
+        }
 
         let lineHeight = candidates.map { $0.box.bottom - $0.box.top }.max() ?? 0
         let region = PixelBox(
@@ -104,6 +106,37 @@ enum MRZRereader {
                 }
                 return OCRBlock(box: block.box, lines: lines)
             }.filter { !$0.lines.isEmpty }
+        }
+        return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
+    }
+
+    /// A zone whose every check digit passes, with its lines as the glyph classifier reads them
+    /// when that reading is sure (``ZoneGlyphReader/sure``, nothing mended), passes every check
+    /// too and differs: names have no check digit, so an S read as a filler (NAS<ER for
+    /// NASSER) passes unseen. `nil` when the reading is the page's or not sure.
+    static func namesMended(
+        _ result: OCRResult, zone: MRZ, candidates: [OCRLine], image: LeptonicaImage, glyphs: ZoneGlyphReader
+    ) -> OCRResult? {
+        let count = zone.format == .td1 ? 3 : 2
+        let lines = Array(candidates.suffix(count))
+        let asRead = lines.map { compact($0.words.map(\.text).joined()) }
+        guard lines.count == count, let width = asRead.first?.count,
+              let sure = glyphs.read(lineBoxes: lines.map(\.box), width: width, image: image),
+              sure.confidence >= ZoneGlyphReader.sure, sure.mends == 0, MRZ.parse(sure.lines)?.valid == true else { return nil }
+        let zoneLines = MRZ.typed(sure.lines)
+        guard zoneLines != asRead else { return nil }
+        var text = result.text
+        for (line, zoneLine) in zip(lines, zoneLines) {
+            guard let range = text.range(of: line.words.map(\.text).joined(separator: " ")) else { return nil }
+            text.replaceSubrange(range, with: zoneLine)
+        }
+        let blocks = result.blocks.map { block in
+            OCRBlock(box: block.box, lines: block.lines.map { line in
+                guard let index = lines.firstIndex(of: line) else { return line }
+                var mended = line
+                mended.words = [OCRWord(text: zoneLines[index], confidence: sure.confidence * 100, box: line.box)]
+                return mended
+            })
         }
         return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
     }

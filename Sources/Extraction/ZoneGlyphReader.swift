@@ -40,8 +40,20 @@ struct ZoneGlyphReader {
         let boxes = reading.blocks.flatMap(\.lines).filter { line in
             MRZRereader.compact(line.words.map(\.text).joined()).count >= 20
         }.map(\.box).sorted { $0.top < $1.top }
+        return read(boxes, shapes: [(2, 44), (3, 30), (2, 36)], image: image)
+    }
+
+    /// The zone whose lines lie in `lineBoxes`, each of `width` positions (as ``read(_:image:)``
+    /// judges it).
+    func read(lineBoxes: [PixelBox], width: Int, image: LeptonicaImage) -> (lines: [String], confidence: Double, mends: Int)? {
+        read(lineBoxes, shapes: [(lineBoxes.count, width)], image: image)
+    }
+
+    private func read(
+        _ boxes: [PixelBox], shapes: [(count: Int, width: Int)], image: LeptonicaImage
+    ) -> (lines: [String], confidence: Double, mends: Int)? {
         var best: (lines: [String], confidence: Double, mends: Int, passing: Int)?
-        for (count, width) in [(2, 44), (3, 30), (2, 36)] where boxes.count >= count {
+        for (count, width) in shapes where boxes.count >= count && count > 0 {
             for end in stride(from: boxes.count, through: count, by: -1) {
                 let group = Array(boxes[(end - count)..<end])
                 let probabilities = group.compactMap { lineProbabilities($0, count: width, image: image) }
@@ -71,27 +83,36 @@ struct ZoneGlyphReader {
         guard band.bottom - band.top >= 4 else { return nil }
         let span = ink.columns(top: band.top, bottom: band.bottom)
         let (centres, pitch) = ZoneInk.centres(left: span.left, right: span.right, count: count)
-        func probabilities(shift: Double, stretch: Double) -> (LineProbabilities, Double) {
+        let extent = max(1, (centres.last ?? 0) - (centres.first ?? 0))
+        // `shift` moves every cell (in pitches), `stretch` scales the pitch, `slant` lets it grow
+        // along the line (a page photographed at an angle prints its far end smaller).
+        func probabilities(shift: Double, stretch: Double, slant: Double) -> (LineProbabilities, Double) {
             let origin = centres[0]
             var all: LineProbabilities = []
             var score = 0.0
             for centre in centres {
-                let x = origin + (centre - origin) * stretch + shift * pitch
-                let p = model.probabilities(ink.cell(centreX: x, pitch: pitch * stretch, top: band.top, bottom: band.bottom))
+                let along = (centre - origin) / extent
+                let local = stretch * (1 + slant * (along - 0.5))
+                let x = origin + (centre - origin) * stretch * (1 + slant * (along / 2 - 0.5)) + shift * pitch
+                let p = model.probabilities(ink.cell(centreX: x, pitch: pitch * local, top: band.top, bottom: band.bottom))
                 score += log(Double(max(p.max() ?? 0, 1e-6)))
                 all.append(p)
             }
             return (all, score)
         }
-        // The shift first, then the pitch: each a handful of trials.
-        var best = probabilities(shift: 0, stretch: 1)
-        var bestShift = 0.0
+        // The shift first, then the pitch, then its slant: each a handful of trials.
+        var best = probabilities(shift: 0, stretch: 1, slant: 0)
+        var (bestShift, bestStretch) = (0.0, 1.0)
         for shift in [-0.3, -0.2, -0.1, 0.1, 0.2, 0.3] {
-            let trial = probabilities(shift: shift, stretch: 1)
+            let trial = probabilities(shift: shift, stretch: 1, slant: 0)
             if trial.1 > best.1 { (best, bestShift) = (trial, shift) }
         }
         for stretch in [0.97, 0.98, 0.99, 1.01, 1.02, 1.03] {
-            let trial = probabilities(shift: bestShift, stretch: stretch)
+            let trial = probabilities(shift: bestShift, stretch: stretch, slant: 0)
+            if trial.1 > best.1 { (best, bestStretch) = (trial, stretch) }
+        }
+        for slant in [-0.08, -0.04, 0.04, 0.08] {
+            let trial = probabilities(shift: bestShift, stretch: bestStretch, slant: slant)
             if trial.1 > best.1 { best = trial }
         }
         return best.0
@@ -251,8 +272,10 @@ struct ZoneGlyphReader {
         return true
     }
 
-    /// The largest loss of log-likelihood a mend may cost.
-    static let largestMend = 6.0
+    /// The largest loss of log-likelihood a mend may cost: the new character must be at least
+    /// a tenth as likely as the one read. A check digit that fails on a zone the model reads
+    /// surely is a finding (a misprint, a forgery), not a misreading: it must keep failing.
+    static let largestMend = log(10.0)
 
     /// The least mean probability of a zone's characters, and the most check digits mended,
     /// for a reading to count: on the real specimen images, zones read glyph by glyph had a
