@@ -47,6 +47,8 @@ public struct MRZ: Sendable, Equatable, Codable {
     /// True when every check digit passes. Names have no check digit: "valid" says nothing
     /// about them.
     public var valid: Bool { checkDigits.allSatisfy(\.passes) }
+    /// How many check digits pass.
+    public var passingChecks: Int { checkDigits.filter(\.passes).count }
     /// The fields whose check digit fails.
     public var failedChecks: [String] { checkDigits.filter { !$0.passes }.map(\.field) }
 

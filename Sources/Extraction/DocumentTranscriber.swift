@@ -63,7 +63,8 @@ public struct DocumentTranscriber: Sendable {
     public let options: TranscriptionOptions
     private let pool: OCRWorkerPool
     private let cache: TranscriptCache?
-    /// poppler's shared settings, loaded once for every PDF this transcriber reads.
+    /// poppler's shared settings, loaded at the first PDF this transcriber reads and kept for
+    /// every later one.
     private let popplerSettings = PopplerSettingsHold()
 
     /// Makes a transcriber that runs OCR on `pool`; the pool's languages win over `options`.
@@ -112,6 +113,7 @@ public struct DocumentTranscriber: Sendable {
         let pages: [PageTranscript]
         switch format {
         case .pdf:
+            popplerSettings.keepLoaded()
             guard let size, size <= PDFTranscriber.inlineOpeningBytes,
                   let read = try PDFTranscriber.transcribeAtOnce(url: url, options: options) else { return nil }
             pages = read
@@ -147,6 +149,7 @@ public struct DocumentTranscriber: Sendable {
         let size = try checkedSize(url)
         switch format {
         case .pdf:
+            popplerSettings.keepLoaded()
             return try await PDFTranscriber.transcribe(url: url, options: options, pool: pool, fileSize: size, progress: progress)
         case .png, .jpeg, .webp, .heic:
             let options = options
@@ -168,6 +171,7 @@ public struct DocumentTranscriber: Sendable {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-office-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: work) }
             let rendition = try OfficeConverter().convert(url, format: format, in: work)
+            popplerSettings.keepLoaded()
             return try await PDFTranscriber.transcribe(url: rendition, options: options, pool: pool, progress: progress)
         case .msg:
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-msg-\(UUID().uuidString)")

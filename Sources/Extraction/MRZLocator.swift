@@ -120,21 +120,18 @@ enum MRZLocator {
         let repaired = ZoneGlyphs.repaired(reading, image: straight)
         let plain = MRZRereader.fitted(lines)
         let classified = glyphs?.read(reading, image: straight)
-        func score(_ lines: [String]?) -> Int { lines.flatMap(MRZ.parse).map { $0.checkDigits.filter(\.passes).count } ?? -1 }
-        // The glyph classifier's reading wins ties: it reads every position, the engine's
-        // readings are mended where they lost or gained characters.
-        let engineReading = score(repaired) >= score(plain) ? repaired : plain
-        let glyphsWin = classified.map { score($0.lines) >= score(engineReading) } ?? false
+        let engineReading = ZoneGlyphReader.passingChecks(repaired) >= ZoneGlyphReader.passingChecks(plain) ? repaired : plain
+        let glyphsWin = ZoneGlyphReader.prefers(classified, over: engineReading)
         let chosen = glyphsWin ? classified?.lines : engineReading
         guard let fitted = chosen, let zone = MRZ.parse(fitted) else { return nil }
-        let passing = zone.checkDigits.filter(\.passes).count
+        let passing = zone.passingChecks
         // A reading with most of its check digits failing is a misread, not a zone.
         guard passing * 2 > zone.checkDigits.count else { return nil }
         // The reading's lines, put back on the crop as it lay (before the turn and the deskew).
         let onCrop = PageGeometry(originalWidth: Double(crop.width), originalHeight: Double(crop.height), scale: 1,
                                   quarterTurns: turns, skewDegrees: angle, unitsPerPixel: 1, unit: "px")
         let lineBoxes = matchedLines(fitted, in: reading).map { PixelBox(onCrop.pageBox($0)) }
-        let sure = glyphsWin && (classified?.confidence ?? 0) >= ZoneGlyphReader.sure && classified?.mends == 0
+        let sure = glyphsWin && classified?.isSure == true
         return Zone(lines: fitted, box: box, lineBoxes: lineBoxes, quarterTurns: turns, passing: passing,
                     checks: zone.checkDigits.count, confidence: glyphsWin ? (classified?.confidence ?? 0) * 100 : reading.confidence,
                     sure: sure)

@@ -53,8 +53,7 @@ enum MRZRereader {
         // reading wins unless the engine's passes more check digits.
         let engineLines = fitted(readLines)
         let classified = glyphs?.read(reread, image: straight)
-        func passing(_ lines: [String]?) -> Int { lines.flatMap(MRZ.parse).map { $0.checkDigits.filter(\.passes).count } ?? -1 }
-        let glyphsWin = classified.map { passing($0.lines) >= passing(engineLines) } ?? false
+        let glyphsWin = ZoneGlyphReader.prefers(classified, over: engineLines)
         guard let zoneLines = glyphsWin ? classified.map({ MRZ.typed($0.lines) }) : engineLines else { return nil }
         // The zone's words carry the confidence of the reading they came from (0–100).
         let zoneConfidence = glyphsWin ? (classified?.confidence ?? 0) * 100 : reread.confidence
@@ -72,13 +71,7 @@ enum MRZRereader {
         text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n")
         var blocks = result.blocks
         if zoneLines.count == candidates.count {
-            for (line, zoneLine) in zip(candidates, zoneLines) {
-                for b in blocks.indices {
-                    for l in blocks[b].lines.indices where blocks[b].lines[l] == line {
-                        blocks[b].lines[l].words = [OCRWord(text: zoneLine, confidence: zoneConfidence, box: line.box)]
-                    }
-                }
-            }
+            blocks = withZoneWords(blocks, lines: candidates, zoneLines: zoneLines, confidence: zoneConfidence)
         } else {
             // The zone has more or fewer lines than the garbled reading: its lines, where the
             // second reading placed them, take the place of the first garbled line; the others
@@ -122,7 +115,7 @@ enum MRZRereader {
         let asRead = lines.map { compact($0.words.map(\.text).joined()) }
         guard lines.count == count, let width = asRead.first?.count,
               let sure = glyphs.read(lineBoxes: lines.map(\.box), width: width, image: image),
-              sure.confidence >= ZoneGlyphReader.sure, sure.mends == 0, MRZ.parse(sure.lines)?.valid == true else { return nil }
+              sure.isSure, MRZ.parse(sure.lines)?.valid == true else { return nil }
         let zoneLines = MRZ.typed(sure.lines)
         guard zoneLines != asRead else { return nil }
         var text = result.text
@@ -130,15 +123,21 @@ enum MRZRereader {
             guard let range = text.range(of: line.words.map(\.text).joined(separator: " ")) else { return nil }
             text.replaceSubrange(range, with: zoneLine)
         }
-        let blocks = result.blocks.map { block in
+        let blocks = withZoneWords(result.blocks, lines: lines, zoneLines: zoneLines, confidence: sure.confidence * 100)
+        return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
+    }
+
+    /// `blocks` with each of `lines` holding its zone line as one word, in its own box, at
+    /// `confidence` (0–100).
+    static func withZoneWords(_ blocks: [OCRBlock], lines: [OCRLine], zoneLines: [String], confidence: Double) -> [OCRBlock] {
+        blocks.map { block in
             OCRBlock(box: block.box, lines: block.lines.map { line in
                 guard let index = lines.firstIndex(of: line) else { return line }
                 var mended = line
-                mended.words = [OCRWord(text: zoneLines[index], confidence: sure.confidence * 100, box: line.box)]
+                mended.words = [OCRWord(text: zoneLines[index], confidence: confidence, box: line.box)]
                 return mended
             })
         }
-        return OCRResult(text: text, confidence: result.confidence, blocks: blocks)
     }
 
     /// Characters OCR puts where a run of `<` fillers stands.

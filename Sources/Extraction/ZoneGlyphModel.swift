@@ -11,7 +11,6 @@ struct ZoneGlyphModel: Sendable {
     /// The characters the model tells apart, in the order of its outputs.
     let classes: [Character]
     private let inputs: Int
-    private let hidden: Int
     private let w1: [Float]
     private let b1: [Float]
     private let w2: [Float]
@@ -46,7 +45,6 @@ struct ZoneGlyphModel: Sendable {
             offset += 4 * size
         }
         self.inputs = inputs
-        self.hidden = hidden
         (w1, b1, w2, b2) = (arrays[0], arrays[1], arrays[2], arrays[3])
     }
 
@@ -55,31 +53,10 @@ struct ZoneGlyphModel: Sendable {
     func probabilities(_ cell: [Float]) -> [Float] {
         precondition(cell.count == inputs, "a cell has \(inputs) values")
         var activations = b1
-        cell.withUnsafeBufferPointer { input in
-            w1.withUnsafeBufferPointer { weights in
-                activations.withUnsafeMutableBufferPointer { out in
-                    for i in 0..<inputs where input[i] != 0 {
-                        let value = input[i]
-                        let row = i * hidden
-                        for j in 0..<hidden { out[j] += value * weights[row + j] }
-                    }
-                    for j in 0..<hidden where out[j] < 0 { out[j] = 0 }
-                }
-            }
-        }
+        Self.accumulate(cell, weights: w1, into: &activations)
+        for j in activations.indices where activations[j] < 0 { activations[j] = 0 }
         var logits = b2
-        let classCount = classes.count
-        activations.withUnsafeBufferPointer { input in
-            w2.withUnsafeBufferPointer { weights in
-                logits.withUnsafeMutableBufferPointer { out in
-                    for i in 0..<hidden where input[i] != 0 {
-                        let value = input[i]
-                        let row = i * classCount
-                        for j in 0..<classCount { out[j] += value * weights[row + j] }
-                    }
-                }
-            }
-        }
+        Self.accumulate(activations, weights: w2, into: &logits)
         let top = logits.max() ?? 0
         var total: Float = 0
         for j in logits.indices {
@@ -87,5 +64,22 @@ struct ZoneGlyphModel: Sendable {
             total += logits[j]
         }
         return logits.map { $0 / total }
+    }
+
+    /// `out` += `input` × `weights`, the weights row-major with one row of `out.count` per
+    /// input; inputs of 0 (most of a cell, and every unit the ReLU cut) are skipped.
+    private static func accumulate(_ input: [Float], weights: [Float], into out: inout [Float]) {
+        let columns = out.count
+        input.withUnsafeBufferPointer { input in
+            weights.withUnsafeBufferPointer { weights in
+                out.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<input.count where input[i] != 0 {
+                        let value = input[i]
+                        let row = i * columns
+                        for j in 0..<columns { out[j] += value * weights[row + j] }
+                    }
+                }
+            }
+        }
     }
 }

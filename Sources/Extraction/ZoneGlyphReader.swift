@@ -32,11 +32,34 @@ struct ZoneGlyphReader {
     /// One line's positions: for each, the probability of every character of the model.
     typealias LineProbabilities = [[Float]]
 
+    /// A zone read glyph by glyph.
+    struct Reading: Equatable {
+        let lines: [String]
+        /// The mean probability of the characters chosen (0–1).
+        let confidence: Double
+        /// How many check digits were mended.
+        let mends: Int
+        /// Trusted over the engine's reading when both pass as many check digits: a mean
+        /// probability of at least ``ZoneGlyphReader/sure`` and nothing mended.
+        var isSure: Bool { confidence >= ZoneGlyphReader.sure && mends == 0 }
+    }
+
+    /// How many check digits the zone of `lines` passes; -1 when they are no zone.
+    static func passingChecks(_ lines: [String]?) -> Int { lines.flatMap(MRZ.parse)?.passingChecks ?? -1 }
+
+    /// Whether `reading` is kept over the zone engine's `engineLines`: unless the engine's pass
+    /// more check digits (the classifier reads every position; the engine's readings are mended
+    /// where they lost or gained characters).
+    static func prefers(_ reading: Reading?, over engineLines: [String]?) -> Bool {
+        guard let reading else { return false }
+        return passingChecks(reading.lines) >= passingChecks(engineLines)
+    }
+
     /// The zone read from `reading`'s line boxes on `image` (the straight, upright zone the
     /// reading was made of), or `nil` when its lines have no zone's shape or read too unsurely
     /// (``leastConfidence``, ``mostMends``). `confidence` is the mean probability of the
     /// characters chosen; `mends`, how many check digits were mended.
-    func read(_ reading: OCRResult, image: LeptonicaImage) -> (lines: [String], confidence: Double, mends: Int)? {
+    func read(_ reading: OCRResult, image: LeptonicaImage) -> Reading? {
         let boxes = reading.blocks.flatMap(\.lines).filter { line in
             MRZRereader.compact(line.words.map(\.text).joined()).count >= 20
         }.map(\.box).sorted { $0.top < $1.top }
@@ -45,27 +68,27 @@ struct ZoneGlyphReader {
 
     /// The zone whose lines lie in `lineBoxes`, each of `width` positions (as ``read(_:image:)``
     /// judges it).
-    func read(lineBoxes: [PixelBox], width: Int, image: LeptonicaImage) -> (lines: [String], confidence: Double, mends: Int)? {
+    func read(lineBoxes: [PixelBox], width: Int, image: LeptonicaImage) -> Reading? {
         read(lineBoxes, shapes: [(lineBoxes.count, width)], image: image)
     }
 
     private func read(
         _ boxes: [PixelBox], shapes: [(count: Int, width: Int)], image: LeptonicaImage
-    ) -> (lines: [String], confidence: Double, mends: Int)? {
-        var best: (lines: [String], confidence: Double, mends: Int, passing: Int)?
+    ) -> Reading? {
+        var best: (reading: Reading, passing: Int)?
         for (count, width) in shapes where boxes.count >= count && count > 0 {
             for end in stride(from: boxes.count, through: count, by: -1) {
                 let group = Array(boxes[(end - count)..<end])
                 let probabilities = group.compactMap { lineProbabilities($0, count: width, image: image) }
                 guard probabilities.count == count, let decoded = decode(probabilities),
                       decoded.confidence >= Self.leastConfidence, decoded.mends <= Self.mostMends else { continue }
-                let passing = MRZ.parse(decoded.lines).map { $0.checkDigits.filter(\.passes).count } ?? 0
-                if best == nil || (passing, decoded.confidence) > (best!.passing, best!.confidence) {
-                    best = (decoded.lines, decoded.confidence, decoded.mends, passing)
+                let passing = Self.passingChecks(decoded.lines)
+                if best == nil || (passing, decoded.confidence) > (best!.passing, best!.reading.confidence) {
+                    best = (decoded, passing)
                 }
             }
         }
-        return best.map { ($0.lines, $0.confidence, $0.mends) }
+        return best?.reading
     }
 
     /// The probabilities of the `count` positions of the line inside `box`, with the cells
@@ -149,7 +172,7 @@ struct ZoneGlyphReader {
 
     /// The likeliest lines the positions' kinds allow, each failing check digit mended by the
     /// cheapest single change that makes it pass; `nil` when the lines have no zone's shape.
-    func decode(_ lines: [LineProbabilities]) -> (lines: [String], confidence: Double, mends: Int)? {
+    func decode(_ lines: [LineProbabilities]) -> Reading? {
         let width = lines.first?.count ?? 0
         // The document code's first letter says whether a two-line zone is a visa's.
         let firstCharacter = lines.first.flatMap { $0.first }.map { best($0, .letters).character }
@@ -175,7 +198,7 @@ struct ZoneGlyphReader {
                 positions += 1
             }
         }
-        return (chosen.map { String($0) }, positions > 0 ? total / Double(positions) : 0, mends)
+        return Reading(lines: chosen.map { String($0) }, confidence: positions > 0 ? total / Double(positions) : 0, mends: mends)
     }
 
     /// The likeliest character of `probabilities` that `kind` allows.

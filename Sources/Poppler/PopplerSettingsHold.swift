@@ -7,35 +7,44 @@ internal import Synchronization
 /// when the first document opens and drops them when the last one closes, so a batch that reads
 /// PDFs one after another pays that load for every file (about a twentieth of reading a short
 /// letter). A hold keeps one empty, one-page document of its own open, so the settings stay
-/// for every document opened while it lives. Hold one for as long as a batch runs.
+/// for every document opened while it lives. Hold one for as long as a batch runs, and call
+/// ``keepLoaded()`` before the first PDF is read.
 public final class PopplerSettingsHold: Sendable {
-    /// The hold's own document: never read, only released when the hold goes.
-    private let document: Mutex<OpaquePointer?>
+    /// The hold's own document, once ``keepLoaded()`` opened it: never read, only released when
+    /// the hold goes; and whether opening it was tried.
+    private let state = Mutex<(document: OpaquePointer?, tried: Bool)>((nil, false))
 
-    /// Opens the hold's empty document; when poppler cannot open it (it always can), the hold
-    /// holds nothing and documents still open as usual, just slower.
-    public init() {
-        let bytes = Self.emptyDocument
-        let opened: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
-            guard let data = g_bytes_new(buffer.baseAddress, gsize(buffer.count)) else { return nil }
-            defer { g_bytes_unref(data) }
-            var failure: UnsafeMutablePointer<GError>?
-            let document = poppler_document_new_from_bytes(data, nil, &failure)
-            if let failure { g_error_free(failure) }
-            return document
+    /// A hold that holds nothing yet: a program that never reads a PDF never loads poppler's
+    /// settings.
+    public init() {}
+
+    /// Opens the hold's empty document, once: from now on poppler's settings stay loaded while
+    /// the hold lives. When poppler cannot open it (it always can), documents still open as
+    /// usual, just slower.
+    public func keepLoaded() {
+        state.withLock { state in
+            guard !state.tried else { return }
+            state.tried = true
+            state.document = Self.emptyDocument.withUnsafeBufferPointer { buffer in
+                guard let data = g_bytes_new(buffer.baseAddress, gsize(buffer.count)) else { return nil }
+                defer { g_bytes_unref(data) }
+                var failure: UnsafeMutablePointer<GError>?
+                let document = poppler_document_new_from_bytes(data, nil, &failure)
+                if let failure { g_error_free(failure) }
+                return document
+            }
         }
-        document = Mutex(opened)
     }
 
     deinit {
-        document.withLock { held in
-            if let held { g_object_unref(UnsafeMutableRawPointer(held)) }
-            held = nil
+        state.withLock { state in
+            if let held = state.document { g_object_unref(UnsafeMutableRawPointer(held)) }
+            state.document = nil
         }
     }
 
     /// Whether the hold's document is open (so the settings are held).
-    public var isHolding: Bool { document.withLock { $0 != nil } }
+    public var isHolding: Bool { state.withLock { $0.document != nil } }
 
     /// A well-formed PDF of one empty page, its cross-reference table counted from its objects.
     static var emptyDocument: [UInt8] {

@@ -191,12 +191,14 @@ struct PopplerSettingsHoldTests {
         }
     }
 
-    @Test("A hold opens its document, and PDFs read while it lives and after it goes read the same")
+    @Test("A hold opens its document when asked, and PDFs read while it lives and after it goes read the same")
     func readsAlike() throws {
         let before = try PDFDocument(contentsOf: SampleFiles.letterPDF).page(1).text()
         var during: [String] = []
         do {
             let hold = PopplerSettingsHold()
+            #expect(!hold.isHolding, "nothing is loaded before a PDF is read")
+            hold.keepLoaded()
             #expect(hold.isHolding)
             for _ in 0..<3 { during.append(try PDFDocument(contentsOf: SampleFiles.letterPDF).page(1).text()) }
         }
