@@ -31,15 +31,23 @@ public struct PageTranscript: Codable, Sendable, Equatable {
     /// `Arabic`…) or a language in their script that was not selected (`fra`, `deu`…). The
     /// text is then unreliable and the page needs OCR in another language.
     public let needsLanguage: String?
+    /// The script the page is written in, as tesseract names it (`Latin`, `Arabic`,
+    /// `Cyrillic`, `Greek`, `Ethiopic`…); `nil` when not known (too little text, older stores).
+    public let script: String?
+    /// The language the page is written in (tesseract code: `nld`, `fas`, `tir`…); `nil` when
+    /// its text does not tell.
+    public let language: String?
 
     /// Makes a page transcript.
     public init(
         number: Int, method: TranscriptionMethod, text: String, confidence: Double?,
         corrections: PageCorrections? = nil, decision: PageDecision? = nil, textLayerScore: Double? = nil,
-        layout: PageLayout? = nil, needsLanguage: String? = nil
+        layout: PageLayout? = nil, needsLanguage: String? = nil, script: String? = nil, language: String? = nil
     ) {
         self.layout = layout
         self.needsLanguage = needsLanguage
+        self.script = script
+        self.language = language
         self.number = number
         self.method = method
         self.text = text
@@ -47,6 +55,39 @@ public struct PageTranscript: Codable, Sendable, Equatable {
         self.corrections = corrections
         self.decision = decision
         self.textLayerScore = textLayerScore
+    }
+
+    /// OCR'd pages read with less mean confidence than this are not passed off as text.
+    public static let poorReadingConfidence = 50.0
+
+    /// Why the page's text must not pass as text: an OCR'd page in a script no installed
+    /// language reads, or read with very low confidence; `nil` for a page that reads.
+    public var unreadableReason: String? {
+        guard method == .ocr, !isBlank else { return nil }
+        if let needsLanguage, needsLanguage.first?.isUppercase == true {
+            return "it is in \(needsLanguage) script, which no installed OCR language reads"
+        }
+        if let confidence, confidence < Self.poorReadingConfidence {
+            return "it was read poorly (confidence \(Int(confidence.rounded())) of 100)"
+        }
+        return nil
+    }
+
+    /// The page's text, or, for an unreadable page, a line saying so that names the page,
+    /// its script and the reason: a reader never mistakes OCR noise for the document's words.
+    public var readableText: String {
+        guard let reason = unreadableReason else { return text }
+        let script = script.map { ", \($0) script" } ?? ""
+        return "[page \(number)\(script): not transcribed because \(reason); a person must read this page]"
+    }
+
+    /// The same page with `layout` in place of its own.
+    public func withLayout(_ layout: PageLayout?) -> PageTranscript {
+        PageTranscript(
+            number: number, method: method, text: text, confidence: confidence, corrections: corrections,
+            decision: decision, textLayerScore: textLayerScore, layout: layout, needsLanguage: needsLanguage,
+            script: script, language: language
+        )
     }
 
     /// True for pages found blank (the empty back of a double-sided scan): no text is made up.
@@ -133,6 +174,6 @@ public struct DocumentTranscript: Codable, Sendable, Equatable {
 
     /// The pages joined with form feeds, as `pdftotext` separates them.
     public var plainText: String {
-        pages.map(\.text).joined(separator: "\u{0C}")
+        pages.map(\.readableText).joined(separator: "\u{0C}")
     }
 }

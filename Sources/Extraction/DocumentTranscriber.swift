@@ -16,7 +16,8 @@ public enum OCRMode: String, Sendable, CaseIterable {
 
 /// Settings for transcription.
 public struct TranscriptionOptions: Sendable {
-    /// Tesseract languages, `+`-separated.
+    /// Tesseract languages, `+`-separated, or `auto`: each page is read in the script and
+    /// language it is written in (``ScriptChoice``).
     public var languages: String
     /// Resolution at which PDF pages are rendered for OCR.
     public var dpi: Double
@@ -35,12 +36,12 @@ public struct TranscriptionOptions: Sendable {
     /// settings can be reused instead of OCR'ing the same bytes again. Bump the version when the
     /// transcription itself changes.
     public var fingerprint: String {
-        "transcription/3;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew)"
+        "transcription/4;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew)"
     }
 
     /// The defaults: Dutch and English, 300 dpi, OCR only where needed, pages straightened.
     public init(
-        languages: String = "nld+eng", dpi: Double = 300, ocrMode: OCRMode = .auto,
+        languages: String = "auto", dpi: Double = 300, ocrMode: OCRMode = .auto,
         correctOrientation: Bool = true, deskew: Bool = true, textLayerWords: Bool = true,
         limits: ExtractionLimits = ExtractionLimits()
     ) {

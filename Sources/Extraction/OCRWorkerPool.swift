@@ -2,13 +2,17 @@ internal import Foundation
 internal import Poppler
 internal import Tesseract
 internal import DossierCore
+internal import Language
 
 /// What an OCR job gets on its worker thread: the worker's engine and its open PDF.
 ///
 /// Confined to one worker thread; jobs must not let it escape.
 public final class OCRWorkerContext {
+    /// `--lang`: tesseract languages joined by `+`, or `auto` (``ScriptChoice``).
     private let languages: String
-    private var loadedEngine: OCREngine?
+    /// Engines loaded so far, by their languages; the languages that are not installed.
+    private var loadedEngines: [String: OCREngine] = [:]
+    private var missingLanguages: Set<String> = []
     private var loadedDetector: OrientationDetector?
     private var loadedZoneEngine: OCREngine?
     private var zoneEngineUnavailable = false
@@ -20,16 +24,32 @@ public final class OCRWorkerContext {
         self.languages = languages
     }
 
-    /// The worker's tesseract engine, loaded on first use and reused for every later page.
+    /// Whether pages choose their own languages (`--lang auto`).
+    var choosesLanguages: Bool { languages == ScriptChoice.automatic }
+
+    /// The worker's tesseract engine for what every page is read with first, loaded on first
+    /// use and reused for every later page.
     func engine() throws(ExtractionError) -> OCREngine {
-        if let loadedEngine { return loadedEngine }
+        try engine(for: choosesLanguages ? ScriptChoice.firstLanguages : languages)
+    }
+
+    /// The worker's engine for `languages`, loaded on first use and kept.
+    func engine(for languages: String) throws(ExtractionError) -> OCREngine {
+        if let engine = loadedEngines[languages] { return engine }
         do {
             let engine = try OCREngine(languages: languages)
-            loadedEngine = engine
+            loadedEngines[languages] = engine
             return engine
         } catch {
+            missingLanguages.insert(languages)
             throw .ocrUnavailable(error.localizedDescription)
         }
+    }
+
+    /// The worker's engine for `languages`, or `nil` when their data is not installed.
+    func installedEngine(for languages: String) -> OCREngine? {
+        guard !missingLanguages.contains(languages) else { return nil }
+        return try? engine(for: languages)
     }
 
     /// The worker's engine for machine-readable zones (English data, MRZ characters only),
@@ -81,7 +101,7 @@ public final class OCRWorkerContext {
         if ink < BlankPage.noInk {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
         }
-        let engine = try engine()
+        var engine = try engine()
         let preparer = PagePreparer(deskew: options.deskew)
         let unitsPerPixel = pointsPerPixel ?? 1, unit = pointsPerPixel == nil ? "px" : "pt"
         var source = image
@@ -154,6 +174,18 @@ public final class OCRWorkerContext {
                 }
             }
         }
+        // `--lang auto`: a page not in Dutch or English is read again in its own script and language.
+        var readLanguages = engine.languages
+        var chosen: ScriptedReading?
+        if choosesLanguages {
+            let own = try readInOwnLanguage(prepared.image, first: result, page: page)
+            result = own.result
+            readLanguages = own.languages
+            engine = try self.engine(for: own.languages)
+            chosen = own
+            // The probe's script outranks tesseract's guess, which misnames Ethiopic.
+            if own.script != "Latin" || script == "Latin" { script = nil }
+        }
         // A travel document's zone, garbled by the page reading, is read again on its own.
         if let improved = MRZRereader.improve(result, image: prepared.image, glyphs: zoneGlyphReader(), engine: { zoneEngine() }) {
             result = improved
@@ -204,8 +236,10 @@ public final class OCRWorkerContext {
             layout: prepared.geometry.layout(result.blocks),
             // Judged against the languages the engine really read with.
             needsLanguage: script.flatMap { script in
-                ScriptCoverage.scripts(of: languages).contains(script) ? nil : script
-            } ?? ScriptCoverage.unselectedLanguage(of: result.text, languages: languages)
+                ScriptCoverage.scripts(of: readLanguages).contains(script) ? nil : script
+            } ?? ScriptCoverage.unselectedLanguage(of: result.text, languages: readLanguages),
+            script: script ?? chosen?.script ?? WritingScript.dominant(in: result.text)?.script,
+            language: chosen.map(\.language) ?? ScriptChoice.language(of: result.text, among: LanguageIdentifier.bundled.languages)
         )
     }
 

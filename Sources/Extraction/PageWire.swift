@@ -15,11 +15,7 @@ public enum PageWire {
         writer.count(pages.count)
         let encoder = JSONEncoder()
         for page in pages {
-            let bare = PageTranscript(
-                number: page.number, method: page.method, text: page.text, confidence: page.confidence,
-                corrections: page.corrections, decision: page.decision, textLayerScore: page.textLayerScore,
-                layout: nil, needsLanguage: page.needsLanguage
-            )
+            let bare = page.withLayout(nil)
             writer.bytes(try encoder.encode(bare))
             guard let layout = page.layout else {
                 writer.data.append(0)
@@ -80,11 +76,7 @@ public enum PageWire {
                 }
                 layout = PageLayout(unit: unit, width: width, height: height, blocks: blocks)
             }
-            pages.append(PageTranscript(
-                number: bare.number, method: bare.method, text: bare.text, confidence: bare.confidence,
-                corrections: bare.corrections, decision: bare.decision, textLayerScore: bare.textLayerScore,
-                layout: layout, needsLanguage: bare.needsLanguage
-            ))
+            pages.append(bare.withLayout(layout))
         }
         guard reader.atEnd else { throw Malformed() }
         return pages

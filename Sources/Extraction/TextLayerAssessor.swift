@@ -30,8 +30,11 @@ struct TextLayerAssessor: Sendable {
     /// from models/vocabulary: judging a page reads no file.
     init(languages: String) {
         var words: [WordKey] = []
-        for language in languages.split(separator: "+") {
-            for word in CommonWords.byLanguage[String(language)] ?? [] {
+        // `--lang auto` expects any of the languages with a list.
+        let expected = languages == ScriptChoice.automatic
+            ? CommonWords.byLanguage.keys.sorted() : languages.split(separator: "+").map(String.init)
+        for language in expected {
+            for word in CommonWords.byLanguage[language] ?? [] {
                 var key = WordKey()
                 for byte in word.utf8 { key.append(byte) }
                 if key.isComplete { words.append(key) }

@@ -103,8 +103,11 @@ public struct LanguageIdentifier: Sendable {
         // often short texts are right.
         let margin = second.map { totals[best] - totals[$0] } ?? .infinity
         let confidence = 1 / (1 + exp(-margin / 8))
+        var code = languages[best]
+        // Amharic's profile stands for every Ethiopic text; Tigrinya is told by its spelling.
+        if code == "amh", EthiopicSpelling.language(of: text) == "tir" { code = "tir" }
         return LanguageGuess(
-            code: languages[best], confidence: confidence, runnerUp: second.map { languages[$0] }, trigrams: known
+            code: code, confidence: confidence, runnerUp: second.map { languages[$0] }, trigrams: known
         )
     }
 
@@ -186,6 +189,7 @@ public enum LanguageNames {
         "nld": "Dutch", "eng": "English", "fra": "French", "deu": "German", "tur": "Turkish", "ara": "Arabic",
         "spa": "Spanish", "ita": "Italian", "por": "Portuguese", "pol": "Polish", "ron": "Romanian", "fas": "Persian",
         "rus": "Russian", "ukr": "Ukrainian", "tir": "Tigrinya", "amh": "Amharic", "som": "Somali", "ell": "Greek",
+        "urd": "Urdu", "pus": "Pashto",
     ]
 
     /// "French" for `fra`; a script name (`Greek`) or an unknown code comes back as it is.

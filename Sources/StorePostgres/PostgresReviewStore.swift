@@ -133,9 +133,10 @@ public final class PostgresReviewStore: ReviewStore {
                 let layout = try page.layout.map(Self.encodeJSON)
                 try await Self.run(connection, """
                     INSERT INTO pages (document_id, number, method, text, confidence, corrections, decision, text_layer_score,
-                                       layout, needs_language)
+                                       layout, needs_language, script, language)
                     VALUES (\(documentID), \(page.number), \(page.method.rawValue), \(page.text), \(page.confidence), \(corrections),
-                            \(page.decision?.rawValue), \(page.textLayerScore), \(layout), \(page.needsLanguage))
+                            \(page.decision?.rawValue), \(page.textLayerScore), \(layout), \(page.needsLanguage),
+                            \(page.script), \(page.language))
                     """)
             }
             try await self.appendEvent(
@@ -602,7 +603,8 @@ public final class PostgresReviewStore: ReviewStore {
         let id = try row["id"].decode(Int64.self)
         var pages: [PageTranscript] = []
         for page in try await rows(connection, """
-            SELECT number, method, text, confidence, corrections, decision, text_layer_score, layout, needs_language
+            SELECT number, method, text, confidence, corrections, decision, text_layer_score, layout, needs_language,
+                   script, language
             FROM pages WHERE document_id = \(id) ORDER BY number
             """) {
             let cells = page.makeRandomAccess()
@@ -616,7 +618,8 @@ public final class PostgresReviewStore: ReviewStore {
                 decision: try cells["decision"].decode(String?.self).flatMap(PageDecision.init(rawValue:)),
                 textLayerScore: try cells["text_layer_score"].decode(Double?.self),
                 layout: try layout.map { try JSONDecoder().decode(PageLayout.self, from: Data($0.utf8)) },
-                needsLanguage: try cells["needs_language"].decode(String?.self)
+                needsLanguage: try cells["needs_language"].decode(String?.self),
+                script: try cells["script"].decode(String?.self), language: try cells["language"].decode(String?.self)
             ))
         }
         var origin: DocumentOrigin?

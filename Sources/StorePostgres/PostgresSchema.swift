@@ -242,6 +242,10 @@ enum PostgresSchema {
             ALTER TABLE review_items ADD CONSTRAINT review_items_kind_check
                 CHECK (kind IN ('document-type', 'transcript', 'flag', 'summary', 'redaction'));
             """),
+        ("v6: each page's script and language", """
+            ALTER TABLE pages ADD COLUMN script text;
+            ALTER TABLE pages ADD COLUMN language text;
+            """),
     ]
 
     /// The statements of a migration, one by one (the extended protocol takes one at a time):

@@ -89,12 +89,13 @@ public final class SQLiteReviewStore: ReviewStore {
                 try db.execute(
                     sql: """
                     INSERT INTO pages (document_id, number, method, text, confidence, corrections,
-                                       decision, text_layer_score, layout, needs_language)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       decision, text_layer_score, layout, needs_language, script, language)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     arguments: [documentID, page.number, page.method.rawValue, page.text, page.confidence,
                                 try page.corrections.map(Self.encodeJSON), page.decision?.rawValue,
-                                page.textLayerScore, try page.layout.map(Self.encodeJSON), page.needsLanguage]
+                                page.textLayerScore, try page.layout.map(Self.encodeJSON), page.needsLanguage,
+                                page.script, page.language]
                 )
             }
             for page in submission.pages {
@@ -544,7 +545,7 @@ public final class SQLiteReviewStore: ReviewStore {
         let pages = try Row.fetchAll(
             db, sql: """
                 SELECT number, method, text, confidence, corrections, decision, text_layer_score, layout,
-                       needs_language
+                       needs_language, script, language
                 FROM pages WHERE document_id = ? ORDER BY number
                 """,
             arguments: [id]
@@ -558,7 +559,7 @@ public final class SQLiteReviewStore: ReviewStore {
                 decision: (page["decision"] as String?).flatMap(PageDecision.init(rawValue:)),
                 textLayerScore: page["text_layer_score"],
                 layout: try layout.map { try JSONDecoder().decode(PageLayout.self, from: Data($0.utf8)) },
-                needsLanguage: page["needs_language"]
+                needsLanguage: page["needs_language"], script: page["script"], language: page["language"]
             )
         }
         var origin: DocumentOrigin?

@@ -457,6 +457,12 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'a decision or claim must name an active reviewer or supervisor account'); END;
                 """)
         }
+        migrator.registerMigration("v9: each page's script and language") { db in
+            try db.execute(sql: """
+                ALTER TABLE pages ADD COLUMN script TEXT;
+                ALTER TABLE pages ADD COLUMN language TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -7,7 +7,7 @@ import Review
 
 /// OCR settings shared by `transcribe` and `intake`.
 struct OCROptions: ParsableArguments {
-    @Option(help: "Tesseract languages, joined by '+'.")
+    @Option(help: "OCR languages: 'auto' (each page in its own script and language) or tesseract languages joined by '+', e.g. nld+eng.")
     var lang: String = TranscriptionOptions().languages
 
     @Option(help: "OCR worker threads (default: the number of cores).")

@@ -217,9 +217,12 @@ struct TranscriptJSON: Encodable {
         let layout: PageLayout?
         let flags: [String]
         let needsLanguage: String?
+        let script: String?
+        let language: String?
+        let unreadable: String?
 
         enum CodingKeys: String, CodingKey {
-            case number, method, text, confidence, corrections, decision, blank, layout, flags
+            case number, method, text, confidence, corrections, decision, blank, layout, flags, script, language, unreadable
             case textLayerScore = "text_layer_score"
             case needsLanguage = "needs_language"
         }
@@ -231,12 +234,20 @@ struct TranscriptJSON: Encodable {
     init(_ transcript: DocumentTranscript) {
         file = transcript.file
         sha256 = transcript.sha256
-        pages = transcript.pages.map {
-            Page(number: $0.number, method: $0.method.rawValue, text: $0.text,
-                 confidence: $0.confidence.map { ($0 * 10).rounded() / 10 }, corrections: $0.corrections,
-                 decision: $0.decision?.rawValue, textLayerScore: $0.textLayerScore, blank: $0.isBlank,
-                 layout: $0.layout, flags: $0.needsLanguage == nil ? [] : ["needs-language"],
-                 needsLanguage: $0.needsLanguage)
+        pages = transcript.pages.map { page in
+            // Pages read from text carry no labels from their reading: their text tells.
+            let labels = page.script == nil && page.method != .ocr ? PageLabels.of(page.text) : (script: page.script, language: page.language)
+            var flags: [String] = []
+            if page.needsLanguage != nil { flags.append("needs-language") }
+            if let language = labels.language, !PageLabels.needsNoTranslation.contains(language) {
+                flags.append("translation-needed")
+            }
+            if page.unreadableReason != nil { flags.append("unreadable") }
+            return Page(number: page.number, method: page.method.rawValue, text: page.text,
+                        confidence: page.confidence.map { ($0 * 10).rounded() / 10 }, corrections: page.corrections,
+                        decision: page.decision?.rawValue, textLayerScore: page.textLayerScore, blank: page.isBlank,
+                        layout: page.layout, flags: flags, needsLanguage: page.needsLanguage,
+                        script: labels.script, language: labels.language, unreadable: page.unreadableReason)
         }
     }
 }

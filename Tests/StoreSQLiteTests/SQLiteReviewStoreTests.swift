@@ -169,7 +169,7 @@ struct SQLiteReviewStoreTests {
             "v3: flags and summaries as review items, queue priority",
             "v4: review workflow, edits, audit trail, search", "v5: accounts, sessions, real actors",
             "v6: items about the whole case", "v7: text, mail, Office and archive formats; members of a container",
-            "v8: redaction sets as review items",
+            "v8: redaction sets as review items", "v9: each page's script and language",
         ])
         let queue = try DatabaseQueue(path: fixture.databasePath)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
