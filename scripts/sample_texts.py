@@ -142,3 +142,19 @@ PASSPORT = {
     "birth": ("14 MRT/MAR 1991", "910314"), "expiry": ("09 JAN/JAN 2031", "310109"),
     "issued": "10 JAN/JAN 2021", "number": "NX5R2K7C1", "place": "UTRECHT", "sex": "V/F",
 }
+
+# A statement in Persian (Arabic script, Persian digits), as an applicant's relative writes one.
+PERSIAN_STATEMENT = [
+    "به نام خدا",
+    "اینجانب علی رضایی فرزند حسن گواهی می‌کنم که برادرم رضا از سال ۱۳۹۸ تا ۱۴۰۱ در شهر هرات با من زندگی کرده است.",
+    "او در یک نانوایی کار می‌کرد و شب‌ها به مدرسه می‌رفت.",
+    "این گواهی را به درخواست خودش نوشته‌ام تا به اداره مهاجرت ارائه شود.",
+]
+
+# A certificate of residence in Tigrinya (Ethiopic script).
+TIGRINYA_CERTIFICATE = [
+    "ናይ መንበሪ ምስክር ወረቐት",
+    "ኣቶ ዳዊት ተስፋይ ካብ 2015 ክሳብ 2019 ኣብ ከተማ ኣስመራ ምሳና ተቐሚጡ ኣሎ።",
+    "ኣብቲ እዋን እቲ ኣብ ሓደ ድኳን ይሰርሕ ነይሩ፣ ምስ ጎረቤቱ ድማ ብሰላም ይነብር ነይሩ።",
+    "እዚ ወረቐት ብሕቶኡ ተዋሂቡ ኣሎ።",
+]

@@ -98,7 +98,9 @@ public struct DocumentAnalyzer: @unchecked Sendable {
         let identifier = LanguageIdentifier.bundled
         // A page OCR'd in the wrong script holds garbage: its "language" means nothing. Such
         // pages are flagged with the script's name (`Greek`), other pages with a language code.
-        func unreadable(_ page: PageTranscript) -> Bool { page.needsLanguage?.first?.isUppercase == true }
+        func unreadable(_ page: PageTranscript) -> Bool {
+            page.needsLanguage?.first?.isUppercase == true || page.unreadableReason != nil
+        }
         let readable = pages.filter { !unreadable($0) }
         let language = identifier.identify(readable.map(\.text).joined(separator: "\n"))
             .map { LanguageFinding(code: $0.code, confidence: Self.rounded($0.confidence)) }
@@ -129,6 +131,16 @@ public struct DocumentAnalyzer: @unchecked Sendable {
     }
 
     static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    /// Languages a caseworker reads without a translation.
+    static let readWithoutTranslation: Set<String> = ["nld", "eng"]
+
+    /// Whether a page needs a sworn translation: in a language other than Dutch or English, or
+    /// in another script than Latin whatever its language.
+    static func needsTranslation(script: String?, language: String?) -> Bool {
+        if let language { return !readWithoutTranslation.contains(language) }
+        return script.map { $0 != "Latin" } ?? false
+    }
 
     /// The printed dates with the birth and expiry dates of each machine-readable zone added
     /// (cited by the zone) where the zone's own check digit for that date passes and the
@@ -299,21 +311,50 @@ public struct DocumentAnalyzer: @unchecked Sendable {
         let file = analysis.file
         let typeName = analysis.type.type.rawValue
         func evidence(_ item: Evidence) -> [FlagEvidence] { [FlagEvidence(document: file, evidence: item)] }
+        // What each page is in: as its reading chose (`--lang auto`), else as its text tells.
+        let identified = Dictionary(analysis.pageLanguages.map { ($0.page, $0.language?.code) }, uniquingKeysWith: { first, _ in first })
+        func written(_ page: PageTranscript) -> (script: String?, language: String?) {
+            (page.script ?? WritingScript.dominant(in: page.text)?.script,
+             page.unreadableReason == nil ? page.language ?? identified[page.number] ?? nil : page.language)
+        }
+        let foreign = pages.filter { page in
+            !page.isBlank && Self.needsTranslation(script: written(page).script, language: written(page).language)
+        }
+        // "Persian on page 1, 2; Ethiopic script on page 3": what a translator is asked for.
+        var translation: [(what: String, pages: [Int])] = []
+        for page in foreign {
+            let (script, language) = written(page)
+            let what = language.map(LanguageNames.english) ?? "\(script ?? "an unknown") script"
+            if let index = translation.firstIndex(where: { $0.what == what }) {
+                translation[index].pages.append(page.number)
+            } else {
+                translation.append((what, [page.number]))
+            }
+        }
+        let translationNeeded = translation.map {
+            "\($0.what) on page \($0.pages.map(String.init).joined(separator: ", "))"
+        }.joined(separator: "; ")
+        // The document's language is quoted from its first page, a translation from the first
+        // page that needs one.
+        let quoted = foreign.first ?? (analysis.language == nil ? nil : pages.first)
         var facts: [Fact] = []
         facts.append(Fact(kind: .document, fields: [
             "type": .text(typeName), "type_confidence": .number(analysis.type.confidence),
             "language": .text(analysis.language?.code ?? ""), "language_name": .text(analysis.language.map { LanguageNames.english($0.code) } ?? ""),
             "language_confidence": .number(analysis.language?.confidence ?? 0),
-            "pages": .number(Double(analysis.pages)), "file": .text(file),
-        ], evidence: analysis.language == nil ? [] : [FlagEvidence(document: file, evidence: Evidence(
-            page: pages.first?.number ?? 1, start: 0, end: min(80, pages.first?.text.count ?? 0),
-            quote: String((pages.first?.text ?? "").prefix(80))
-        ))]))
+            "pages": .number(Double(analysis.pages)), "file": .text(file), "translation_needed": .text(translationNeeded),
+        ], evidence: quoted.map { page in [FlagEvidence(document: file, evidence: Evidence(
+            page: page.number, start: 0, end: min(80, page.text.count), quote: String(page.text.prefix(80))
+        ))] } ?? []))
         for page in pages {
+            let (script, language) = written(page)
             facts.append(Fact(kind: .page, fields: [
                 "number": .number(Double(page.number)), "method": .text(page.method.rawValue),
                 "confidence": .number((page.confidence ?? 100).rounded()), "blank": .flag(page.isBlank),
                 "needs_language": .text(page.needsLanguage.map(LanguageNames.english) ?? ""), "document_type": .text(typeName),
+                "script": .text(script ?? ""), "language": .text(language ?? ""),
+                "language_name": .text(language.map(LanguageNames.english) ?? ""),
+                "unreadable": .text(page.unreadableReason ?? ""),
             ], evidence: [FlagEvidence(document: file, evidence: Evidence(
                 page: page.number, start: 0, end: min(60, page.text.count), quote: String(page.text.prefix(60))
             ))]))

@@ -52,8 +52,10 @@ public enum FactKind: String, Codable, Sendable, CaseIterable {
     /// The fields a fact of this kind carries.
     public var fields: Set<String> {
         switch self {
-        case .document: ["type", "type_confidence", "language", "language_name", "language_confidence", "pages", "file"]
-        case .page: ["number", "method", "confidence", "blank", "needs_language", "document_type"]
+        case .document: ["type", "type_confidence", "language", "language_name", "language_confidence", "pages", "file",
+                         "translation_needed"]
+        case .page: ["number", "method", "confidence", "blank", "needs_language", "document_type", "script", "language",
+                     "language_name", "unreadable"]
         case .identifier: ["kind", "value", "valid", "failures", "document_type"]
         case .date: ["role", "date", "days_from_today", "document_type"]
         case .deadline: ["date", "days_left", "rule", "source"]

@@ -293,9 +293,11 @@ enum MRZLocator {
     static let poorReading = 75.0
 
     /// Whether a page reading may come from a page with a zone: a line with several `<`, a
-    /// travel document's name, or a poor reading.
-    static func mayHoldZone(_ result: OCRResult) -> Bool {
-        if result.confidence < poorReading { return true }
+    /// travel document's name, or, when `poorReadingCounts`, a poor reading. (A page read in
+    /// another script than Latin reads less surely than a Dutch letter without being turned or
+    /// photographed: there a poor reading says nothing.)
+    static func mayHoldZone(_ result: OCRResult, poorReadingCounts: Bool = true) -> Bool {
+        if poorReadingCounts, result.confidence < poorReading { return true }
         if result.text.split(whereSeparator: \.isNewline).contains(where: { $0.filter { $0 == "<" }.count >= 3 }) { return true }
         let lower = result.text.lowercased()
         return documentWords.contains { lower.contains($0) }
@@ -348,9 +350,13 @@ enum MRZLocator {
             for count in [3, 2] where start + count <= filled.count {
                 let rows = Array(filled[start..<start + count])
                 let lines = rows.map { MRZRereader.compact(raw[$0]) }
-                guard MRZ.parse(lines) != nil else { continue }
+                guard MRZ.parse(lines) != nil, rows.allSatisfy({ isZoneShaped(raw[$0]) }) else { continue }
                 let typed = MRZ.typed(lines)
                 let passing = MRZ.parse(typed)?.checkDigits.filter(\.passes).count ?? 0
+                // Ordinary lines of the right length pass a check digit by chance now and then;
+                // a zone shows its fillers, or passes checks no chance gives.
+                let fillers = lines.reduce(0) { $0 + $1.filter { $0 == "<" }.count }
+                guard fillers >= 2 || passing >= 2 else { continue }
                 let opensLikeAZone = typed[0].first.map { "PVIAC".contains($0) } == true && typed[0].contains("<")
                 let score = passing * 2 + (opensLikeAZone ? 1 : 0)
                 if best == nil || score > best!.score { best = (rows, lines, typed, score) }
@@ -378,6 +384,16 @@ enum MRZLocator {
             })
         }
         return OCRResult(text: text.joined(separator: "\n"), confidence: result.confidence, blocks: blocks)
+    }
+
+    /// Whether a line of a page reading is written in a zone's characters: nine in ten of its
+    /// characters (spaces aside) capitals, digits or `<` as read. A line of ordinary text (lower
+    /// case, accents, punctuation) is never taken for a zone, whatever its length.
+    static func isZoneShaped(_ line: String) -> Bool {
+        let characters = line.filter { !$0.isWhitespace }
+        guard !characters.isEmpty else { return false }
+        let zoneCharacters = characters.filter { $0 == "<" || $0 == "«" || ($0.isASCII && ($0.isUppercase || $0.isNumber)) }.count
+        return zoneCharacters * 10 >= characters.count * 9
     }
 
     /// Whether `text` holds a zone whose every check digit passes.

@@ -177,8 +177,9 @@ public final class OCRWorkerContext {
         // `--lang auto`: a page not in Dutch or English is read again in its own script and language.
         var readLanguages = engine.languages
         var chosen: ScriptedReading?
+        let firstReading = result
         if choosesLanguages {
-            let own = try readInOwnLanguage(prepared.image, first: result, page: page)
+            let own = try readInOwnLanguage(prepared.image, first: result, page: page, hint: script)
             result = own.result
             readLanguages = own.languages
             engine = try self.engine(for: own.languages)
@@ -198,7 +199,10 @@ public final class OCRWorkerContext {
         // Only pages that may carry a zone pay for the search: a page whose reading shows
         // zone-like lines or names a travel document, or one read poorly (photos and turned
         // pages are); a well-read letter does not.
-        if MRZLocator.mayHoldZone(result), !MRZLocator.passingAll(in: result.text) || suspect,
+        let latin = chosen.map { $0.script == "Latin" } ?? true
+        let mayHoldZone = latin ? MRZLocator.mayHoldZone(result)
+            : MRZLocator.mayHoldZone(result, poorReadingCounts: false) || MRZLocator.mayHoldZone(firstReading, poorReadingCounts: false)
+        if mayHoldZone, !MRZLocator.passingAll(in: result.text) || suspect,
            let zone = MRZLocator.read(prepared.image, reading: result, glyphs: zoneGlyphReader(), engine: { zoneEngine() }),
            zone.passing > MRZLocator.passingChecks(in: result.text)
             || (suspect && zone.passing == MRZLocator.passingChecks(in: result.text) && !MRZLocator.nameSuspect(zone.lines))

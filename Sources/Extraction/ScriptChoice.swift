@@ -7,8 +7,9 @@ internal import Tesseract
 /// script; a page in another Latin-script language (French, Turkish…) is read again in it.
 /// A page that reads poorly is probed: a few of its lines are read with one language of each
 /// script the project installs, and the script whose reading tesseract is surest of wins.
-/// The page is then read with that script's first language, and again with the language its
-/// text turns out to be in (Persian, not Arabic; Ukrainian, not Russian; Tigrinya, not Amharic).
+/// The page is then read with all that script's languages at once, and again with the one its
+/// text turns out to be in (Persian, not Arabic; Ukrainian, not Russian; Tigrinya, not Amharic):
+/// the reading tesseract gives when told the right language.
 ///
 /// Tesseract's own orientation and script detection cannot do this alone: on our pages it
 /// names Ethiopic text Latin or Devanagari, and is unsure of Urdu set in Nastaliq.
@@ -17,12 +18,15 @@ enum ScriptChoice {
     static let automatic = "auto"
     /// What every page is read with first: the languages most of a case file is in.
     static let firstLanguages = "nld+eng"
-    /// Languages of each probed script, the one a page is first read with first.
-    static let scriptLanguages: [(script: String, languages: [String])] = [
-        ("Arabic", ["ara", "fas", "urd", "pus"]),
-        ("Cyrillic", ["rus", "ukr"]),
-        ("Greek", ["ell"]),
-        ("Ethiopic", ["amh", "tir"]),
+    /// Languages of each probed script; the first stands for its script in the probe. A page
+    /// of the script is read with all of them at once when `together`, so the text shows the
+    /// letters that tell them apart (Urdu's ں and ے, Pashto's ښ); Ethiopic pages are read in
+    /// Amharic alone, whose reading keeps Tigrinya's spelling and costs half.
+    static let scriptLanguages: [(script: String, languages: [String], together: Bool)] = [
+        ("Arabic", ["ara", "fas", "urd", "pus"], true),
+        ("Cyrillic", ["rus", "ukr"], true),
+        ("Greek", ["ell"], true),
+        ("Ethiopic", ["amh", "tir"], false),
     ]
     /// Latin-script languages a page is read again in when its text is in one of them.
     static let latinLanguages: Set<String> = ["fra", "deu", "tur", "spa", "ita", "por", "pol", "ron"]
@@ -33,10 +37,7 @@ enum ScriptChoice {
     static let probeMargin = 10.0
     /// A probed script's reading must be at least this sure to win: noise (guilloche on an
     /// identity card) reads poorly in every script.
-    static let minimumProbeConfidence = 65.0
-    /// A reading in the page's own language is kept unless this much less sure than the one
-    /// in its script's first language.
-    static let rereadTolerance = 5.0
+    static let minimumProbeConfidence = 45.0
     /// Lines read per probe: enough for a stable confidence, few enough to stay cheap.
     static let probeLines = 6
     /// The language identifier's guess must be at least this sure to pick the language.
@@ -92,7 +93,13 @@ struct ScriptedReading {
 extension OCRWorkerContext {
     /// For `--lang auto`: `first` (`image` read with ``ScriptChoice/firstLanguages``), or a
     /// reading of the same image in the page's own script and language.
-    func readInOwnLanguage(_ image: LeptonicaImage, first: OCRResult, page: Int) throws(ExtractionError) -> ScriptedReading {
+    ///
+    /// `hint` is the script tesseract's orientation and script detection named with confidence,
+    /// if it ran: a probed script it names needs no margin over Latin (Cyrillic and Greek share
+    /// letter shapes with Latin, so Latin reads them less badly than Arabic or Ethiopic).
+    func readInOwnLanguage(
+        _ image: LeptonicaImage, first: OCRResult, page: Int, hint: String? = nil
+    ) throws(ExtractionError) -> ScriptedReading {
         func read(_ engine: OCREngine, _ image: LeptonicaImage) throws(ExtractionError) -> OCRResult {
             do throws(OCRError) {
                 return try engine.recognize(image)
@@ -107,13 +114,13 @@ extension OCRWorkerContext {
             let sample = ScriptChoice.probeBox(first.blocks).flatMap { image.cropped(to: $0) } ?? image
             let latin = try read(firstEngine, sample).confidence
             var best: (script: String, confidence: Double)?
-            for (candidate, languages) in ScriptChoice.scriptLanguages {
+            for (candidate, languages, _) in ScriptChoice.scriptLanguages {
                 guard let engine = installedEngine(for: languages[0]) else { continue }
                 let confidence = try read(engine, sample).confidence
                 if confidence > best?.confidence ?? -1 { best = (candidate, confidence) }
             }
             if let best, best.confidence >= ScriptChoice.minimumProbeConfidence,
-               best.confidence >= latin + ScriptChoice.probeMargin {
+               best.confidence > latin + (best.script == hint ? 0 : ScriptChoice.probeMargin) {
                 script = best.script
             }
         }
@@ -126,20 +133,20 @@ extension OCRWorkerContext {
                   ScriptChoice.latinLanguages.contains(other), let engine = installedEngine(for: other) else {
                 return asRead
             }
-            let again = try read(engine, image)
-            guard again.confidence >= first.confidence - ScriptChoice.rereadTolerance else { return asRead }
-            return ScriptedReading(result: again, script: script, languages: other, language: other)
+            return ScriptedReading(result: try read(engine, image), script: script, languages: other, language: other)
         }
-        let candidates = ScriptChoice.languages(of: script)
-        var result = try read(engine(for: candidates[0]), image)
-        var languages = candidates[0]
+        // Read with the script's installed languages, then with the one the text is in.
+        let candidates = ScriptChoice.languages(of: script).filter { installedEngine(for: $0) != nil }
+        guard !candidates.isEmpty else {
+            return ScriptedReading(result: first, script: script, languages: ScriptChoice.firstLanguages, language: nil)
+        }
+        let together = ScriptChoice.scriptLanguages.first { $0.script == script }?.together ?? true
+        var languages = together ? candidates.joined(separator: "+") : candidates[0]
+        var result = try read(engine(for: languages), image)
         let language = ScriptChoice.language(of: result.text, among: candidates)
         if let language, language != languages, let engine = installedEngine(for: language) {
-            let again = try read(engine, image)
-            if again.confidence >= result.confidence - ScriptChoice.rereadTolerance {
-                result = again
-                languages = language
-            }
+            result = try read(engine, image)
+            languages = language
         }
         return ScriptedReading(result: result, script: script, languages: languages, language: language)
     }
@@ -149,6 +156,13 @@ extension OCRWorkerContext {
 public enum PageLabels {
     /// Languages a caseworker reads without a translation.
     public static let needsNoTranslation: Set<String> = ["nld", "eng"]
+
+    /// Whether a page needs a sworn translation: it is in a language other than Dutch or
+    /// English, or in another script than Latin whatever its language.
+    public static func needsTranslation(script: String?, language: String?) -> Bool {
+        if let language { return !needsNoTranslation.contains(language) }
+        return script.map { $0 != "Latin" } ?? false
+    }
 
     /// The script most of `text`'s letters are in and the language the identifier is sure of.
     public static func of(_ text: String) -> (script: String?, language: String?) {

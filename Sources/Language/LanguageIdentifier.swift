@@ -104,8 +104,12 @@ public struct LanguageIdentifier: Sendable {
         let margin = second.map { totals[best] - totals[$0] } ?? .infinity
         let confidence = 1 / (1 + exp(-margin / 8))
         var code = languages[best]
-        // Amharic's profile stands for every Ethiopic text; Tigrinya is told by its spelling.
-        if code == "amh", EthiopicSpelling.language(of: text) == "tir" { code = "tir" }
+        // Amharic's profile stands for every Ethiopic text; the spelling tells Tigrinya from
+        // Amharic, and a text whose spelling says nothing gets no guess.
+        if code == "amh" {
+            guard let spelled = EthiopicSpelling.language(of: text) else { return nil }
+            code = spelled
+        }
         return LanguageGuess(
             code: code, confidence: confidence, runnerUp: second.map { languages[$0] }, trigrams: known
         )

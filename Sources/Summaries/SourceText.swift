@@ -87,6 +87,7 @@ public struct SourceText: Sendable {
     /// reading so unsure it is mostly guesswork.
     static func isReadable(_ page: PageTranscript) -> Bool {
         if let script = page.needsLanguage, script.first?.isUppercase == true { return false }
+        if page.unreadableReason != nil { return false }
         if page.method == .ocr, let confidence = page.confidence, confidence < minimumOCRConfidence { return false }
         return true
     }

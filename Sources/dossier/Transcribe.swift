@@ -239,7 +239,7 @@ struct TranscriptJSON: Encodable {
             let labels = page.script == nil && page.method != .ocr ? PageLabels.of(page.text) : (script: page.script, language: page.language)
             var flags: [String] = []
             if page.needsLanguage != nil { flags.append("needs-language") }
-            if let language = labels.language, !PageLabels.needsNoTranslation.contains(language) {
+            if PageLabels.needsTranslation(script: labels.script, language: labels.language) {
                 flags.append("translation-needed")
             }
             if page.unreadableReason != nil { flags.append("unreadable") }

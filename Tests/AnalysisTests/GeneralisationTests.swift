@@ -160,7 +160,7 @@ struct GeneralisationTests {
             """ + "\n\n" + zone.joined(separator: "\n"))
         let analysis = try analyzer().analyze(passport)
         #expect(analysis.type.type == .passport)
-        #expect(!analysis.flags.contains { $0.kind == "needs-translation" })
+        #expect(!analysis.flags.contains { $0.kind == "translation-needed" })
     }
 
     // MARK: Contradictions

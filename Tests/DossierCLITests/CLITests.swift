@@ -91,7 +91,8 @@ struct CLITests {
         #expect(summaries.contains { $0["document"] as? String == "ingebrekestelling.pdf" && ($0["summary"] as? String)?.contains("in gebreke") == true })
         let flags = items.filter { $0["kind"] as? String == "flag" }.compactMap { $0["summary"] as? String }
         #expect(flags.filter { $0.hasPrefix("critical deadline") }.count == 3, "three copies of a notice of default whose term passed")
-        #expect(flags.contains { $0.contains("needs-translation") && $0.contains("Greek") })
+        #expect(flags.contains { $0.contains("translation-needed") && $0.contains("Greek on page 1") })
+        #expect(flags.contains { $0.contains("translation-needed") && $0.contains("French on page 1") })
         #expect(items.allSatisfy { $0["state"] as? String == "proposed" })
         let letterType = try #require(items.first { $0["document"] as? String == "ingebrekestelling.pdf" && $0["kind"] as? String == "document-type" })
         let letterID = try #require(letterType["id"] as? Int)

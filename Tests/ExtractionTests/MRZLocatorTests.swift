@@ -217,6 +217,22 @@ struct MRZProseTests {
                 result.blocks.flatMap(\.lines).map { MRZRereader.compact($0.words.map(\.text).joined()) }.filter(isZoneLike))
     }
 
+    @Test("Ordinary lines of a zone line's length are never typed as a zone, even when a check digit passes by chance")
+    func typedLeavesOrdinaryLines() throws {
+        // Three lines of 30 characters without spaces, as a TD1 zone has, in two languages.
+        let lines = ["über den faulen Hund. Le renard brun", "«rapide» saute par-dessus le chien",
+                     "paresseux. La volpe marrone rapida"]
+        #expect(lines.allSatisfy { MRZRereader.compact($0).count == 30 })
+        let read = Self.reading([(lines[0], 100), (lines[1], 150), (lines[2], 200)])
+        #expect(MRZLocator.typed(read) == read)
+        // Capitals without fillers and without passing checks are a heading, not a zone.
+        let headingLines = ["KONINKRIJK DER NEDERLANDEN PAS 123", "POORT EN IDENTITEITSKAART NL 20245",
+                            "MINISTERIE VAN BINNENLANDSE ZAKEN"]
+        #expect(headingLines.allSatisfy { MRZRereader.compact($0).count == 30 })
+        let heading = Self.reading([(headingLines[0], 100), (headingLines[1], 150), (headingLines[2], 200)])
+        #expect(MRZLocator.typed(heading) == heading)
+    }
+
     @Test("A zone found by its shape replaces the page reading's copy of a line without fillers; text and layout agree")
     func mergedTakesTheLineWithoutFillers() throws {
         let zoneLines = Self.visaZone()

@@ -12,6 +12,15 @@ private let passages: [(code: String, text: String)] = [
     ("spa", "Le escribo para informarle de que la decisión sobre mi solicitud de permiso de residencia está retrasada."),
     ("pol", "Piszę, aby poinformować, że decyzja w sprawie mojego wniosku o zezwolenie na pobyt jest opóźniona."),
     ("rus", "Я пишу вам, чтобы сообщить, что решение по моему заявлению на вид на жительство задерживается."),
+    ("ukr", "Я пишу вам, щоб повідомити, що рішення щодо моєї заяви на дозвіл на проживання затримується."),
+    ("ell", "Σας γράφω για να σας ενημερώσω ότι η απόφαση για την αίτησή μου για άδεια διαμονής καθυστερεί."),
+    ("fas", "برای شما می‌نویسم تا اطلاع دهم که تصمیم درباره درخواست من برای اجازه اقامت به تأخیر افتاده است."),
+    ("urd", "میں آپ کو یہ بتانے کے لیے لکھ رہا ہوں کہ میری رہائشی اجازت کی درخواست پر فیصلہ بہت دیر سے ہو رہا ہے۔"),
+    ("pus", "زه تاسو ته لیکم چې زما د اوسېدو د اجازې د غوښتنلیک په اړه پرېکړه ځنډېدلې ده."),
+    ("amh", "የመኖሪያ ፈቃድ ማመልከቻዬን በተመለከተ የሚሰጠው ውሳኔ መዘግየቱን ለማሳወቅ እጽፍልዎታለሁ። አሁንም ምንም መልስ አላገኘሁም። "
+        + "እባክዎ አስቸኳይ ውሳኔ ይስጡ። አመሰግናለሁ።"),
+    ("tir", "ብዛዕባ ናይ መንበሪ ፍቓድ ሕቶይ ዝወሃብ ውሳነ ከም ዝደንጎየ ንምሕባር እጽሕፈልኩም ኣለኹ። ክሳብ ሕጂ ዝኾነ መልሲ ኣይረኸብኩን። "
+        + "በጃኹም ቀልጢፍኩም ውሳነ ሃቡ። ኣመስግን።"),
 ]
 
 @Suite struct LanguageIdentifierTests {
@@ -53,8 +62,26 @@ private let passages: [(code: String, text: String)] = [
         #expect(grams == [" ik", "ik ", " u "])
     }
 
+    @Test func ethiopicTextWithoutTellingSpellingGetsNoGuess() {
+        // Neither ኣ nor አ nor the ቐ series: Amharic or Tigrinya, nothing says which.
+        #expect(LanguageIdentifier.bundled.identify("ሰላም ለዓለም ዝበለጸ ሕብረተሰብ ምህናጽ ይከኣል") == nil)
+        #expect(EthiopicSpelling.language(of: "ኣብ ኣስመራ ቐጺሉ ኣሎ") == "tir")
+        #expect(EthiopicSpelling.language(of: "አቶ አበበ አሁን አዲስ አበባ ነው") == "amh")
+        #expect(EthiopicSpelling.language(of: "ሰላም") == nil)
+    }
+
+    @Test func dominantScript() throws {
+        #expect(WritingScript.dominant(in: "Geachte heer, hierbij bevestigen wij de ontvangst.")?.script == "Latin")
+        let persian = try #require(WritingScript.dominant(in: "اینجانب گواهی می‌دهم که خانم مریم در این خانه زندگی می‌کند (NL-1234)"))
+        #expect(persian.script == "Arabic")
+        #expect(persian.share > 0.8)
+        #expect(WritingScript.dominant(in: "ናይ መንበሪ ምስክር ወረቐት ኣቶ ዳዊት ተስፋይ")?.script == "Ethiopic")
+        #expect(WritingScript.dominant(in: "Настоящим подтверждаю, что мой сын")?.script == "Cyrillic")
+        #expect(WritingScript.dominant(in: "12 3") == nil)
+    }
+
     @Test func bundledProfilesCoverTheRequiredLanguages() {
-        for code in ["nld", "eng", "fra", "deu", "tur", "ara"] {
+        for code in ["nld", "eng", "fra", "deu", "tur", "ara", "fas", "urd", "pus", "rus", "ukr", "ell", "amh"] {
             #expect(LanguageIdentifier.bundled.languages.contains(code))
         }
     }

@@ -22,6 +22,10 @@ public enum SampleFiles {
     /// A Greek-script declaration scanned to PNG: a script nld+eng cannot read.
     public static let greekPNG = url("verklaring-grieks-scan.png")
     public static let frenchPNG = url("attestation-frans-scan.png")
+    /// A Persian statement (Arabic script, Persian digits) scanned at 200 dpi (scripts/make-script-samples).
+    public static let persianPNG = url("verklaring-perzisch-scan.png")
+    /// A Tigrinya certificate of residence (Ethiopic script) scanned at 200 dpi.
+    public static let tigrinyaPNG = url("verklaring-tigrinya-scan.png")
     /// An invented passport data page with its machine-readable zone, scanned at 200 dpi.
     public static let passportPNG = url("paspoort-scan.png")
     /// A Dutch identity card scanned a little askew, its zone holding the BSN after the document
