@@ -243,7 +243,7 @@ public final class OCRWorkerContext {
                 ScriptCoverage.scripts(of: readLanguages).contains(script) ? nil : script
             } ?? ScriptCoverage.unselectedLanguage(of: result.text, languages: readLanguages),
             script: script ?? chosen?.script ?? WritingScript.dominant(in: result.text)?.script,
-            language: chosen.map(\.language) ?? ScriptChoice.language(of: result.text, among: LanguageIdentifier.bundled.languages)
+            language: chosen.map(\.language) ?? ScriptChoice.language(of: result.text, among: LanguageIdentifier.bundled.tellable)
         )
     }
 

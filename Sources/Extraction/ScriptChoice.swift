@@ -167,6 +167,6 @@ public enum PageLabels {
     /// The script most of `text`'s letters are in and the language the identifier is sure of.
     public static func of(_ text: String) -> (script: String?, language: String?) {
         (WritingScript.dominant(in: text)?.script,
-         ScriptChoice.language(of: text, among: LanguageIdentifier.bundled.languages))
+         ScriptChoice.language(of: text, among: LanguageIdentifier.bundled.tellable))
     }
 }

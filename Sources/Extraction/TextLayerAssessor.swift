@@ -23,6 +23,8 @@ struct TextLayerAssessor: Sendable {
     /// ``imagePageLetterLimit``, are OCR'd whole.
     static let mostlyImageCoverage = 0.5
     static let imagePageLetterLimit = 200
+    /// Fewer words mixing scripts than this are taken for chance (a name, a formula).
+    static let fewestMixedWords = 3
 
     private let commonWords: WordTable
 
@@ -116,7 +118,11 @@ struct TextLayerAssessor: Sendable {
         let commonShare = latinWords > 0 ? Double(common) / Double(latinWords) : 0.25
         let latinWeight = Double(latinWords) / Double(totalWords)
         let commonness = min(1, commonShare / 0.2) * latinWeight + (1 - latinWeight)
-        let score = (0.5 * plausibleShare + 0.5 * commonness) * (1 - oddPenalty)
+        // Real text hardly ever mixes scripts inside a word; a layer where a few in a hundred
+        // words do was written with a legacy font and cannot be trusted.
+        let mixedShare = Double(counts.mixedWords) / Double(totalWords)
+        let mixedPenalty = counts.mixedWords >= Self.fewestMixedWords ? min(1, mixedShare * 6) : 0
+        let score = (0.5 * plausibleShare + 0.5 * commonness) * (1 - oddPenalty) * (1 - mixedPenalty)
         return TextLayerAssessment(score: (score * 100).rounded() / 100, letters: letters, characters: letters + digits)
     }
 
@@ -147,6 +153,9 @@ struct TextLayerAssessor: Sendable {
 struct CharacterCounts {
     var letters = 0, digits = 0, odd = 0, visible = 0
     var latinWords = 0, plausible = 0, common = 0, otherScriptWords = 0
+    /// Words mixing Latin letters with another script's (`Eግሪ`): what a legacy font whose
+    /// glyphs are mapped in part to Latin letters leaves in a text layer.
+    var mixedWords = 0
 }
 
 /// The word ``TextLayerAssessor`` is reading: its letters so far and what they look like.
@@ -154,6 +163,7 @@ struct WordReading {
     private var key = WordKey()
     private var letters = 0
     private var isLatin = true
+    private var hasLatinLetter = false
     private var hasVowel = false
     private var consonantRun = 0
     private var longRun = false
@@ -162,6 +172,7 @@ struct WordReading {
     @inline(__always)
     mutating func addASCIILetter(_ lower: UInt8) {
         letters &+= 1
+        hasLatinLetter = true
         key.append(lower)
         noteVowel(TextLayerAssessor.isASCIIVowel(lower))
     }
@@ -169,7 +180,7 @@ struct WordReading {
     /// Any other letter, lower-cased.
     mutating func addLetter(_ lowered: String, isLatin latin: Bool, isVowel: Bool) {
         letters += 1
-        if !latin { isLatin = false }
+        if latin { hasLatinLetter = true } else { isLatin = false }
         for byte in lowered.utf8 { key.append(byte) }
         noteVowel(isVowel)
     }
@@ -196,6 +207,7 @@ struct WordReading {
                 if key.isComplete && commonWords.contains(key) { counts.common += 1 }
             } else {
                 counts.otherScriptWords += 1
+                if hasLatinLetter { counts.mixedWords += 1 }
             }
         }
         self = WordReading()

@@ -38,6 +38,10 @@ public struct LanguageIdentifier: Sendable {
     /// Log probability of a trigram a profile does not list.
     private let unseenLogProbability: Double
 
+    /// Every language a guess can name: those with a profile, and Tigrinya, told from Amharic
+    /// by its spelling (``EthiopicSpelling``).
+    public var tellable: [String] { languages.contains("amh") ? languages + ["tir"] : languages }
+
     /// Texts with fewer known trigrams than this get no guess.
     public static let minimumTrigrams = 12
     /// At most this many trigrams are read from a text: enough for any page, cheap on books.

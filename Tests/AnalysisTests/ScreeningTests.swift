@@ -221,4 +221,32 @@ struct ScreeningTests {
         let calm = ReviewPriority.score(severities: [.info], deadlineDaysLeft: [], ageDays: 30)
         #expect(passed > soon && soon > calm)
     }
+
+    @Test("Pages in other languages ask for a sworn translation naming language and pages; an unreadable page is an item for a person")
+    func translationAndUnreadablePages() throws {
+        let analyzer = DocumentAnalyzer(rules: try ScreeningRules.bundled(), today: today)
+        // Page 1 read in Persian, page 2 in Dutch, page 3 Ethiopic without a told language, page 4
+        // read so poorly it is not transcribed.
+        let statement = DocumentTranscript(file: "verklaring.png", sha256: FileDigest.sha256(of: Data("v".utf8)), pages: [
+            PageTranscript(number: 1, method: .ocr, text: "اینجانب علی رضایی گواهی می‌کنم که برادرم رضا با من زندگی کرده است",
+                           confidence: 89, script: "Arabic", language: "fas"),
+            PageTranscript(number: 2, method: .ocr, text: "Vertaling volgt. Deze verklaring is ondertekend in aanwezigheid van de notaris.",
+                           confidence: 93, script: "Latin", language: "nld"),
+            PageTranscript(number: 3, method: .ocr, text: "ሰላም ለዓለም ዝበለጸ ሕብረተሰብ ምህናጽ ይከኣል", confidence: 80, script: "Ethiopic"),
+            PageTranscript(number: 4, method: .ocr, text: "Spy ppb OS bop 1,5 JN", confidence: 31, script: "Latin"),
+        ])
+        let flags = analyzer.analyze(statement).flags
+        let translation = try #require(flags.first { $0.kind == "translation-needed" })
+        #expect(translation.reason.contains("Persian on page 1"))
+        #expect(translation.reason.contains("Ethiopic script on page 3"))
+        #expect(!translation.reason.contains("page 2"))
+        #expect(translation.evidence.first?.page == 1)
+        let unreadable = flags.filter { $0.kind == "unreadable-page" }
+        #expect(unreadable.count == 1)
+        #expect(unreadable.first?.reason.contains("Page 4 (Latin script)") == true)
+        #expect(unreadable.first?.reason.contains("confidence 31") == true)
+        // A Dutch document asks for nothing.
+        let dutch = document("brief.pdf", "Geachte heer, hierbij bevestigen wij de ontvangst van uw aanvraag voor een verblijfsvergunning.")
+        #expect(!analyzer.analyze(dutch).flags.contains { $0.kind == "translation-needed" || $0.kind == "unreadable-page" })
+    }
 }

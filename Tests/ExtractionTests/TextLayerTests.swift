@@ -57,6 +57,21 @@ struct TextLayerTests {
         #expect(assessor.assess(shifted).score < TextLayerAssessor.minimumScore)
     }
 
+    @Test("A legacy font's layer, Latin letters standing for some Ethiopic ones inside words, reads as junk; clean Ethiopic does not")
+    func mixedScriptWords() {
+        let clean = "ኣቶ ዳዊት ተስፋይ ካብ 2015 ክሳብ 2019 ኣብ ከተማ ኣስመራ ምሳና ተቐሚጡ ኣሎ። ኣብቲ እዋን እቲ ኣብ ሓደ ድኳን ይሰርሕ ነይሩ፣ "
+            + "ምስ ጎረቤቱ ድማ ብሰላም ይነብር ነይሩ። እዚ ወረቐት ብሕቶኡ ተዋሂቡ ኣሎ። ናይ መንበሪ ምስክር ወረቐት።"
+        // The same text as a layer whose font maps እ to E and ኣ to A shows it.
+        let legacy = clean.replacingOccurrences(of: "እ", with: "E").replacingOccurrences(of: "ኣ", with: "A")
+        let auto = TextLayerAssessor(languages: "auto")
+        #expect(auto.assess(clean).score >= TextLayerAssessor.minimumScore)
+        #expect(auto.assess(legacy).score < TextLayerAssessor.minimumScore)
+        // One word mixing scripts in a Dutch letter is chance, not a broken font.
+        let dutch = "Namens mijn cliënt stel ik u hierbij in gebreke omdat u niet tijdig hebt beslist op zijn aanvraag. "
+            + "Zijn naam wordt ook geschreven als Aхмед in de stukken van de ambassade."
+        #expect(assessor.assess(dutch).score >= TextLayerAssessor.minimumScore)
+    }
+
     @Test("Replacement and private-use characters read as junk")
     func oddCharacters() {
         let broken = String(repeating: "\u{FFFD}\u{E012}a\u{E013} ", count: 20) + "de het een"
