@@ -70,6 +70,18 @@ public struct MRZ: Sendable, Equatable, Codable {
         }
     }
 
+    /// Whether `text` holds, on consecutive lines, a zone whose every check digit passes.
+    public static func holdsValidZone(in text: String) -> Bool {
+        let lines = text.split(whereSeparator: \.isNewline)
+            .map { String($0.uppercased().filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
+        for start in lines.indices where [30, 36, 44].contains(lines[start].count) && lines[start].contains("<") {
+            for count in [2, 3] where start + count <= lines.count {
+                if parse(Array(lines[start..<start + count]))?.valid == true { return true }
+            }
+        }
+        return false
+    }
+
     /// The ICAO 9303 check digit of `field` (weights 7, 3, 1; letters 10–35; `<` is 0).
     public static func checkDigit(_ field: Substring) -> Int {
         let weights = [7, 3, 1]

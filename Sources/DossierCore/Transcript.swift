@@ -67,7 +67,9 @@ public struct PageTranscript: Codable, Sendable, Equatable {
         if let needsLanguage, needsLanguage.first?.isUppercase == true {
             return "it is in \(needsLanguage) script, which no installed OCR language reads"
         }
-        if let confidence, confidence < Self.poorReadingConfidence {
+        // A travel document photographed on its pattern reads poorly around a zone that reads
+        // whole, check digits and all: its text is worth showing.
+        if let confidence, confidence < Self.poorReadingConfidence, !MRZ.holdsValidZone(in: text) {
             return "it was read poorly (confidence \(Int(confidence.rounded())) of 100)"
         }
         return nil

@@ -184,8 +184,12 @@ public final class OCRWorkerContext {
             readLanguages = own.languages
             engine = try self.engine(for: own.languages)
             chosen = own
-            // The probe's script outranks tesseract's guess, which misnames Ethiopic.
-            if own.script != "Latin" || script == "Latin" { script = nil }
+            // The probe's script outranks tesseract's guess, which misnames Ethiopic. A script
+            // no installed language reads (Hebrew, Bengali) is believed only of a page that
+            // reads poorly in every installed one; identity cards' patterns fool the guess.
+            if own.script != "Latin" || script == "Latin" || own.result.confidence >= PageTranscript.poorReadingConfidence {
+                script = nil
+            }
         }
         // A travel document's zone, garbled by the page reading, is read again on its own.
         if let improved = MRZRereader.improve(result, image: prepared.image, glyphs: zoneGlyphReader(), engine: { zoneEngine() }) {
@@ -232,6 +236,9 @@ public final class OCRWorkerContext {
         if ink < BlankPage.littleInk, BlankPage.isNoise(result.text) {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
         }
+        // A page whose zone reads is a travel document in Latin script, whatever its pattern
+        // made tesseract's script guess say.
+        if choosesLanguages, MRZLocator.passingChecks(in: result.text) >= 2 { script = nil }
         var corrections = prepared.corrections
         if let estimatedDPI { corrections = corrections.withEstimatedDPI(estimatedDPI) }
         return PageTranscript(

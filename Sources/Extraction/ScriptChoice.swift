@@ -43,12 +43,13 @@ enum ScriptChoice {
     /// The language identifier's guess must be at least this sure to pick the language.
     static let languageConfidence = 0.9
 
-    /// The box around a run of up to ``probeLines`` lines from the middle of the reading, or
-    /// `nil` when it found no lines (the whole page is then probed).
+    /// The box around a run of ``probeLines`` lines from the middle of the reading, or `nil`
+    /// when it found too few lines for a run to stand for the page (an identity card, whose
+    /// middle lines may be its photo and pattern): the whole page is then probed.
     static func probeBox(_ blocks: [OCRBlock]) -> PixelBox? {
         let lines = blocks.flatMap(\.lines).filter { $0.box.right - $0.box.left >= 40 }
             .sorted { $0.box.top < $1.box.top }
-        guard !lines.isEmpty else { return nil }
+        guard lines.count >= 2 * probeLines else { return nil }
         let start = max(0, (lines.count - probeLines) / 2)
         let run = lines[start..<min(lines.count, start + probeLines)]
         let pad = 12
@@ -110,7 +111,11 @@ extension OCRWorkerContext {
         let firstEngine = try engine()
         var script = "Latin"
         let words = first.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.words.count } }
-        if first.confidence < ScriptChoice.latinConfidence || words < 3 {
+        // A travel document's page (zone-like lines, a document's name) is Latin script
+        // whatever else it prints: its zone and its names are what matter, and its pattern
+        // reads as something in every script.
+        let travelDocument = MRZLocator.mayHoldZone(first, poorReadingCounts: false)
+        if !travelDocument, first.confidence < ScriptChoice.latinConfidence || words < 3 {
             let sample = ScriptChoice.probeBox(first.blocks).flatMap { image.cropped(to: $0) } ?? image
             let latin = try read(firstEngine, sample).confidence
             var best: (script: String, confidence: Double)?
@@ -143,6 +148,14 @@ extension OCRWorkerContext {
         let together = ScriptChoice.scriptLanguages.first { $0.script == script }?.together ?? true
         var languages = together ? candidates.joined(separator: "+") : candidates[0]
         var result = try read(engine(for: languages), image)
+        // The whole page must read better in the script than in Latin, not only the probed lines.
+        let margin = script == hint ? 0 : ScriptChoice.probeMargin
+        guard result.confidence > first.confidence + margin else {
+            return ScriptedReading(
+                result: first, script: "Latin", languages: ScriptChoice.firstLanguages,
+                language: ScriptChoice.language(of: first.text, among: ["nld", "eng"])
+            )
+        }
         let language = ScriptChoice.language(of: result.text, among: candidates)
         if let language, language != languages, let engine = installedEngine(for: language) {
             result = try read(engine, image)
