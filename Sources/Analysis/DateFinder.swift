@@ -1,5 +1,6 @@
 internal import Foundation
 public import DossierCore
+internal import Language
 
 /// What a date is for, where the text around it says so.
 public enum DateRole: String, Codable, Sendable, CaseIterable {
@@ -20,8 +21,66 @@ public enum DateRole: String, Codable, Sendable, CaseIterable {
 public struct FoundDate: Codable, Sendable, Equatable {
     /// `nil` when the context does not say what the date is for.
     public let role: DateRole?
+    /// The date in the Gregorian calendar.
     public let date: CivilDate
     public let evidence: Evidence
+    /// The calendar the document wrote it in when not the Gregorian (``WrittenCalendar``).
+    public let calendar: String?
+    /// The date as the document wrote it, in its own calendar (`1401-05-12`), beside `date`.
+    public let asWritten: String?
+
+    public init(role: DateRole?, date: CivilDate, evidence: Evidence, calendar: String? = nil, asWritten: String? = nil) {
+        self.role = role
+        self.date = date
+        self.evidence = evidence
+        self.calendar = calendar
+        self.asWritten = asWritten
+    }
+}
+
+/// The calendars applicants' documents are dated in besides the Gregorian, converted with
+/// Foundation's calendars (ICU).
+public enum WrittenCalendar: String, Sendable, CaseIterable {
+    /// Solar Hijri: Iranian and Afghan documents (Persian, Dari, Pashto); years 1300–1420 now.
+    case solarHijri = "solar-hijri"
+    /// Hijri (Umm al-Qura): Arabic documents dated "هـ"; years 1340–1460 now.
+    case hijri
+    /// Ethiopian (Amete Mihret): Ethiopian documents, seven to eight years behind.
+    case ethiopian
+
+    private var identifier: Calendar.Identifier {
+        switch self {
+        case .solarHijri: .persian
+        case .hijri: .islamicUmmAlQura
+        case .ethiopian: .ethiopicAmeteMihret
+        }
+    }
+
+    /// The Gregorian date of `year`-`month`-`day` in this calendar, `nil` when no such day.
+    func gregorian(year: Int, month: Int, day: Int) -> CivilDate? {
+        guard (1...13).contains(month), (1...31).contains(day) else { return nil }
+        var calendar = Calendar(identifier: identifier)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = DateComponents(year: year, month: month, day: day)
+        // ICU rolls an impossible day over into the next month: such a day is refused.
+        guard parts.isValidDate(in: calendar), let date = calendar.date(from: parts) else { return nil }
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = calendar.timeZone
+        let converted = gregorian.dateComponents([.year, .month, .day], from: date)
+        return CivilDate(year: converted.year ?? 0, month: converted.month ?? 0, day: converted.day ?? 0)
+    }
+
+    /// The calendar a date with `year` on a page is written in: a year no Gregorian date in a
+    /// case file has (1300–1499) is Solar Hijri on a page in Persian or Pashto and Hijri
+    /// otherwise; a Gregorian-looking year on an Amharic page, or marked ዓ.ም (Amete Mihret),
+    /// is Ethiopian. `nil`: Gregorian.
+    static func of(year: Int, language: String?, marked: Bool) -> WrittenCalendar? {
+        if (1300...1499).contains(year) {
+            return ["fas", "pus"].contains(language) ? .solarHijri : .hijri
+        }
+        if (1900...2100).contains(year), marked || language == "amh" { return .ethiopian }
+        return nil
+    }
 }
 
 /// Finds dates written the Dutch, English or French way ("12 juni 2026", "12-06-2026",
@@ -58,6 +117,10 @@ public struct DateFinder: @unchecked Sendable {
     )
     private let numeric = pattern(#"(?<![\d./-])(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?![\d./-]\d)"#)
     private let iso = pattern(#"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])"#)
+    /// Year first with slashes or dots, as Iranian and Afghan documents write: `1401/05/12`.
+    private let yearFirst = pattern(#"(?<![\d./-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?![\d./-]\d)"#)
+    /// The Ethiopian calendar's era mark after a year (ዓ.ም, ዓ/ም).
+    private static let ameteMihret = ["ዓ.ም", "ዓ/ም", "ዓ. ም"]
 
     /// Words before a date that give its role, most specific first.
     static let roleCues: [(DateRole, [String])] = [
@@ -88,9 +151,41 @@ public struct DateFinder: @unchecked Sendable {
 
     func find(in page: PageText) -> [FoundDate] {
         var found: [(NSRange, CivilDate)] = []
+        var written: [Int: (calendar: WrittenCalendar, asWritten: String)] = [:]
+        // The page's language, asked of the identifier only when a date may need it.
+        var language: String??
+        func pageLanguage() -> String? {
+            if let language { return language }
+            let guess = page.language ?? LanguageIdentifier.bundled.identify(page.text)?.code
+            language = .some(guess)
+            return guess
+        }
+        var ethiopic: Bool?
+        func pageIsEthiopic() -> Bool {
+            if let ethiopic { return ethiopic }
+            let found = page.language.map { ["amh", "tir"].contains($0) }
+                ?? page.text.unicodeScalars.contains { (0x1200...0x137F).contains($0.value) }
+            ethiopic = found
+            return found
+        }
         func add(_ range: NSRange, _ date: CivilDate?) {
             guard let date, !found.contains(where: { NSIntersectionRange($0.0, range).length > 0 }) else { return }
             found.append((range, date))
+        }
+        /// A date of `year`, `month`, `day` as the page's calendar has it, converted when needed.
+        func add(_ range: NSRange, year: Int, month: Int, day: Int) {
+            guard !found.contains(where: { NSIntersectionRange($0.0, range).length > 0 }) else { return }
+            let after = page.context(after: range, length: 5)
+            let marked = Self.ameteMihret.contains { after.trimmingCharacters(in: .whitespaces).hasPrefix($0) }
+            // Only a year no Gregorian date has, an era mark or an Ethiopic page asks the language.
+            let mayConvert = (1300...1499).contains(year) || marked || ((1900...2100).contains(year) && pageIsEthiopic())
+            guard mayConvert, let calendar = WrittenCalendar.of(year: year, language: pageLanguage(), marked: marked) else {
+                add(range, CivilDate(year: year, month: month, day: day))
+                return
+            }
+            guard let date = calendar.gregorian(year: year, month: month, day: day) else { return }
+            written[range.location] = (calendar, String(format: "%04d-%02d-%02d", year, month, day))
+            add(range, date)
         }
         for match in page.matches(dayMonthYear) {
             let month = Self.months[page.string(match.range(at: 2)).lowercased()]
@@ -105,20 +200,27 @@ public struct DateFinder: @unchecked Sendable {
             })
         }
         for match in page.matches(iso) {
-            add(match.range, CivilDate(
-                year: Int(page.string(match.range(at: 1))) ?? 0, month: Int(page.string(match.range(at: 2))) ?? 0,
-                day: Int(page.string(match.range(at: 3))) ?? 0
-            ))
+            add(match.range, year: Int(page.string(match.range(at: 1))) ?? 0,
+                month: Int(page.string(match.range(at: 2))) ?? 0, day: Int(page.string(match.range(at: 3))) ?? 0)
+        }
+        for match in page.matches(yearFirst) {
+            add(match.range, year: Int(page.string(match.range(at: 1))) ?? 0,
+                month: Int(page.string(match.range(at: 3))) ?? 0, day: Int(page.string(match.range(at: 4))) ?? 0)
         }
         // Day first, as in Dutch, French and British usage; a US-style date with a "month"
         // above 12 is read the other way round rather than dropped.
         for match in page.matches(numeric) {
             let first = Int(page.string(match.range(at: 1))) ?? 0, second = Int(page.string(match.range(at: 3))) ?? 0
             let year = Int(page.string(match.range(at: 4))) ?? 0
-            add(match.range, CivilDate(year: year, month: second, day: first) ?? CivilDate(year: year, month: first, day: second))
+            if second > 12, first <= 12 {
+                add(match.range, year: year, month: first, day: second)
+            } else {
+                add(match.range, year: year, month: second, day: first)
+            }
         }
         return found.sorted { $0.0.location < $1.0.location }.map { range, date in
-            FoundDate(role: role(before: range, in: page) ?? role(after: range, in: page), date: date, evidence: page.evidence(range))
+            FoundDate(role: role(before: range, in: page) ?? role(after: range, in: page), date: date, evidence: page.evidence(range),
+                      calendar: written[range.location]?.calendar.rawValue, asWritten: written[range.location]?.asWritten)
         }
     }
 

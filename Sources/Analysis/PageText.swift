@@ -3,19 +3,49 @@ internal import DossierCore
 
 /// One page's text prepared for pattern search: matches come back as evidence with character
 /// offsets into the page text (Swift characters, as ``Evidence`` counts them).
+///
+/// Eastern Arabic (٠–٩) and Persian (۰–۹) digits are searched as the digits 0–9 they stand
+/// for, so a date or number written in them is found like any other; evidence quotes the page
+/// as written. (Each is one UTF-16 unit and one character, as its 0–9 is: offsets agree.)
 struct PageText {
     let number: Int
+    /// The page's text with its digits as 0–9: what patterns search.
     let text: String
+    /// The page's text as written: what evidence quotes.
+    let original: String
+    /// The language the page was read in, when its reading chose one (`--lang auto`).
+    let language: String?
     private let utf16: NSString
 
     init(_ page: PageTranscript) {
-        self.init(number: page.number, text: page.text)
+        self.init(number: page.number, text: page.text, language: page.language)
     }
 
-    init(number: Int, text: String) {
+    init(number: Int, text: String, language: String? = nil) {
         self.number = number
-        self.text = text
-        self.utf16 = text as NSString
+        self.original = text
+        self.text = Self.westernDigits(text)
+        self.language = language
+        self.utf16 = self.text as NSString
+    }
+
+    /// `text` with Eastern Arabic and Persian digits as 0–9 (the same text when it has none).
+    static func westernDigits(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { easternDigit($0) != nil }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(easternDigit(scalar).flatMap { Unicode.Scalar(0x30 + $0) } ?? scalar)
+        }
+        return String(scalars)
+    }
+
+    /// The value of an Eastern Arabic (U+0660–0669) or Persian (U+06F0–06F9) digit.
+    private static func easternDigit(_ scalar: Unicode.Scalar) -> UInt32? {
+        switch scalar.value {
+        case 0x0660...0x0669: scalar.value - 0x0660
+        case 0x06F0...0x06F9: scalar.value - 0x06F0
+        default: nil
+        }
     }
 
     /// Every match of `pattern` in the page.
@@ -75,14 +105,14 @@ struct PageText {
         return lines
     }
 
-    /// `range` as evidence: page, character offsets and the quoted text.
+    /// `range` as evidence: page, character offsets and the text quoted as written.
     func evidence(_ range: NSRange) -> Evidence {
-        guard let span = Range(range, in: text) else {
+        guard let span = Range(range, in: original) else {
             return Evidence(page: number, start: 0, end: 0, quote: "")
         }
-        let start = text.distance(from: text.startIndex, to: span.lowerBound)
-        let end = start + text.distance(from: span.lowerBound, to: span.upperBound)
-        return Evidence(page: number, start: start, end: end, quote: String(text[span]))
+        let start = original.distance(from: original.startIndex, to: span.lowerBound)
+        let end = start + original.distance(from: span.lowerBound, to: span.upperBound)
+        return Evidence(page: number, start: start, end: end, quote: String(original[span]))
     }
 }
 

@@ -144,4 +144,34 @@ struct FindersTests {
         #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)
         #expect(try #require(CivilDate(year: 2026, month: 1, day: 31)).adding(months: 1).description == "2026-02-28")
     }
+
+    @Test("Dates in Persian digits and in the Solar Hijri, Hijri and Ethiopian calendars are converted, the original kept beside")
+    func otherCalendars() throws {
+        let finder = DateFinder()
+        // 15 Shahrivar 1368 is 6 September 1989; the quote keeps the Persian digits.
+        let persian = finder.find(in: page("اینجانب علی رضایی متولد ۱۳۶۸/۰۶/۱۵ در شهر هرات هستم و در این خانه زندگی می‌کنم."))
+        let birth = try #require(persian.first)
+        #expect(birth.date == CivilDate(year: 1989, month: 9, day: 6))
+        #expect(birth.calendar == "solar-hijri")
+        #expect(birth.asWritten == "1368-06-15")
+        #expect(birth.evidence.quote == "۱۳۶۸/۰۶/۱۵")
+        // 1 Ramadan 1445 is 11 March 2024, in Eastern Arabic digits.
+        let arabic = finder.find(in: page("حررت هذه الشهادة بتاريخ ١٤٤٥/٠٩/٠١ هـ بناء على طلب صاحبها لتقديمها إلى الجهات المختصة."))
+        #expect(arabic.first?.date == CivilDate(year: 2024, month: 3, day: 11))
+        #expect(arabic.first?.calendar == "hijri")
+        // An Ethiopian year marked ዓ.ም: 1 Meskerem 2015 is 11 September 2022.
+        let ethiopian = finder.find(in: page("ይህ ደብዳቤ 01/01/2015 ዓ.ም ተሰጥቷል።"))
+        #expect(ethiopian.first?.date == CivilDate(year: 2022, month: 9, day: 11))
+        #expect(ethiopian.first?.calendar == "ethiopian")
+        #expect(ethiopian.first?.asWritten == "2015-01-01")
+        // Gregorian dates stay as they are, on a Dutch page and on a Tigrinya (Eritrean) one.
+        let dutch = finder.find(in: page("Amsterdam, 12-06-2026"))
+        #expect(dutch.first?.date == CivilDate(year: 2026, month: 6, day: 12))
+        #expect(dutch.first?.calendar == nil)
+        let tigrinya = [PageTranscript(number: 1, method: .ocr, text: "ኣቶ ዳዊት ካብ 12/05/2015 ኣብ ኣስመራ ተቐሚጡ ኣሎ።", confidence: 90,
+                                       script: "Ethiopic", language: "tir")]
+        #expect(finder.find(in: tigrinya).first?.date == CivilDate(year: 2015, month: 5, day: 12))
+        // A day no calendar has is no date.
+        #expect(finder.find(in: page("تاریخ ۱۴۰۱/۱۴/۴۰ ثبت شد")).isEmpty)
+    }
 }

@@ -139,6 +139,7 @@ struct PageWireTests {
         pages += try await transcriber.transcribePages(SampleFiles.payslipPNG, format: .png)
         pages.append(PageTranscript(number: 3, method: .ocr, text: "ë\u{202E}\n\u{0}😀", confidence: 0.5, decision: .blank))
         #expect(pages.contains { $0.layout != nil } && pages.contains { $0.corrections != nil })
+        #expect(pages.contains { $0.script == "Latin" && $0.language == "nld" })
         let data = try PageWire.encode(pages)
         #expect(try PageWire.decode(data) == pages)
         for cut in stride(from: 0, to: data.count - 1, by: max(1, data.count / 97)) {

@@ -32,6 +32,8 @@ struct StoreContractTests {
         #expect(documents[0].pages[0].method == .textLayer)
         #expect(documents[0].pages[0].corrections == nil)
         #expect(documents[0].pages[1].corrections == PageCorrections(rotation: 180, skew: -1.25, dpi: 300, upscaledFrom: 150))
+        #expect(documents[0].pages[1].script == "Latin" && documents[0].pages[1].language == "nld")
+        #expect(documents[0].pages[0].script == nil && documents[0].pages[0].language == nil)
         #expect(documents[0].pages[1].decision == .junkTextLayer)
         #expect(documents[0].pages[1].textLayerScore == 0.12)
         let items = try await store.items(ReviewItemFilter(caseID: caseID))

@@ -11,7 +11,7 @@ public func letterSubmission(_ url: URL = SampleFiles.letterPDF, caseID: CaseID 
             PageTranscript(number: 1, method: .textLayer, text: "Ingebrekestelling wegens niet tijdig beslissen", confidence: nil),
             PageTranscript(number: 2, method: .ocr, text: "Hoogachtend,", confidence: 91.5,
                            corrections: PageCorrections(rotation: 180, skew: -1.25, dpi: 300, upscaledFrom: 150),
-                           decision: .junkTextLayer, textLayerScore: 0.12),
+                           decision: .junkTextLayer, textLayerScore: 0.12, script: "Latin", language: "nld"),
         ],
         proposals: [
             ProposedItem(kind: .documentType, summary: "notice-of-default (confidence 0.80)",
