@@ -165,6 +165,19 @@ struct GeneralisationTests {
 
     // MARK: Contradictions
 
+    @Test("Names in Cyrillic, Greek, Ethiopic and Arabic script match the zone's Latin spelling as variants, not contradictions")
+    func namesAcrossScripts() {
+        for (printed, zone) in [("Коваленко", "KOVALENKO"), ("Олена", "OLENA"), ("Юрій", "IURII"), ("Щербина", "SHCHERBYNA"),
+                                ("Γεώργιος", "GEORGIOS"), ("ዳዊት", "DAWIT"), ("ተስፋይ", "TESFAY"), ("محمد", "MOHAMMED")] {
+            #expect(NameComparison.relation(printed, zone) == .variant, "\(printed) / \(zone)")
+        }
+        #expect(NameComparison.relation("Коваленко", "PETRENKO") == .different)
+        #expect(NameComparison.relation("ዳዊት", "YONAS") == .different)
+        #expect(NameComparison.relation("Коваленко", "Коваленко") == .same)
+        // A Latin name is found in a page written in Cyrillic.
+        #expect(NameComparison.isNamed("OLENA KOVALENKO", in: "Довідка видана Олена Коваленко для подання за місцем вимоги"))
+    }
+
     private var passportOfAbena: DocumentTranscript {
         let zone = td3(surname: "MENSAH", given: "ABENA", number: "G12345678", birth: "850417", expiry: "310101")
         return document("paspoort.png", "PASSPORT\nSurname MENSAH\nGiven names ABENA\n\n" + zone.joined(separator: "\n"))
