@@ -160,6 +160,14 @@ struct AnalyzeJSON: Encodable {
         let page: Int
         let span: [Int]
         let quote: String
+        /// For a date in another calendar: which, and the date as written in it.
+        let calendar: String?
+        let asWritten: String?
+
+        enum CodingKeys: String, CodingKey {
+            case role, date, page, span, quote, calendar
+            case asWritten = "as_written"
+        }
     }
     struct Amount: Encodable {
         let amount: String
@@ -247,7 +255,8 @@ struct AnalyzeJSON: Encodable {
                 },
                 dates: document.dates.map {
                     DateJSON(role: $0.role?.rawValue, date: $0.date.description, page: $0.evidence.page,
-                             span: [$0.evidence.start, $0.evidence.end], quote: $0.evidence.quote)
+                             span: [$0.evidence.start, $0.evidence.end], quote: $0.evidence.quote,
+                             calendar: $0.calendar, asWritten: $0.asWritten)
                 },
                 amounts: document.amounts.map {
                     Amount(amount: $0.amount, currency: $0.currency, page: $0.evidence.page, span: [$0.evidence.start, $0.evidence.end])
