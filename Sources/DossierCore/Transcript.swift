@@ -64,15 +64,15 @@ public struct PageTranscript: Codable, Sendable, Equatable {
     /// language reads, or read with very low confidence; `nil` for a page that reads.
     public var unreadableReason: String? {
         guard method == .ocr, !isBlank else { return nil }
-        if let needsLanguage, needsLanguage.first?.isUppercase == true {
+        let scriptUnread = needsLanguage.map { $0.first?.isUppercase == true } ?? false
+        let poor = confidence.map { $0 < Self.poorReadingConfidence } ?? false
+        // A travel document photographed on its pattern reads poorly, and fools the script
+        // guess, around a zone that reads whole, check digits and all: its text is worth showing.
+        guard scriptUnread || poor, !MRZ.holdsValidZone(in: text) else { return nil }
+        if scriptUnread, let needsLanguage {
             return "it is in \(needsLanguage) script, which no installed OCR language reads"
         }
-        // A travel document photographed on its pattern reads poorly around a zone that reads
-        // whole, check digits and all: its text is worth showing.
-        if let confidence, confidence < Self.poorReadingConfidence, !MRZ.holdsValidZone(in: text) {
-            return "it was read poorly (confidence \(Int(confidence.rounded())) of 100)"
-        }
-        return nil
+        return "it was read poorly (confidence \(Int((confidence ?? 0).rounded())) of 100)"
     }
 
     /// The page's text, or, for an unreadable page, a line saying so that names the page,

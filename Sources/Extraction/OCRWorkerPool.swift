@@ -238,7 +238,7 @@ public final class OCRWorkerContext {
         }
         // A page whose zone reads is a travel document in Latin script, whatever its pattern
         // made tesseract's script guess say.
-        if choosesLanguages, MRZLocator.passingChecks(in: result.text) >= 2 { script = nil }
+        if MRZLocator.passingChecks(in: result.text) >= 2 { script = nil }
         var corrections = prepared.corrections
         if let estimatedDPI { corrections = corrections.withEstimatedDPI(estimatedDPI) }
         return PageTranscript(
