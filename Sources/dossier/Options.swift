@@ -128,6 +128,22 @@ enum LocalPaths {
     }
 }
 
+/// An output file the user named: written whole to a temporary file and renamed over it, so
+/// a failed run never leaves half a file, unless the path is a device or a pipe (`/dev/null`,
+/// `/dev/stdout`, a FIFO), which is written to as it is: renaming over it would replace it.
+enum OutputFile {
+    static func write(_ data: Data, to path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            try handle.write(contentsOf: data)
+            return
+        }
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
 /// Text to standard output with write(2), without Foundation's copies.
 enum StandardOutput {
     /// Writes each of `pieces` followed by `terminator`; false when standard output is closed or full.

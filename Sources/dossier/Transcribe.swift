@@ -152,7 +152,7 @@ struct TranscribeRun {
             }
             if let sidecar {
                 do {
-                    try Dossier.Transcribe.OutputFormat.text.rendering(transcript).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
+                    try OutputFile.write(Dossier.Transcribe.OutputFormat.text.rendering(transcript), to: sidecar)
                 } catch {
                     throw CLIError.message("\(sidecar): cannot write the text")
                 }
@@ -160,8 +160,9 @@ struct TranscribeRun {
             return
         }
         if format == .text, output == nil {
-            // Page by page: a long document's text is not joined into one more copy first.
-            let pages = transcript.pages.isEmpty ? [""] : transcript.pages.map(\.text)
+            // Page by page: a long document's text is not joined into one more copy first. An
+            // unreadable page is the line that says so, never its OCR noise.
+            let pages = transcript.pages.isEmpty ? [""] : transcript.pages.map(\.readableText)
             guard StandardOutput.write(pages, each: "\u{0C}") else {
                 throw CLIError.message("cannot write to standard output")
             }
@@ -169,7 +170,7 @@ struct TranscribeRun {
         }
         let data = try format.rendering(transcript)
         if let output {
-            do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+            do { try OutputFile.write(data, to: output) } catch {
                 throw CLIError.message("\(output): cannot write the output")
             }
         } else {

@@ -98,4 +98,49 @@ struct TranscribeFolderTests {
         #expect(whole.stderr.contains("\(input.path) is a folder: give --output-dir FOLDER"))
         #expect(files(under: folder.url).allSatisfy { !$0.hasSuffix(".txt.txt") })
     }
+
+    @Test("--output naming a pipe writes into it and leaves it a pipe (renaming over it, as over /dev/null, would replace it)")
+    func outputIntoAPipe() throws {
+        let folder = try TemporaryFolder("dossier-transcribe-pipe")
+        let pipe = folder.url.appendingPathComponent("uit")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        // A reader drains the pipe while dossier writes to it.
+        let received = LockedData()
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: pipe.path) { received.set(handle.readDataToEndOfFile()) }
+        }
+        reader.start()
+        let run = try DossierBinary.run(["transcribe", SampleFiles.letterPDF.path, "--output", pipe.path])
+        // Should dossier never have opened the pipe, a writer opened and closed here ends the
+        // reader's wait; a test that fails must not hang.
+        let release = open(pipe.path, O_WRONLY | O_NONBLOCK)
+        if release >= 0 { close(release) }
+        let deadline = Date().addingTimeInterval(20)
+        while !received.isSet, Date() < deadline { usleep(10_000) }
+        #expect(received.isSet)
+        #expect(run.status == 0)
+        var info = stat()
+        #expect(stat(pipe.path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        #expect(String(decoding: received.get(), as: UTF8.self).contains("Ingebrekestelling"))
+    }
+
+    @Test("A page no given language reads is, on standard output, the line that says so, not its noise")
+    func unreadablePageOnStandardOutput() throws {
+        let run = try DossierBinary.run(["transcribe", SampleFiles.persianPNG.path, "--lang", "nld+eng"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("[page 1"))
+        #expect(run.stdout.contains("a person must read this page"))
+        let auto = try DossierBinary.run(["transcribe", SampleFiles.persianPNG.path])
+        #expect(auto.stdout.contains("به نام خدا"))
+    }
+}
+
+/// Bytes handed from a reader thread to the test.
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+
+    func set(_ value: Data) { lock.withLock { data = value } }
+    var isSet: Bool { lock.withLock { data != nil } }
+    func get() -> Data { lock.withLock { data ?? Data() } }
 }
