@@ -165,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "Extraction", "Analysis", "Summaries", "Review", "Stores", "Intake", "CaseFiles", "DossierCore", "Workspace",
+                "Extraction", "Analysis", "Summaries", "Review", "Stores", "Intake", "CaseFiles", "DossierCore", "Workspace", "Language",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

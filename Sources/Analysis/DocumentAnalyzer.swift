@@ -132,16 +132,6 @@ public struct DocumentAnalyzer: @unchecked Sendable {
 
     static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 
-    /// Languages a caseworker reads without a translation.
-    static let readWithoutTranslation: Set<String> = ["nld", "eng"]
-
-    /// Whether a page needs a sworn translation: in a language other than Dutch or English, or
-    /// in another script than Latin whatever its language.
-    static func needsTranslation(script: String?, language: String?) -> Bool {
-        if let language { return !readWithoutTranslation.contains(language) }
-        return script.map { $0 != "Latin" } ?? false
-    }
-
     /// The printed dates with the birth and expiry dates of each machine-readable zone added
     /// (cited by the zone) where the zone's own check digit for that date passes and the
     /// printed text does not already give the same date in the same role. A passport whose
@@ -313,17 +303,16 @@ public struct DocumentAnalyzer: @unchecked Sendable {
         func evidence(_ item: Evidence) -> [FlagEvidence] { [FlagEvidence(document: file, evidence: item)] }
         // What each page is in: as its reading chose (`--lang auto`), else as its text tells.
         let identified = Dictionary(analysis.pageLanguages.map { ($0.page, $0.language?.code) }, uniquingKeysWith: { first, _ in first })
-        func written(_ page: PageTranscript) -> (script: String?, language: String?) {
-            (page.script ?? WritingScript.dominant(in: page.text)?.script,
-             page.unreadableReason == nil ? page.language ?? identified[page.number] ?? nil : page.language)
+        let written = pages.map { page in
+            (script: page.script ?? WritingScript.dominant(in: page.text)?.script,
+             language: page.unreadableReason == nil ? page.language ?? identified[page.number] ?? nil : page.language)
         }
-        let foreign = pages.filter { page in
-            !page.isBlank && Self.needsTranslation(script: written(page).script, language: written(page).language)
+        let foreign = zip(pages, written).filter { page, labels in
+            !page.isBlank && Translation.needed(script: labels.script, language: labels.language)
         }
         // "Persian on page 1, 2; Ethiopic script on page 3": what a translator is asked for.
         var translation: [(what: String, pages: [Int])] = []
-        for page in foreign {
-            let (script, language) = written(page)
+        for (page, (script, language)) in foreign {
             let what = language.map(LanguageNames.english) ?? "\(script ?? "an unknown") script"
             if let index = translation.firstIndex(where: { $0.what == what }) {
                 translation[index].pages.append(page.number)
@@ -336,7 +325,7 @@ public struct DocumentAnalyzer: @unchecked Sendable {
         }.joined(separator: "; ")
         // The document's language is quoted from its first page, a translation from the first
         // page that needs one.
-        let quoted = foreign.first ?? (analysis.language == nil ? nil : pages.first)
+        let quoted = foreign.first?.0 ?? (analysis.language == nil ? nil : pages.first)
         var facts: [Fact] = []
         facts.append(Fact(kind: .document, fields: [
             "type": .text(typeName), "type_confidence": .number(analysis.type.confidence),
@@ -346,8 +335,7 @@ public struct DocumentAnalyzer: @unchecked Sendable {
         ], evidence: quoted.map { page in [FlagEvidence(document: file, evidence: Evidence(
             page: page.number, start: 0, end: min(80, page.text.count), quote: String(page.text.prefix(80))
         ))] } ?? []))
-        for page in pages {
-            let (script, language) = written(page)
+        for (page, (script, language)) in zip(pages, written) {
             facts.append(Fact(kind: .page, fields: [
                 "number": .number(Double(page.number)), "method": .text(page.method.rawValue),
                 "confidence": .number((page.confidence ?? 100).rounded()), "blank": .flag(page.isBlank),

@@ -59,9 +59,7 @@ public struct MRZ: Sendable, Equatable, Codable {
     /// Parses an MRZ from its lines (OCR output is fine: spaces are dropped, case is raised).
     /// `nil` when the lines do not have a TD1, TD2 or TD3 shape.
     public static func parse(_ lines: [String]) -> MRZ? {
-        let cleaned = lines.map { line in
-            String(line.uppercased().filter { !$0.isWhitespace }.map { $0 == "«" ? "<" : $0 })
-        }.filter { !$0.isEmpty }
+        let cleaned = lines.map(compact).filter { !$0.isEmpty }
         switch (cleaned.count, cleaned.first?.count) {
         case (3, 30) where cleaned.allSatisfy { $0.count == 30 }: return td1(cleaned)
         case (2, 36) where cleaned.allSatisfy { $0.count == 36 }: return td2or3(cleaned, format: .td2)
@@ -70,16 +68,29 @@ public struct MRZ: Sendable, Equatable, Codable {
         }
     }
 
-    /// Whether `text` holds, on consecutive lines, a zone whose every check digit passes.
-    public static func holdsValidZone(in text: String) -> Bool {
-        let lines = text.split(whereSeparator: \.isNewline)
-            .map { String($0.uppercased().filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
-        for start in lines.indices where [30, 36, 44].contains(lines[start].count) && lines[start].contains("<") {
+    /// A zone line as OCR gives it, made ready to parse: spaces dropped, case raised, `«` as `<`.
+    public static func compact(_ line: String) -> String {
+        String(line.uppercased().filter { !$0.isWhitespace }.map { $0 == "«" ? "<" : $0 })
+    }
+
+    /// Every run of two or three consecutive non-empty lines of `text` that parses as a zone,
+    /// in reading order, with its lines compacted.
+    public static func zones(in text: String) -> [(lines: [String], zone: MRZ)] {
+        let lines = text.split(whereSeparator: \.isNewline).map { compact(String($0)) }.filter { !$0.isEmpty }
+        var found: [(lines: [String], zone: MRZ)] = []
+        // Only a line of a zone's length can open one.
+        for start in lines.indices where [30, 36, 44].contains(lines[start].count) {
             for count in [2, 3] where start + count <= lines.count {
-                if parse(Array(lines[start..<start + count]))?.valid == true { return true }
+                let group = Array(lines[start..<start + count])
+                if let zone = parse(group) { found.append((group, zone)) }
             }
         }
-        return false
+        return found
+    }
+
+    /// Whether `text` holds, on consecutive lines, a zone whose every check digit passes.
+    public static func holdsValidZone(in text: String) -> Bool {
+        zones(in: text).contains { $0.zone.valid }
     }
 
     /// The ICAO 9303 check digit of `field` (weights 7, 3, 1; letters 10–35; `<` is 0).

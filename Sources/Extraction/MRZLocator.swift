@@ -320,21 +320,8 @@ enum MRZLocator {
         return trimmed.contains("<<<")
     }
 
-    /// Every run of two or three lines of `text` that parses as a zone, in reading order.
-    static func zones(in text: String) -> [(lines: [String], zone: MRZ)] {
-        let lines = text.split(whereSeparator: \.isNewline).map { MRZRereader.compact(String($0)) }.filter { !$0.isEmpty }
-        var found: [(lines: [String], zone: MRZ)] = []
-        for start in lines.indices {
-            for count in [2, 3] where start + count <= lines.count {
-                let group = Array(lines[start..<start + count])
-                if let zone = MRZ.parse(group) { found.append((group, zone)) }
-            }
-        }
-        return found
-    }
-
     /// The lines of the first zone in `text` that parses, if any.
-    static func zoneLines(in text: String) -> [String]? { zones(in: text).first?.lines }
+    static func zoneLines(in text: String) -> [String]? { MRZ.zones(in: text).first?.lines }
 
     /// `result` with its zone's lines typed (``MRZ/typed(_:)``): a nationality read "1RN"
     /// is IRN, a birth date read "O10122" is 010122. The reading itself when it holds no zone
@@ -397,11 +384,11 @@ enum MRZLocator {
     }
 
     /// Whether `text` holds a zone whose every check digit passes.
-    static func passingAll(in text: String) -> Bool { zones(in: text).contains { $0.zone.valid } }
+    static func passingAll(in text: String) -> Bool { MRZ.holdsValidZone(in: text) }
 
     /// How many check digits the best zone in `text` passes (0 when it has none).
     static func passingChecks(in text: String) -> Int {
-        zones(in: text).map { $0.zone.checkDigits.filter(\.passes).count }.max() ?? 0
+        MRZ.zones(in: text).map(\.zone.passingChecks).max() ?? 0
     }
 
     /// Whether `line` of a page reading is the zone read another way: a line shaped like a zone

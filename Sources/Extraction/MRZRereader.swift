@@ -11,9 +11,7 @@ internal import Tesseract
 /// text and the layout; otherwise the page stays as it was read.
 enum MRZRereader {
     /// The characters of a zone line, once spaces are gone.
-    static func compact(_ line: String) -> String {
-        String(line.uppercased().filter { !$0.isWhitespace }.map { $0 == "«" ? "<" : $0 })
-    }
+    static func compact(_ line: String) -> String { MRZ.compact(line) }
 
     /// Whether a read line may be part of a zone: 26 to 50 characters, two or more `<`.
     static func isCandidate(_ line: OCRLine) -> Bool {

@@ -59,11 +59,6 @@ enum ScriptChoice {
         )
     }
 
-    /// The languages of `script`, first the one a page is first read with.
-    static func languages(of script: String) -> [String] {
-        scriptLanguages.first { $0.script == script }?.languages ?? []
-    }
-
     /// The language `text` is in, when the identifier is sure and it is one of `candidates`.
     static func language(of text: String, among candidates: [String]) -> String? {
         guard let guess = LanguageIdentifier.bundled.identify(text),
@@ -82,13 +77,6 @@ struct ScriptedReading {
     let language: String?
     /// The languages the kept reading was made with, `+`-joined.
     let languages: String
-
-    init(result: OCRResult, script: String, languages: String, language: String?) {
-        self.result = result
-        self.script = script
-        self.languages = languages
-        self.language = language
-    }
 }
 
 extension OCRWorkerContext {
@@ -107,6 +95,11 @@ extension OCRWorkerContext {
             } catch {
                 throw .pageFailed(page: page, reason: error.localizedDescription)
             }
+        }
+        /// `first` as it was read: a page in Latin script.
+        func asRead() -> ScriptedReading {
+            ScriptedReading(result: first, script: "Latin", language: ScriptChoice.language(of: first.text, among: ["nld", "eng"]),
+                            languages: ScriptChoice.firstLanguages)
         }
         let firstEngine = try engine()
         var script = "Latin"
@@ -129,54 +122,34 @@ extension OCRWorkerContext {
                 script = best.script
             }
         }
-        guard script != "Latin" else {
-            let asRead = ScriptedReading(
-                result: first, script: script, languages: ScriptChoice.firstLanguages,
-                language: ScriptChoice.language(of: first.text, among: ["nld", "eng"])
-            )
+        guard script != "Latin", let entry = ScriptChoice.scriptLanguages.first(where: { $0.script == script }) else {
             guard let other = ScriptCoverage.unselectedLanguage(of: first.text, languages: ScriptChoice.firstLanguages),
                   ScriptChoice.latinLanguages.contains(other), let engine = installedEngine(for: other) else {
-                return asRead
+                return asRead()
             }
-            return ScriptedReading(result: try read(engine, image), script: script, languages: other, language: other)
+            return ScriptedReading(result: try read(engine, image), script: script, language: other, languages: other)
         }
         // Read with the script's installed languages, then with the one the text is in.
-        let candidates = ScriptChoice.languages(of: script).filter { installedEngine(for: $0) != nil }
+        let candidates = entry.languages.filter { installedEngine(for: $0) != nil }
         guard !candidates.isEmpty else {
-            return ScriptedReading(result: first, script: script, languages: ScriptChoice.firstLanguages, language: nil)
+            return ScriptedReading(result: first, script: script, language: nil, languages: ScriptChoice.firstLanguages)
         }
-        let together = ScriptChoice.scriptLanguages.first { $0.script == script }?.together ?? true
-        var languages = together ? candidates.joined(separator: "+") : candidates[0]
+        var languages = entry.together ? candidates.joined(separator: "+") : candidates[0]
         var result = try read(engine(for: languages), image)
         // The whole page must read better in the script than in Latin, not only the probed lines.
         let margin = script == hint ? 0 : ScriptChoice.probeMargin
-        guard result.confidence > first.confidence + margin else {
-            return ScriptedReading(
-                result: first, script: "Latin", languages: ScriptChoice.firstLanguages,
-                language: ScriptChoice.language(of: first.text, among: ["nld", "eng"])
-            )
-        }
+        guard result.confidence > first.confidence + margin else { return asRead() }
         let language = ScriptChoice.language(of: result.text, among: candidates)
         if let language, language != languages, let engine = installedEngine(for: language) {
             result = try read(engine, image)
             languages = language
         }
-        return ScriptedReading(result: result, script: script, languages: languages, language: language)
+        return ScriptedReading(result: result, script: script, language: language, languages: languages)
     }
 }
 
 /// A page's script and language told from its text alone (a text layer, a mail body).
 public enum PageLabels {
-    /// Languages a caseworker reads without a translation.
-    public static let needsNoTranslation: Set<String> = ["nld", "eng"]
-
-    /// Whether a page needs a sworn translation: it is in a language other than Dutch or
-    /// English, or in another script than Latin whatever its language.
-    public static func needsTranslation(script: String?, language: String?) -> Bool {
-        if let language { return !needsNoTranslation.contains(language) }
-        return script.map { $0 != "Latin" } ?? false
-    }
-
     /// The script most of `text`'s letters are in and the language the identifier is sure of.
     public static func of(_ text: String) -> (script: String?, language: String?) {
         (WritingScript.dominant(in: text)?.script,

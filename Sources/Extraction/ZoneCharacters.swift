@@ -16,7 +16,7 @@ enum ZoneCharacters {
 
     /// `result` with character boxes on the words of every zone line of its text.
     static func placed(_ result: OCRResult, image: LeptonicaImage) -> OCRResult {
-        let zoneLines = Set(MRZLocator.zones(in: result.text).flatMap(\.lines))
+        let zoneLines = Set(MRZ.zones(in: result.text).flatMap(\.lines))
         guard !zoneLines.isEmpty else { return result }
         let blocks = result.blocks.map { block in
             OCRBlock(box: block.box, lines: block.lines.map { line in

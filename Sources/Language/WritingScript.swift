@@ -34,6 +34,19 @@ public enum WritingScript {
     }
 }
 
+/// Which pages need a sworn translation.
+public enum Translation {
+    /// Languages a caseworker reads without a translation.
+    public static let readWithout: Set<String> = ["nld", "eng"]
+
+    /// Whether a page needs a sworn translation: it is in a language other than Dutch or
+    /// English, or in another script than Latin whatever its language.
+    public static func needed(script: String?, language: String?) -> Bool {
+        if let language { return !readWithout.contains(language) }
+        return script.map { $0 != "Latin" } ?? false
+    }
+}
+
 /// Tells Tigrinya from Amharic by spelling, for text in Ethiopic script.
 ///
 /// Both are written with the same syllabary and no word list ships for Tigrinya, but their

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import DossierCore
 import Extraction
+import Language
 
 extension Dossier {
     /// `dossier transcribe FILE`: the text of every page.
@@ -240,7 +241,7 @@ struct TranscriptJSON: Encodable {
             let labels = page.script == nil && page.method != .ocr ? PageLabels.of(page.text) : (script: page.script, language: page.language)
             var flags: [String] = []
             if page.needsLanguage != nil { flags.append("needs-language") }
-            if PageLabels.needsTranslation(script: labels.script, language: labels.language) {
+            if Translation.needed(script: labels.script, language: labels.language) {
                 flags.append("translation-needed")
             }
             if page.unreadableReason != nil { flags.append("unreadable") }
