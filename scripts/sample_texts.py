@@ -158,3 +158,26 @@ TIGRINYA_CERTIFICATE = [
     "ኣብቲ እዋን እቲ ኣብ ሓደ ድኳን ይሰርሕ ነይሩ፣ ምስ ጎረቤቱ ድማ ብሰላም ይነብር ነይሩ።",
     "እዚ ወረቐት ብሕቶኡ ተዋሂቡ ኣሎ።",
 ]
+
+# A payslip whose figures stand in a ruled table (Samples/loonstrook-tabel-scan.png): the rules
+# between labels and values are what OCR must look past. Rows: label, value.
+RULED_PAYSLIP = {
+    "employer": ("Schoonmaakbedrijf Het Anker B.V.", "Havenweg 14, 1971 CA IJmuiden"),
+    "title": "Salarisspecificatie augustus 2026",
+    "person": [
+        ("Werknemer", "M. Haddad"),
+        ("Burgerservicenummer", "175364825"),
+        ("Personeelsnummer", "4417"),
+        ("Uren per week", "32"),
+        ("Periode", "1 t/m 31 augustus 2026"),
+    ],
+    "amounts": [
+        ("Omschrijving", "Bedrag"),
+        ("Bruto salaris", "€ 2.316,80"),
+        ("Reiskostenvergoeding", "€ 84,00"),
+        ("Loonheffing", "€ 371,52"),
+        ("Pensioenpremie", "€ 92,67"),
+        ("Netto uit te betalen", "€ 1.936,61"),
+    ],
+    "footer": "Het nettobedrag wordt op 25 augustus 2026 overgemaakt naar rekening NL02 ABNA 0123 4567 89.",
+}

@@ -137,11 +137,16 @@ public struct PageCorrections: Codable, Sendable, Equatable {
     public let dpiEstimated: Bool?
     /// True when the page was so specked that a median filter was applied before OCR.
     public let denoised: Bool?
+    /// How many long thin rules (table borders, column lines) were redrawn as clean lines
+    /// before the reading that was kept; `nil` when the page was read as it came.
+    public let rulesRedrawn: Int?
 
     /// Makes a record of corrections.
     public init(
-        rotation: Int, skew: Double, dpi: Int, upscaledFrom: Int?, dpiEstimated: Bool? = nil, denoised: Bool? = nil
+        rotation: Int, skew: Double, dpi: Int, upscaledFrom: Int?, dpiEstimated: Bool? = nil, denoised: Bool? = nil,
+        rulesRedrawn: Int? = nil
     ) {
+        self.rulesRedrawn = rulesRedrawn
         self.rotation = rotation
         self.skew = skew
         self.dpi = dpi
@@ -154,7 +159,7 @@ public struct PageCorrections: Codable, Sendable, Equatable {
     /// estimated as `estimate` from its text lines (the OCR'd resolution stays when it was upscaled).
     public func withEstimatedDPI(_ estimate: Int) -> PageCorrections {
         PageCorrections(rotation: rotation, skew: skew, dpi: upscaledFrom == nil ? estimate : dpi,
-                        upscaledFrom: upscaledFrom, dpiEstimated: true, denoised: denoised)
+                        upscaledFrom: upscaledFrom, dpiEstimated: true, denoised: denoised, rulesRedrawn: rulesRedrawn)
     }
 }
 

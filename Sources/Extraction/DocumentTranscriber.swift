@@ -27,6 +27,9 @@ public struct TranscriptionOptions: Sendable {
     public var correctOrientation: Bool
     /// Remove small skew (leptonica) before OCR.
     public var deskew: Bool
+    /// Read a scanned page with long thin rules (tables, forms) a second time with its rules
+    /// redrawn clean, and keep the better reading (``PagePreparer``).
+    public var redrawRules: Bool
     /// Record words with their boxes for text-layer pages too (OCR pages always have them).
     public var textLayerWords: Bool
     /// How big an input may be (not part of the fingerprint: within the limits they change nothing).
@@ -36,15 +39,17 @@ public struct TranscriptionOptions: Sendable {
     /// settings can be reused instead of OCR'ing the same bytes again. Bump the version when the
     /// transcription itself changes.
     public var fingerprint: String {
-        "transcription/4;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew)"
+        "transcription/5;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew);rules=\(redrawRules ? "redrawn" : "kept")"
     }
 
-    /// The defaults: Dutch and English, 300 dpi, OCR only where needed, pages straightened.
+    /// The defaults: each page in its own language, 300 dpi, OCR only where needed, pages straightened
+    /// and their rules redrawn where that reads better.
     public init(
         languages: String = "auto", dpi: Double = 300, ocrMode: OCRMode = .auto,
-        correctOrientation: Bool = true, deskew: Bool = true, textLayerWords: Bool = true,
+        correctOrientation: Bool = true, deskew: Bool = true, redrawRules: Bool = true, textLayerWords: Bool = true,
         limits: ExtractionLimits = ExtractionLimits()
     ) {
+        self.redrawRules = redrawRules
         self.textLayerWords = textLayerWords
         self.limits = limits
         self.languages = languages

@@ -102,7 +102,8 @@ public final class OCRWorkerContext {
             return BlankPage.transcript(page: page, textLayerScore: textLayerScore)
         }
         var engine = try engine()
-        let preparer = PagePreparer(deskew: options.deskew)
+        var preparer = PagePreparer(deskew: options.deskew)
+        preparer.redrawRules = options.redrawRules
         let unitsPerPixel = pointsPerPixel ?? 1, unit = pointsPerPixel == nil ? "px" : "pt"
         var source = image
         func prepare(_ turns: Int) throws(ExtractionError) -> PreparedPage {
@@ -120,9 +121,17 @@ public final class OCRWorkerContext {
                 throw .pageFailed(page: page, reason: error.localizedDescription)
             }
         }
+        // A page with table rules is read as it came and with its rules redrawn clean; the
+        // redrawn reading is kept only when clearly surer: on photographed tables, whose rules
+        // bend, it reads no better.
+        func readBest(_ prepared: PreparedPage) throws(ExtractionError) -> (page: PreparedPage, result: OCRResult) {
+            let plain = try read(prepared)
+            guard let redrawn = prepared.redrawn else { return (prepared, plain) }
+            let second = try read(redrawn)
+            return second.confidence >= plain.confidence + PagePreparer.redrawnReadingMargin ? (redrawn, second) : (prepared, plain)
+        }
 
-        var prepared = try prepare(0)
-        var result = try read(prepared)
+        var (prepared, result) = try readBest(try prepare(0))
         var script: String?
         // An image without a resolution (phone photos, some faxes): estimate it from the text
         // lines and report it; if it is low and the page read poorly, read it again upscaled
@@ -141,10 +150,10 @@ public final class OCRWorkerContext {
                 } catch {
                     throw .pageFailed(page: page, reason: "cannot upscale")
                 }
-                let second = try read(upscaled)
+                let (upscaledPage, second) = try readBest(upscaled)
                 if second.confidence > result.confidence {
                     source = claimed
-                    prepared = upscaled
+                    prepared = upscaledPage
                     result = second
                 }
             }
@@ -162,8 +171,7 @@ public final class OCRWorkerContext {
                 script = found.script
             }
             if found.degrees != 0, found.confidence >= PagePreparer.minimumOrientationConfidence {
-                let turned = try prepare(found.correctingQuarterTurns)
-                let second = try read(turned)
+                let (turned, second) = try readBest(try prepare(found.correctingQuarterTurns))
                 // A sideways reading loses its words' direction: upright wins unless much worse.
                 // Otherwise the turned reading must be clearly better: a page that really is
                 // upside down reads far worse as it came, while orientation detection can be
@@ -215,8 +223,7 @@ public final class OCRWorkerContext {
             if zone.quarterTurns != 0 {
                 // The document lies turned: its printed fields read only the right way up.
                 let total = (prepared.corrections.rotation / 90 + zone.quarterTurns) % 4
-                let turned = try prepare(total)
-                let second = try read(turned)
+                let (turned, second) = try readBest(try prepare(total))
                 if MRZLocator.passingChecks(in: second.text) >= zone.passing,
                    MRZLocator.zoneLines(in: second.text).map(MRZLocator.nameSuspect) == false {
                     merged = second

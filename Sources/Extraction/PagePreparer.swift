@@ -6,14 +6,36 @@ struct PreparedPage {
     let image: LeptonicaImage
     let corrections: PageCorrections
     let geometry: PageGeometry
+    /// The same page with its long thin rules redrawn as clean lines, when it has any: the
+    /// worker reads it as well and keeps the better reading (``OCRWorkerContext``).
+    var rulesRedrawn: PreparedPage.Redrawn?
+
+    /// A copy of a page with its rules redrawn, and how many rules there were.
+    struct Redrawn {
+        let image: LeptonicaImage
+        let rules: Int
+    }
+
+    /// The page with its rules redrawn in place of the page as it came, the count recorded in
+    /// its corrections; `nil` when it has no rules.
+    var redrawn: PreparedPage? {
+        guard let rulesRedrawn else { return nil }
+        let c = corrections
+        return PreparedPage(
+            image: rulesRedrawn.image,
+            corrections: PageCorrections(rotation: c.rotation, skew: c.skew, dpi: c.dpi, upscaledFrom: c.upscaledFrom,
+                                         dpiEstimated: c.dpiEstimated, denoised: c.denoised, rulesRedrawn: rulesRedrawn.rules),
+            geometry: geometry
+        )
+    }
 }
 
 /// Gets a page image ready for OCR: resolution normalised, turned by the given quarter turns,
-/// skew removed.
+/// skew removed; with a copy whose table rules are redrawn clean when it has any.
 ///
 /// Order matters: upscaling first (deskew and orientation detection work better at a normal
 /// resolution), then the quarter turns, then leptonica's small-angle deskew, which assumes roughly
-/// horizontal text lines. Orientation itself is detected by the caller only when the first OCR
+/// horizontal text lines, then the rules, which must lie straight to be found. Orientation itself is detected by the caller only when the first OCR
 /// pass reads poorly (see ``OCRWorkerContext``): most pages are upright, and detection costs
 /// about a tenth of a page's OCR time.
 struct PagePreparer {
@@ -50,6 +72,36 @@ struct PagePreparer {
     }
 
     let deskew: Bool
+    /// Whether a page with long thin rules also gets a copy with its rules redrawn
+    /// (``PreparedPage/rulesRedrawn``).
+    var redrawRules = true
+
+    /// A page with more rule pieces than this is not redrawn: a phone photo's table bends with
+    /// the perspective, so its rules come out as a hundred short pieces (121–136 on the
+    /// evaluation's photographed payslips, where redrawing never read better), while a scanned
+    /// table is one or two connected grids and a form a few dozen lines.
+    static let maximumRules = 60
+
+    /// The reading of a page with its rules redrawn is kept when its mean confidence is at least
+    /// this much above the reading as it came. Measured: ruled payslips scanned at 200 dpi 79
+    /// against 94; photographed tables and passport pages read 0–15 points worse redrawn; a clean
+    /// 300-dpi ruled scan 94 against 93.
+    static let redrawnReadingMargin = 3.0
+
+    /// A page image with its table borders, column lines and fill-in lines redrawn clean, and
+    /// how many there were; `nil` when it has none, too many pieces, or no resolution (a photo
+    /// whose scale is unknown: a rule's length cannot be told).
+    ///
+    /// A rule here is at least an inch long lying down, half an inch standing up (a table of
+    /// three rows), and at most 1/40 inch thick (a 1.8-point line); letters hold no straight run
+    /// that long, and solid areas are thicker.
+    static func withRulesRedrawn(_ page: LeptonicaImage) -> (image: LeptonicaImage, rules: Int)? {
+        let dpi = page.resolution
+        guard dpi >= 50,
+              let redrawn = page.withRulesRedrawn(horizontalLength: dpi, verticalLength: dpi / 2, thickness: max(2, dpi / 40)),
+              redrawn.rules <= maximumRules else { return nil }
+        return redrawn
+    }
 
     /// Pages where more of the dark pixels than this lie in specks (components of at most 3×3
     /// pixels) get a median filter before OCR. Measured: heavily noisy pages (σ 60 grain, 1%
@@ -103,7 +155,9 @@ struct PagePreparer {
                 scale: Double(page.width) / Double(turns % 2 == 0 ? image.width : image.height),
                 quarterTurns: turns, skewDegrees: skew, unitsPerPixel: unitsPerPixel, unit: unit
             )
-            return PreparedPage(image: page, corrections: corrections, geometry: geometry)
+            let rules = redrawRules ? Self.withRulesRedrawn(page) : nil
+            return PreparedPage(image: page, corrections: corrections, geometry: geometry,
+                                rulesRedrawn: rules.map { PreparedPage.Redrawn(image: $0.image, rules: $0.rules) })
         } catch {
             throw .pageFailed(page: 0, reason: error.localizedDescription)
         }

@@ -511,6 +511,51 @@ public final class LeptonicaImage {
         return Double(small) / Double(all)
     }
 
+    /// The grey image with its long thin rules (table borders, column lines, lines to fill in)
+    /// redrawn as solid black lines, and how many rules there were; `nil` when it has none.
+    ///
+    /// A rule is a run of darker pixels (below 210: a thin grey line scanned soft stays above
+    /// 180 in places) at least `horizontalLength` pixels long, gaps of a pixel or two bridged,
+    /// and at most `thickness` pixels thick; or `verticalLength` long standing up. Solid areas (a
+    /// dark header band, a redaction block, a photo) are thicker than a rule and stay as they
+    /// are. Letters hold no straight run that long. Each rule is redrawn two pixels wider on
+    /// every side, so its soft, grainy, broken edges become one clean line: tesseract's own
+    /// line finder then finds it, takes it out and keeps the table's rows together, where a
+    /// faint rule is read as letters (`ee ee`) or runs a label into its value. Painting rules
+    /// white instead loses the rows: tesseract then reads the labels as one column and the
+    /// values as another.
+    public func withRulesRedrawn(horizontalLength: Int, verticalLength: Int, thickness: Int) -> (image: LeptonicaImage, rules: Int)? {
+        guard horizontalLength > 1, verticalLength > 1, thickness >= 1,
+              let gray = try? grayscale(), let binary = pixThresholdToBinary(gray.pix, 210) else { return nil }
+        var owned: [UnsafeMutablePointer<PIX>?] = [binary]
+        defer { for index in owned.indices { pixDestroy(&owned[index]) } }
+        func morph(_ source: UnsafeMutablePointer<PIX>, _ sequence: String) -> UnsafeMutablePointer<PIX>? {
+            let result = pixMorphSequence(source, sequence, 0)
+            owned.append(result)
+            return result
+        }
+        // Long runs one way, less what is also thicker than a rule the other way.
+        let thick = thickness + 1
+        guard let horizontal = morph(binary, "c3.1 + o\(horizontalLength).1"),
+              let horizontalSolid = morph(horizontal, "o1.\(thick)"),
+              let vertical = morph(binary, "c1.3 + o1.\(verticalLength)"),
+              let verticalSolid = morph(vertical, "o\(thick).1") else { return nil }
+        pixSubtract(horizontal, horizontal, horizontalSolid)
+        pixSubtract(vertical, vertical, verticalSolid)
+        guard let rulePixels = pixOr(nil, horizontal, vertical) else { return nil }
+        owned.append(rulePixels)
+        var rules: Int32 = 0
+        guard pixCountConnComp(rulePixels, 8, &rules) == 0, rules > 0,
+              let widened = morph(rulePixels, "d5.5"),
+              let redrawn = pixCopy(nil, gray.pix) else { return nil }
+        guard pixSetMasked(redrawn, widened, 0) == 0 else {
+            var redrawnPointer: UnsafeMutablePointer<PIX>? = redrawn
+            pixDestroy(&redrawnPointer)
+            return nil
+        }
+        return (LeptonicaImage(takingOwnership: redrawn), Int(rules))
+    }
+
     /// The grey image with Gaussian grain of standard deviation `sigma` added (for test pages).
     public func withGaussianNoise(sigma: Double) throws(OCRError) -> LeptonicaImage {
         let gray = try grayscale()

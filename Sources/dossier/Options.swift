@@ -16,6 +16,9 @@ struct OCROptions: ParsableArguments {
     @Option(help: "When to OCR PDF pages: auto (pages without a text layer), always, never.")
     var ocr: OCRModeArgument = .auto
 
+    @Flag(help: "Read scanned pages only as they come; by default a page with table rules is read again with its rules redrawn clean, and the better reading kept.")
+    var keepRules = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -32,7 +35,7 @@ struct OCROptions: ParsableArguments {
     var maxMegapixels: Double = Double(ExtractionLimits().maxPixelsPerPage) / 1_000_000
 
     var transcriptionOptions: TranscriptionOptions {
-        TranscriptionOptions(languages: lang, ocrMode: ocr.mode, limits: ExtractionLimits(
+        TranscriptionOptions(languages: lang, ocrMode: ocr.mode, redrawRules: !keepRules, limits: ExtractionLimits(
             maxFileBytes: Int64(maxFileMb * 1_048_576), maxPages: maxPages, maxPixelsPerPage: Int(maxMegapixels * 1_000_000)
         ))
     }
@@ -45,7 +48,7 @@ struct OCROptions: ParsableArguments {
     /// These settings as arguments of another `dossier` command (for extraction workers).
     var arguments: [String] {
         ["--lang", lang, "--ocr", ocr.rawValue, "--max-file-mb", String(maxFileMb), "--max-pages", String(maxPages),
-         "--max-megapixels", String(maxMegapixels)]
+         "--max-megapixels", String(maxMegapixels)] + (keepRules ? ["--keep-rules"] : [])
     }
 
     func makePool() -> OCRWorkerPool {

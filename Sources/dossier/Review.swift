@@ -491,6 +491,9 @@ enum PageDescription {
             if let from = corrections.upscaledFrom { parts.append("upscaled from \(from) to \(corrections.dpi) dpi") }
             if corrections.dpiEstimated == true { parts.append("resolution estimated from the text lines") }
             if corrections.denoised == true { parts.append("grain and specks filtered out") }
+            if let rules = corrections.rulesRedrawn {
+                parts.append(rules == 1 ? "1 table rule redrawn clean" : "\(rules) table rules redrawn clean")
+            }
         }
         return parts.joined(separator: ", ")
     }

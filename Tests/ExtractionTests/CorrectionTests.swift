@@ -105,6 +105,24 @@ struct CorrectionTests {
         #expect(clean.corrections?.denoised == nil)
     }
 
+    @Test("A ruled payslip scan is read again with its rules redrawn: labels and values come out row by row")
+    func ruledTable() async throws {
+        let page = try #require(try await transcriber.transcribe(SampleFiles.ruledPayslipPNG).pages.first)
+        #expect(page.corrections?.rulesRedrawn == 2)
+        let text = normalisedWords(page.text)
+        for row in ["burgerservicenummer 175364825", "uren per week 32", "loonheffing € 371,52", "reiskostenvergoeding € 84,00",
+                    "netto uit te betalen € 1.936,61"] {
+            #expect(text.contains(row), "OCR text lacks '\(row)'")
+        }
+        // Asked to read pages as they come, the worker reads no second copy.
+        let asItCame = DocumentTranscriber(options: TranscriptionOptions(redrawRules: false), pool: correctionPool)
+        let kept = try #require(try await asItCame.transcribe(SampleFiles.ruledPayslipPNG).pages.first)
+        #expect(kept.corrections?.rulesRedrawn == nil)
+        // A page without rules is read once, as it came.
+        let plain = try #require(try await transcriber.transcribe(SampleFiles.payslipPNG).pages.first)
+        #expect(plain.corrections?.rulesRedrawn == nil)
+    }
+
     @Test("Text-layer pages carry no corrections")
     func textLayer() async throws {
         let page = try #require(try await transcriber.transcribe(SampleFiles.letterPDF).pages.first)

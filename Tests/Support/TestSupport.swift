@@ -19,6 +19,9 @@ public enum SampleFiles {
     public static let scannedLetterPDF = url("ingebrekestelling-scan.pdf")
     /// A payslip scanned to PNG at 300 dpi.
     public static let payslipPNG = url("loonstrook-scan.png")
+    /// A payslip whose figures stand in grids of thin grey rules, scanned at 200 dpi 1.3° askew
+    /// with grain (scripts/make-table-sample).
+    public static let ruledPayslipPNG = url("loonstrook-tabel-scan.png")
     /// A Greek-script declaration scanned to PNG: a script nld+eng cannot read.
     public static let greekPNG = url("verklaring-grieks-scan.png")
     public static let frenchPNG = url("attestation-frans-scan.png")

@@ -49,4 +49,29 @@ struct PagePreparationTests {
         #expect(image.width == 1240)
         #expect(image.resolution == 150)
     }
+
+    @Test("Long thin rules are found and redrawn; letters and solid areas are not rules")
+    func rules() throws {
+        func redraw(_ image: LeptonicaImage) -> (image: LeptonicaImage, rules: Int)? {
+            let dpi = image.resolution
+            return image.withRulesRedrawn(horizontalLength: dpi, verticalLength: dpi / 2, thickness: max(2, dpi / 40))
+        }
+        let clean = try LeptonicaImage(contentsOf: SampleFiles.payslipPNG)
+        #expect(redraw(clean) == nil, "a page of text has no rules")
+        // A solid block (a redaction, a logo) is thicker than any rule.
+        let block = try clean.blackened([PixelBox(left: 300, top: 2400, right: 900, bottom: 2700)])
+        #expect(redraw(block) == nil)
+        // One 3-pixel line across the page and a column line beside the figures.
+        let lined = try clean.blackened([PixelBox(left: 250, top: 1000, right: 2200, bottom: 1003),
+                                          PixelBox(left: 1300, top: 1900, right: 1303, bottom: 2600)])
+        let found = try #require(redraw(lined))
+        #expect(found.rules == 2)
+        // Redrawn two pixels wider each side: the line's neighbourhood turns dark, the text's does not.
+        #expect(try found.image.grayValues(in: PixelBox(left: 1000, top: 998, right: 1001, bottom: 1005)).allSatisfy { $0 < 60 })
+        #expect(try found.image.grayValues(in: PixelBox(left: 300, top: 1100, right: 2000, bottom: 1300))
+            == (try lined.grayscale().grayValues(in: PixelBox(left: 300, top: 1100, right: 2000, bottom: 1300))))
+        // The scanned ruled payslip: two tables, each one connected grid.
+        let ruled = try LeptonicaImage(contentsOf: SampleFiles.ruledPayslipPNG).deskewed().image
+        #expect(redraw(ruled)?.rules == 2)
+    }
 }
