@@ -83,9 +83,64 @@ public enum WrittenCalendar: String, Sendable, CaseIterable {
     }
 }
 
+/// A month name in another script or calendar: the calendar it counts in (`nil`: Gregorian)
+/// and its number there.
+struct WrittenMonth: Equatable, Sendable {
+    let calendar: WrittenCalendar?
+    let month: Int
+
+    /// The locales and calendars whose month names documents in this case load are dated with:
+    /// Persian, Dari and Pashto Solar Hijri months (Iran's and Afghanistan's names), Hijri
+    /// months, Ethiopian months in Amharic and Tigrinya, and the Gregorian months as Arabic
+    /// (Egyptian and Levantine), Persian, Urdu, Pashto, Amharic, Tigrinya (Eritrea's), Russian,
+    /// Ukrainian and Turkish write them.
+    private static let sources: [(locale: String, calendar: Calendar.Identifier, written: WrittenCalendar?)] = [
+        ("fa_IR", .persian, .solarHijri), ("fa_AF", .persian, .solarHijri), ("ps_AF", .persian, .solarHijri),
+        ("ar", .islamicUmmAlQura, .hijri),
+        ("am_ET", .ethiopicAmeteMihret, .ethiopian), ("ti_ER", .ethiopicAmeteMihret, .ethiopian),
+        ("ar", .gregorian, nil), ("ar_SY", .gregorian, nil), ("fa_IR", .gregorian, nil), ("ur", .gregorian, nil),
+        ("ps", .gregorian, nil), ("am", .gregorian, nil), ("ti", .gregorian, nil), ("ru", .gregorian, nil),
+        ("uk", .gregorian, nil), ("tr", .gregorian, nil),
+    ]
+
+    /// Lower-cased month name → the months it can be, from ICU's own locale data (Foundation's
+    /// `DateFormatter`), so no name is typed by hand. Names in the genitive ("марта") and on
+    /// their own ("март") both count; a Persian month also with "ماه" after it ("مهرماه"), and
+    /// with the Arabic forms of yeh and kaf that keyboards and OCR give as often.
+    static let names: [String: [WrittenMonth]] = {
+        var table: [String: [WrittenMonth]] = [:]
+        func add(_ name: String, _ month: WrittenMonth) {
+            let key = name.lowercased()
+            if !(table[key]?.contains(month) ?? false) { table[key, default: []].append(month) }
+        }
+        for source in sources {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: source.locale)
+            formatter.calendar = Calendar(identifier: source.calendar)
+            for symbols in [formatter.monthSymbols ?? [], formatter.standaloneMonthSymbols ?? []] {
+                for (index, name) in symbols.enumerated() {
+                    let month = WrittenMonth(calendar: source.written, month: index + 1)
+                    var spellings = [name, name.replacingOccurrences(of: "\u{0654}", with: "")]
+                    spellings += spellings.map { $0.replacingOccurrences(of: "ی", with: "ي").replacingOccurrences(of: "ک", with: "ك") }
+                    if source.written == .solarHijri {
+                        spellings += spellings.flatMap { [$0 + "ماه", $0 + " ماه", $0 + "\u{200C}ماه"] }
+                    }
+                    for spelling in spellings { add(spelling, month) }
+                }
+            }
+        }
+        return table
+    }()
+
+    /// The names as one regular-expression alternation, longest first.
+    static let alternation = names.keys.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:))
+        .joined(separator: "|")
+}
+
 /// Finds dates written the Dutch, English or French way ("12 juni 2026", "12-06-2026",
-/// "June 12, 2026", "12 June 2026", "2026-06-12", "1er mars 2026") and gives each its role from
-/// the words just before it ("geboren op", "geldig tot", "Amsterdam, …" at a letter's head).
+/// "June 12, 2026", "12 June 2026", "2026-06-12", "1er mars 2026"), with month names of other
+/// scripts and calendars (``WrittenMonth``), and gives each its role from the words just before
+/// it ("geboren op", "geldig tot", "Amsterdam, …" at a letter's head).
 public struct DateFinder: @unchecked Sendable {
     // @unchecked: NSRegularExpression is immutable and documented as safe to share.
 
@@ -119,6 +174,16 @@ public struct DateFinder: @unchecked Sendable {
     private let iso = pattern(#"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])"#)
     /// Year first with slashes or dots, as Iranian and Afghan documents write: `1401/05/12`.
     private let yearFirst = pattern(#"(?<![\d./-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?![\d./-]\d)"#)
+    /// "۱۲ مهر ۱۴۰۱", "15 рамадан", "12 марта 2023", "12 Mart 2023", "12 መስከረም 2015".
+    private let writtenDayMonthYear = pattern(
+        #"(?<![\p{L}\d])(\d{1,2})\s*(?:ቀን\s*)?("# + WrittenMonth.alternation + #")\s*,?\s*(\d{4})(?!\d)"#,
+        caseInsensitive: true
+    )
+    /// "መስከረም 12 ቀን 2015", as Amharic letters date themselves.
+    private let writtenMonthDayYear = pattern(
+        #"(?<![\p{L}\d])("# + WrittenMonth.alternation + #")\s+(\d{1,2})(?:\s*ቀን)?\s*,?\s*(\d{4})(?!\d)"#,
+        caseInsensitive: true
+    )
     /// The Ethiopian calendar's era mark after a year (ዓ.ም, ዓ/ም).
     private static let ameteMihret = ["ዓ.ም", "ዓ/ም", "ዓ. ም"]
 
@@ -187,6 +252,38 @@ public struct DateFinder: @unchecked Sendable {
             written[range.location] = (calendar, String(format: "%04d-%02d-%02d", year, month, day))
             add(range, date)
         }
+        /// A date with a month name of another script: the name says its calendar, except a
+        /// Tigrinya name, which Eritrea uses for the Gregorian months and Ethiopia for its own:
+        /// Ethiopian when the year is marked ዓ.ም or the page is Amharic, else Gregorian.
+        func add(_ range: NSRange, monthName: String, year: Int, day: Int) {
+            guard let candidates = WrittenMonth.names[monthName.lowercased()], let first = candidates.first,
+                  !found.contains(where: { NSIntersectionRange($0.0, range).length > 0 }) else { return }
+            let after = page.context(after: range, length: 5).trimmingCharacters(in: .whitespaces)
+            let marked = Self.ameteMihret.contains { after.hasPrefix($0) }
+            let ethiopian = candidates.first { $0.calendar == .ethiopian }
+            let gregorian = candidates.first { $0.calendar == nil }
+            let chosen: WrittenMonth
+            if let ethiopian, marked || gregorian == nil || pageLanguage() == "amh" {
+                chosen = ethiopian
+            } else {
+                chosen = gregorian ?? first
+            }
+            guard let calendar = chosen.calendar else {
+                add(range, CivilDate(year: year, month: chosen.month, day: day))
+                return
+            }
+            guard let date = calendar.gregorian(year: year, month: chosen.month, day: day) else { return }
+            written[range.location] = (calendar, String(format: "%04d-%02d-%02d", year, chosen.month, day))
+            add(range, date)
+        }
+        for match in page.matches(writtenDayMonthYear) {
+            add(match.range, monthName: page.string(match.range(at: 2)), year: Int(page.string(match.range(at: 3))) ?? 0,
+                day: Int(page.string(match.range(at: 1))) ?? 0)
+        }
+        for match in page.matches(writtenMonthDayYear) {
+            add(match.range, monthName: page.string(match.range(at: 1)), year: Int(page.string(match.range(at: 3))) ?? 0,
+                day: Int(page.string(match.range(at: 2))) ?? 0)
+        }
         for match in page.matches(dayMonthYear) {
             let month = Self.months[page.string(match.range(at: 2)).lowercased()]
             add(match.range, month.flatMap {
@@ -219,9 +316,30 @@ public struct DateFinder: @unchecked Sendable {
             }
         }
         return found.sorted { $0.0.location < $1.0.location }.map { range, date in
-            FoundDate(role: role(before: range, in: page) ?? role(after: range, in: page), date: date, evidence: page.evidence(range),
-                      calendar: written[range.location]?.calendar.rawValue, asWritten: written[range.location]?.asWritten)
+            var role = role(before: range, in: page) ?? role(after: range, in: page)
+            if role == .deadline, !Self.setsALastDay(page.sentence(around: range)) { role = nil }
+            return FoundDate(role: role, date: date, evidence: page.evidence(range),
+                             calendar: written[range.location]?.calendar.rawValue, asWritten: written[range.location]?.asWritten)
         }
+    }
+
+    /// Cues that name a last day whatever the sentence: "uiterlijk", "no later than".
+    static let lastDayCues = ["uiterlijk", "voor of op", "no later than", "by no later", "at the latest", "au plus tard"]
+    /// Words of a sentence that asks its reader to do something: "u", "uw", "you", "vous", and
+    /// the verbs of a request or an order.
+    static let readerWords: Set<String> = [
+        "u", "uw", "you", "your", "vous", "votre", "vos", "gelieve", "verzoek", "verzoeken", "verzocht", "dient", "dienen",
+        "stuur", "zend", "lever", "reageer", "please", "must", "should", "send", "submit", "return", "provide", "veuillez",
+    ]
+
+    /// Whether a sentence with a date after "vóór" sets a last day: "U kunt vóór 1 december
+    /// 2026 reageren", "Wij verzoeken u de stukken vóór … te sturen". A sentence that asks
+    /// nobody anything uses "vóór" to place events in time: "aanvragers die vóór 12 juni 2026
+    /// een aanvraag hebben ingediend" in the service's own report is no term.
+    static func setsALastDay(_ sentence: String) -> Bool {
+        let lowered = sentence.lowercased()
+        if lastDayCues.contains(where: { lowered.contains($0) }) { return true }
+        return lowered.split(whereSeparator: { !$0.isLetter }).contains { readerWords.contains(String($0)) }
     }
 
     /// The role the words before the date give it; a date that follows "Place," at the start

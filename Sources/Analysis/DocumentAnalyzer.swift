@@ -165,11 +165,25 @@ public struct DocumentAnalyzer: @unchecked Sendable {
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12,
     ]
 
+    /// Documents that set terms for their reader: a notice of default (the service's term to
+    /// decide), a decision and a court ruling (objection, appeal, a new decision within weeks), a
+    /// hearing report (corrections and additions). Any other document sets terms only when it
+    /// is a letter, its head giving its date (`Datum:`, `dagtekening`). Reports and certificates
+    /// name dates in their history, "aanvragen die vóór 12 juni 2026 zijn ingediend", that
+    /// nobody must meet: on the service's own published reports such dates drew two critical
+    /// deadline flags in four documents.
+    static let termSettingTypes: Set<DocumentType> = [.noticeOfDefault, .decision, .courtRuling, .hearingReport]
+
     func deadlines(pages: [PageTranscript], type: DocumentType, dates: [FoundDate]) -> [Deadline] {
         var found: [Deadline] = []
-        // The letter's own date: the one its head gives, else the first date on its first page.
-        let letterDate = dates.first { $0.role == .letter }
-            ?? dates.first { $0.role == nil && $0.evidence.page == pages.first?.number }
+        let headDate = dates.first { $0.role == .letter }
+        guard Self.termSettingTypes.contains(type) || headDate != nil else { return [] }
+        // The document's own date: a ruling's or decision's is the latest date it gives as one
+        // (it recounts the decisions before it: "bij besluit van 3 maart 2025"); a letter's is
+        // the one its head gives, else the first date on its first page.
+        let ownDate = [DocumentType.courtRuling, .decision].contains(type)
+            ? dates.filter { $0.role == .decision || $0.role == .letter }.max { $0.date < $1.date } : nil
+        let letterDate = ownDate ?? headDate ?? dates.first { $0.role == nil && $0.evidence.page == pages.first?.number }
         if type == .noticeOfDefault, let letterDate {
             found.append(Deadline(
                 term: LegalTerm.end(from: letterDate.date, weeks: 2),
@@ -177,7 +191,9 @@ public struct DocumentAnalyzer: @unchecked Sendable {
                 evidence: letterDate.evidence
             ))
         }
-        for date in dates where date.role == .deadline {
+        // A last day before the document's own date is its history (a ruling recounting what a
+        // party was asked to do by when), not a term it sets.
+        for date in dates where date.role == .deadline && letterDate.map({ date.date >= $0.date }) ?? true {
             found.append(Deadline(term: LegalTerm.named(date.date), source: "a last day the document names", evidence: date.evidence))
         }
         if let letterDate {

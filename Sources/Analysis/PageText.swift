@@ -72,6 +72,24 @@ struct PageText {
         return utf16.substring(with: NSRange(location: start, length: end - start))
     }
 
+    /// The sentence around `range`: back to the previous full stop, question or exclamation
+    /// mark or blank line, and on to the next (at most 240 characters each way).
+    func sentence(around range: NSRange) -> String {
+        let enders: Set<Character> = [".", "?", "!"]
+        func endsSentence(_ characters: [Character], at index: Int) -> Bool {
+            guard enders.contains(characters[index]) else { return characters[index] == "\n" && index + 1 < characters.count && characters[index + 1] == "\n" }
+            // "12.06.2026" and "B.V." keep going: a sentence ends before a space or a line end.
+            return index + 1 == characters.count || characters[index + 1].isWhitespace
+        }
+        let before = Array(context(before: range, length: 240))
+        var start = before.count
+        while start > 0, !endsSentence(before, at: start - 1) { start -= 1 }
+        let after = Array(context(after: range, length: 240))
+        var end = 0
+        while end < after.count, !endsSentence(after, at: end) { end += 1 }
+        return String(before[start...]) + string(range) + String(after[..<end])
+    }
+
     /// The whole line (without its line break) that `range` starts on.
     func line(containing range: NSRange) -> String {
         guard range.location != NSNotFound, range.location <= utf16.length else { return "" }

@@ -103,6 +103,17 @@ struct FindersTests {
         ])
     }
 
+    @Test("'vóór' names a last day only in a sentence that asks its reader something; 'uiterlijk' always does")
+    func lastDays() {
+        let text = """
+            Dit betreft de mensen die vóór 12 juni 2026 een asielaanvraag hebben ingediend.
+            Wij verzoeken u de stukken vóór 4 januari 2027 te sturen. Stuur het formulier vóór 8 januari 2027 terug.
+            De wet moet uiterlijk 1 juli 2027 in werking treden.
+            """
+        let pairs = DateFinder().find(in: page(text)).map { "\($0.role?.rawValue ?? "-") \($0.date)" }
+        #expect(pairs == ["- 2026-06-12", "deadline 2027-01-04", "deadline 2027-01-08", "deadline 2027-07-01"])
+    }
+
     @Test("Euro amounts in Dutch and English notation")
     func money() {
         let text = "Brutoloon € 3.150,00; netto EUR 2.528,85; inhouding € -136,80; boete € 1.234,-; salary 3,150 euros; 250 euro."
@@ -173,5 +184,30 @@ struct FindersTests {
         #expect(finder.find(in: tigrinya).first?.date == CivilDate(year: 2015, month: 5, day: 12))
         // A day no calendar has is no date.
         #expect(finder.find(in: page("تاریخ ۱۴۰۱/۱۴/۴۰ ثبت شد")).isEmpty)
+    }
+
+    @Test("Month names of other scripts and calendars: the name says the calendar, a Tigrinya name the year's mark")
+    func monthNames() throws {
+        let finder = DateFinder()
+        func first(_ text: String, language: String? = nil) -> (String, String?, String?) {
+            let pages = [PageTranscript(number: 1, method: .ocr, text: text, confidence: 90, language: language)]
+            guard let date = finder.find(in: pages).first else { return ("none", nil, nil) }
+            return (date.date.description, date.calendar, date.asWritten)
+        }
+        // Persian (Iran) and Dari (Afghanistan) names of the same Solar Hijri month, and "مهرماه".
+        #expect(first("تاریخ تولد: ۱۵ شهریور ۱۳۶۸") == ("1989-09-06", "solar-hijri", "1368-06-15"))
+        #expect(first("تاریخ تولد: ۱۵ سنبله ۱۳۶۸") == ("1989-09-06", "solar-hijri", "1368-06-15"))
+        #expect(first("صادر شده در ۱ مهرماه ۱۴۰۱") == ("2022-09-23", "solar-hijri", "1401-07-01"))
+        // A Hijri month, and a Gregorian month by its Levantine Arabic name.
+        #expect(first("بتاريخ ١ رمضان ١٤٤٥ هـ") == ("2024-03-11", "hijri", "1445-09-01"))
+        #expect(first("دمشق في ١٢ كانون الثاني ٢٠٢٣") == ("2023-01-12", nil, nil))
+        // An Amharic letter's date, and a Tigrinya one from Eritrea (Gregorian) or marked ዓ.ም (Ethiopian).
+        #expect(first("መስከረም 1 ቀን 2015 ዓ.ም") == ("2022-09-11", "ethiopian", "2015-01-01"))
+        #expect(first("ኣስመራ 12 ጥሪ 2023", language: "tir") == ("2023-01-12", nil, nil))
+        #expect(first("12 ጥሪ 2015 ዓ.ም", language: "tir") == ("2023-01-20", "ethiopian", "2015-05-12"))
+        // Russian in the genitive, Ukrainian, Turkish.
+        #expect(first("Дата выдачи 12 марта 2023 г.") == ("2023-03-12", nil, nil))
+        #expect(first("Видано 5 травня 2021 р.") == ("2021-05-05", nil, nil))
+        #expect(first("Düzenlenme tarihi: 3 Ağustos 2020") == ("2020-08-03", nil, nil))
     }
 }

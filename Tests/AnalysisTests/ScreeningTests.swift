@@ -93,6 +93,32 @@ struct ScreeningTests {
         #expect(analysis.deadlines.count == 1, "the 'binnen twee weken' phrase gives the same day, counted once")
     }
 
+    @Test("A report sets no terms; a ruling's history is no deadline, its appeal term is")
+    func noFalseDeadlines() throws {
+        let report = document("rapport.txt", """
+            Stand van de uitvoering
+            Als iemand een asielvergunning krijgt, kan hij binnen drie maanden een aanvraag indienen.
+            Het pact treedt op 12 juni 2026 in werking; aanvragen van vóór die dag wachten langer.
+            """)
+        let reportAnalysis = try analyze([report]).documents[0]
+        #expect(reportAnalysis.type.type != .courtRuling && reportAnalysis.type.type != .decision)
+        #expect(reportAnalysis.deadlines.isEmpty)
+        let ruling = document("uitspraak.txt", """
+            RECHTBANK DEN HAAG
+            Uitspraak van 2 november 2026 in de zaak tussen eiser en de staatssecretaris van Justitie en Veiligheid (verweerder).
+            Procesverloop
+            Verweerder heeft eiser bij brief van 3 maart 2025 verzocht om vóór 17 maart 2025 aanvullende stukken in te dienen.
+            Beslissing
+            De rechtbank verklaart het beroep gegrond en vernietigt het bestreden besluit.
+            Rechtsmiddel
+            Tegen deze uitspraak kan binnen vier weken na de dag van verzending hoger beroep worden ingesteld.
+            """)
+        let rulingAnalysis = try analyze([ruling]).documents[0]
+        #expect(rulingAnalysis.type.type == .courtRuling)
+        #expect(!rulingAnalysis.deadlines.contains { $0.term.nominalDate.description == "2025-03-17" }, "history, before the ruling's date")
+        #expect(rulingAnalysis.deadlines.contains { $0.term.date.description == "2026-11-30" }, "the four weeks to appeal")
+    }
+
     @Test("An MRZ that does not add up, an expired document and an invalid BSN are flagged")
     func identifierFlags() throws {
         let good = passportText()
