@@ -57,12 +57,18 @@ enum MRZRereader {
         let zoneConfidence = glyphsWin ? (classified?.confidence ?? 0) * 100 : reread.confidence
 
         // The garbled lines go; the zone's lines take the place of the first of them.
+        // Each garbled line is looked for after the last replacement: a line of the zone read
+        // right the first time is also in the replacement, and must not be taken for itself.
         var text = result.text
         var replaced = false
+        var searchFrom = text.startIndex
         for line in candidates {
             let original = line.words.map(\.text).joined(separator: " ")
-            guard let range = text.range(of: original) else { continue }
-            text.replaceSubrange(range, with: replaced ? "" : zoneLines.joined(separator: "\n"))
+            guard let range = text.range(of: original, range: searchFrom..<text.endIndex) else { continue }
+            let replacement = replaced ? "" : zoneLines.joined(separator: "\n")
+            let offset = text.distance(from: text.startIndex, to: range.lowerBound) + replacement.count
+            text.replaceSubrange(range, with: replacement)
+            searchFrom = text.index(text.startIndex, offsetBy: offset)
             replaced = true
         }
         guard replaced else { return nil }

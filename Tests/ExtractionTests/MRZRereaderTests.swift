@@ -19,6 +19,17 @@ struct MRZRereaderTests {
         #expect(zone.surname == "DE GROOT")
     }
 
+    @Test("A card whose zone reads nearly right the first time keeps its three lines in order when read again")
+    func cardZoneOrder() async throws {
+        // Its first reading has the zone's middle line right: the line read again must not be
+        // taken for the garbled one it replaces (the lines came out swapped and garbled).
+        let page = try #require(try await DocumentTranscriber(options: TranscriptionOptions(), pool: zonePool)
+            .transcribe(SampleFiles.dutchCardPNG).pages.first)
+        let lines = page.text.split(separator: "\n").map(String.init).filter { $0.contains("<<") }
+        #expect(lines == ["I<NLDNRH4K7P216314159265<<<<<<", "8803023M3103016NLD<<<<<<<<<<<0", "DE<GRAAF<<PIETER<JAN<<<<<<<<<<"])
+        #expect(MRZ.parse(lines)?.valid == true)
+    }
+
     @Test("Fillers read as K, L, E or £ become < again; names keep their own letters")
     func fillers() {
         #expect(MRZRereader.fillersMended("P<CANMARTIN<<SARAH<<<<<KLLEKKLKKEEEEKEE") == "P<CANMARTIN<<SARAH" + String(repeating: "<", count: 21))
