@@ -123,10 +123,13 @@ public final class OCRWorkerContext {
         }
         // A page with table rules is read as it came and with its rules redrawn clean; the
         // redrawn reading is kept only when clearly surer: on photographed tables, whose rules
-        // bend, it reads no better.
+        // bend, it reads no better. Identity documents are no tables: the lines of a card's
+        // design, redrawn, spoil its zone (a card photo's `I<` read as `S<`).
         func readBest(_ prepared: PreparedPage) throws(ExtractionError) -> (page: PreparedPage, result: OCRResult) {
             let plain = try read(prepared)
-            guard let redrawn = prepared.redrawn else { return (prepared, plain) }
+            guard let redrawn = prepared.redrawn, !MRZLocator.mayHoldZone(plain, poorReadingCounts: false) else {
+                return (prepared, plain)
+            }
             let second = try read(redrawn)
             return second.confidence >= plain.confidence + PagePreparer.redrawnReadingMargin ? (redrawn, second) : (prepared, plain)
         }
