@@ -54,7 +54,8 @@ public struct IdentifierFinder: @unchecked Sendable {
     // @unchecked: NSRegularExpression is immutable and documented as safe to share.
     private let bsn = pattern(#"(?<![\d.])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\d])"#)
     /// Check digits read as O or I/l by the OCR are allowed here and mended below.
-    private let iban = pattern(#"\b([A-Z]{2}[\dOIl]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b"#)
+    /// A space may follow the country code: OCR splits "NL10INGB…" as "NL 10INGB…".
+    private let iban = pattern(#"\b([A-Z]{2}[ ]?[\dOIl]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b"#)
     private let vNumber = pattern(#"(?<![\d])(\d{10}|\d{4}[ .]\d{3}[ .]\d{3})(?![\d])"#)
     private let documentNumber = pattern(#"\b([A-Z]{2}[A-Z0-9]{6}\d)\b"#)
     private let ecli = pattern(#"\bECLI:[A-Za-z]{2}:[A-Za-z0-9]{1,7}:\d{4}:[A-Za-z0-9.]{1,25}\b"#, caseInsensitive: true)
@@ -116,6 +117,13 @@ public struct IdentifierFinder: @unchecked Sendable {
                     + String(checkDigits.map { $0 == "O" ? "0" : $0 == "I" || $0 == "l" ? "1" : $0 }) + compact.dropFirst(4)
                 guard mended.count == length, IBAN.check(mended).valid else { continue }
                 compact = mended
+            }
+            // An O read for a 0 (or I, l for a 1) in the account number after the bank code:
+            // mended only when the mended number then passes, as above.
+            if compact.count == length, !IBAN.check(compact).valid {
+                let head = compact.prefix(8)
+                let mended = String(head) + String(compact.dropFirst(8).map { $0 == "O" ? "0" : $0 == "I" || $0 == "l" ? "1" : $0 })
+                if mended != compact, IBAN.check(mended).valid { compact = mended }
             }
             // An IBAN run together with what follows it ("NL91ABNA0417164300012", a statement
             // number after the account): when the country's length alone passes every check,
