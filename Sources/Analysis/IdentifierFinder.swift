@@ -55,7 +55,7 @@ public struct IdentifierFinder: @unchecked Sendable {
     private let bsn = pattern(#"(?<![\d.])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\d])"#)
     /// Check digits read as O or I/l by the OCR are allowed here and mended below.
     /// A space may follow the country code: OCR splits "NL10INGB…" as "NL 10INGB…".
-    private let iban = pattern(#"\b([A-Z]{2}[ ]?[\dOIl]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b"#)
+    private let iban = pattern(#"\b([A-Z]{2}[ ]?[\dOIlSB]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b"#)
     private let vNumber = pattern(#"(?<![\d])(\d{10}|\d{4}[ .]\d{3}[ .]\d{3})(?![\d])"#)
     private let documentNumber = pattern(#"\b([A-Z]{2}[A-Z0-9]{6}\d)\b"#)
     private let ecli = pattern(#"\bECLI:[A-Za-z]{2}:[A-Za-z0-9]{1,7}:\d{4}:[A-Za-z0-9.]{1,25}\b"#, caseInsensitive: true)
@@ -114,7 +114,7 @@ public struct IdentifierFinder: @unchecked Sendable {
             let checkDigits = compact.dropFirst(2).prefix(2)
             if !checkDigits.allSatisfy(\.isNumber) {
                 let mended = String(compact.prefix(2))
-                    + String(checkDigits.map { $0 == "O" ? "0" : $0 == "I" || $0 == "l" ? "1" : $0 }) + compact.dropFirst(4)
+                    + String(checkDigits.map { Self.digitLookalikes[$0] ?? $0 }) + compact.dropFirst(4)
                 guard mended.count == length, IBAN.check(mended).valid else { continue }
                 compact = mended
             }
@@ -170,6 +170,9 @@ public struct IdentifierFinder: @unchecked Sendable {
 
     /// Whether a cue word stands shortly before `range` (same or previous line, about 40
     /// characters), as in "BSN: 123456782" or "V-nummer 1234567890".
+    /// Letters OCR reads for digits, where only a digit can stand (an IBAN's check digits).
+    static let digitLookalikes: [Character: Character] = ["O": "0", "I": "1", "l": "1", "S": "5", "B": "8"]
+
     static func named(_ range: NSRange, in page: PageText, by cues: [String]) -> Bool {
         // A cue may be broken over a line end ("Kamer van\nKoophandel"): whitespace counts as one space.
         let before = page.context(before: range, length: 48).split(whereSeparator: \.isWhitespace).joined(separator: " ")

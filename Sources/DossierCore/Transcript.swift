@@ -137,6 +137,10 @@ public struct PageCorrections: Codable, Sendable, Equatable {
     public let dpiEstimated: Bool?
     /// True when the page was so specked that a median filter was applied before OCR.
     public let denoised: Bool?
+    /// True when the page was a photo of a document on a darker ground: the document was cut
+    /// out along its edges and seen from above (perspective undone) before OCR. The layout's
+    /// boxes are on the photo as it came.
+    public let perspectiveUndone: Bool?
     /// How many long thin rules (table borders, column lines) were redrawn as clean lines
     /// before the reading that was kept; `nil` when the page was read as it came.
     public let rulesRedrawn: Int?
@@ -144,8 +148,9 @@ public struct PageCorrections: Codable, Sendable, Equatable {
     /// Makes a record of corrections.
     public init(
         rotation: Int, skew: Double, dpi: Int, upscaledFrom: Int?, dpiEstimated: Bool? = nil, denoised: Bool? = nil,
-        rulesRedrawn: Int? = nil
+        rulesRedrawn: Int? = nil, perspectiveUndone: Bool? = nil
     ) {
+        self.perspectiveUndone = perspectiveUndone
         self.rulesRedrawn = rulesRedrawn
         self.rotation = rotation
         self.skew = skew
@@ -159,7 +164,8 @@ public struct PageCorrections: Codable, Sendable, Equatable {
     /// estimated as `estimate` from its text lines (the OCR'd resolution stays when it was upscaled).
     public func withEstimatedDPI(_ estimate: Int) -> PageCorrections {
         PageCorrections(rotation: rotation, skew: skew, dpi: upscaledFrom == nil ? estimate : dpi,
-                        upscaledFrom: upscaledFrom, dpiEstimated: true, denoised: denoised, rulesRedrawn: rulesRedrawn)
+                        upscaledFrom: upscaledFrom, dpiEstimated: true, denoised: denoised, rulesRedrawn: rulesRedrawn,
+                        perspectiveUndone: perspectiveUndone)
     }
 }
 

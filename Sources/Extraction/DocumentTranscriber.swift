@@ -30,6 +30,11 @@ public struct TranscriptionOptions: Sendable {
     /// Read a scanned page with long thin rules (tables, forms) a second time with its rules
     /// redrawn clean, and keep the better reading (``PagePreparer``).
     public var redrawRules: Bool
+    /// Read a photographed page (a document on a darker ground, taller than wide) a second time
+    /// cut out along its edges and seen from above, and keep the better reading. Cards and
+    /// passport pages lie on their side and are read as photographed: straightened, the zone
+    /// finder missed the card sample's zone.
+    public var straightensPhotos: Bool
     /// Record words with their boxes for text-layer pages too (OCR pages always have them).
     public var textLayerWords: Bool
     /// How big an input may be (not part of the fingerprint: within the limits they change nothing).
@@ -39,17 +44,18 @@ public struct TranscriptionOptions: Sendable {
     /// settings can be reused instead of OCR'ing the same bytes again. Bump the version when the
     /// transcription itself changes.
     public var fingerprint: String {
-        "transcription/5;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew);rules=\(redrawRules ? "redrawn" : "kept")"
+        "transcription/5;lang=\(languages);dpi=\(Int(dpi));ocr=\(ocrMode.rawValue);orient=\(correctOrientation);deskew=\(deskew);rules=\(redrawRules ? "redrawn" : "kept");photos=\(straightensPhotos ? "straightened" : "as-taken")"
     }
 
     /// The defaults: each page in its own language, 300 dpi, OCR only where needed, pages straightened
     /// and their rules redrawn where that reads better.
     public init(
         languages: String = "auto", dpi: Double = 300, ocrMode: OCRMode = .auto,
-        correctOrientation: Bool = true, deskew: Bool = true, redrawRules: Bool = true, textLayerWords: Bool = true,
+        correctOrientation: Bool = true, deskew: Bool = true, redrawRules: Bool = true, straightensPhotos: Bool = true, textLayerWords: Bool = true,
         limits: ExtractionLimits = ExtractionLimits()
     ) {
         self.redrawRules = redrawRules
+        self.straightensPhotos = straightensPhotos
         self.textLayerWords = textLayerWords
         self.limits = limits
         self.languages = languages

@@ -292,13 +292,16 @@ enum MRZLocator {
     /// A first reading below this mean confidence may have missed a zone (turned, tilted, photographed).
     static let poorReading = 75.0
 
-    /// Whether a page reading may come from a page with a zone: a line with several `<`, a
-    /// travel document's name, or, when `poorReadingCounts`, a poor reading. (A page read in
-    /// another script than Latin reads less surely than a Dutch letter without being turned or
-    /// photographed: there a poor reading says nothing.)
+    /// Whether a page reading may come from a page with a zone: a line with several `<` (or
+    /// `>`: a zone upside down reads its fillers the other way), a travel document's name, or,
+    /// when `poorReadingCounts`, a poor reading. (A page read in another script than Latin
+    /// reads less surely than a Dutch letter without being turned or photographed: there a poor
+    /// reading says nothing.)
     static func mayHoldZone(_ result: OCRResult, poorReadingCounts: Bool = true) -> Bool {
         if poorReadingCounts, result.confidence < poorReading { return true }
-        if result.text.split(whereSeparator: \.isNewline).contains(where: { $0.filter { $0 == "<" }.count >= 3 }) { return true }
+        if result.text.split(whereSeparator: \.isNewline).contains(where: { line in
+            line.filter { $0 == "<" }.count >= 3 || line.filter { $0 == ">" }.count >= 5
+        }) { return true }
         let lower = result.text.lowercased()
         return documentWords.contains { lower.contains($0) }
     }

@@ -134,7 +134,20 @@ public final class OCRWorkerContext {
             return second.confidence >= plain.confidence + PagePreparer.redrawnReadingMargin ? (redrawn, second) : (prepared, plain)
         }
 
+        // A photographed page is read as it came and cut out of its ground, seen from above;
+        // the straightened reading is kept only when clearly surer: tesseract reads many photos
+        // at a slant well, and evening out a photo's light can bring out rules it had ignored.
         var (prepared, result) = try readBest(try prepare(0))
+        if options.straightensPhotos, let corners = image.documentCorners(), corners.standsUpright {
+            preparer.documentCorners = corners
+            let (straightPage, straightResult) = try readBest(try prepare(0))
+            if straightPage.corrections.perspectiveUndone == true,
+               straightResult.confidence >= result.confidence + PagePreparer.redrawnReadingMargin {
+                (prepared, result) = (straightPage, straightResult)
+            } else {
+                preparer.documentCorners = nil
+            }
+        }
         var script: String?
         // An image without a resolution (phone photos, some faxes): estimate it from the text
         // lines and report it; if it is low and the page read poorly, read it again upscaled

@@ -5,8 +5,9 @@ internal import Tesseract
 /// How a prepared page image relates to the page it came from, so OCR boxes can be put back
 /// on the original page.
 ///
-/// The preparation steps, in order: scale by `scale`, turn clockwise by `quarterTurns` × 90°,
-/// rotate by `skewDegrees` (clockwise positive) about the image centre keeping its size.
+/// The preparation steps, in order: for a photographed document, the document cut out and seen
+/// from above (`perspective`); scale by `scale`, turn clockwise by `quarterTurns` × 90°, rotate
+/// by `skewDegrees` (clockwise positive) about the image centre keeping its size.
 struct PageGeometry: Equatable {
     /// Original image size in pixels.
     let originalWidth: Double
@@ -17,6 +18,21 @@ struct PageGeometry: Equatable {
     /// Page units per original pixel: 72/dpi for PDF pages (points), 1 for images (pixels).
     let unitsPerPixel: Double
     let unit: String
+    /// The photographed document seen from above, when the page was a photo of one.
+    var perspective: Perspective? = nil
+
+    /// A document cut out of a photo and seen from above: the straightened image's size, and
+    /// where its points lie in the photo.
+    struct Perspective: Equatable {
+        let map: PerspectiveMap
+        let width: Double
+        let height: Double
+    }
+
+    /// Size of the image that is scaled and turned: the straightened document, or the original.
+    private var sourceSize: (width: Double, height: Double) {
+        perspective.map { ($0.width, $0.height) } ?? (originalWidth, originalHeight)
+    }
 
     static func identity(width: Int, height: Int, unitsPerPixel: Double, unit: String) -> PageGeometry {
         PageGeometry(originalWidth: Double(width), originalHeight: Double(height), scale: 1, quarterTurns: 0,
@@ -25,7 +41,7 @@ struct PageGeometry: Equatable {
 
     /// Size of the image after scaling and turning (deskew keeps the size).
     private var preparedSize: (width: Double, height: Double) {
-        let w = originalWidth * scale, h = originalHeight * scale
+        let w = sourceSize.width * scale, h = sourceSize.height * scale
         return quarterTurns % 2 == 0 ? (w, h) : (h, w)
     }
 
@@ -41,14 +57,16 @@ struct PageGeometry: Equatable {
             px = cx + dx * cos(angle) - dy * sin(angle)
             py = cy + dx * sin(angle) + dy * cos(angle)
         }
-        let w = originalWidth * scale, h = originalHeight * scale
+        let w = sourceSize.width * scale, h = sourceSize.height * scale
         switch ((quarterTurns % 4) + 4) % 4 {
         case 1: (px, py) = (py, h - px)
         case 2: (px, py) = (w - px, h - py)
         case 3: (px, py) = (w - py, px)
         default: break
         }
-        return (px / scale * unitsPerPixel, py / scale * unitsPerPixel)
+        (px, py) = (px / scale, py / scale)
+        if let perspective { (px, py) = perspective.map.photoPoint(x: px, y: py) }
+        return (px * unitsPerPixel, py * unitsPerPixel)
     }
 
     /// Maps a prepared-image box to the smallest page box holding its four corners.

@@ -24,14 +24,16 @@ struct PreparedPage {
         return PreparedPage(
             image: rulesRedrawn.image,
             corrections: PageCorrections(rotation: c.rotation, skew: c.skew, dpi: c.dpi, upscaledFrom: c.upscaledFrom,
-                                         dpiEstimated: c.dpiEstimated, denoised: c.denoised, rulesRedrawn: rulesRedrawn.rules),
+                                         dpiEstimated: c.dpiEstimated, denoised: c.denoised, rulesRedrawn: rulesRedrawn.rules,
+                                         perspectiveUndone: c.perspectiveUndone),
             geometry: geometry
         )
     }
 }
 
-/// Gets a page image ready for OCR: resolution normalised, turned by the given quarter turns,
-/// skew removed; with a copy whose table rules are redrawn clean when it has any.
+/// Gets a page image ready for OCR: a photographed document cut out and seen from above,
+/// resolution normalised, turned by the given quarter turns, skew removed; with a copy whose
+/// table rules are redrawn clean when it has any.
 ///
 /// Order matters: upscaling first (deskew and orientation detection work better at a normal
 /// resolution), then the quarter turns, then leptonica's small-angle deskew, which assumes roughly
@@ -72,6 +74,11 @@ struct PagePreparer {
     }
 
     let deskew: Bool
+    /// A photographed document's corners on the image (``LeptonicaImage/documentCorners()``):
+    /// when set, the document is cut out along them and seen from above before anything else.
+    /// The worker decides per page.
+    var documentCorners: DocumentCorners?
+
     /// Whether a page with long thin rules also gets a copy with its rules redrawn
     /// (``PreparedPage/rulesRedrawn``).
     var redrawRules = true
@@ -124,7 +131,16 @@ struct PagePreparer {
         _ image: LeptonicaImage, quarterTurns: Int, unitsPerPixel: Double, unit: String
     ) throws(ExtractionError) -> PreparedPage {
         do throws(OCRError) {
-            var page = image
+            // A photographed document is cut out of its ground and seen from above first: the
+            // steps after it work on a page, not on a table top.
+            var source = image
+            var perspective: PageGeometry.Perspective?
+            if let documentCorners, let straight = image.straightened(documentCorners) {
+                source = straight.image
+                perspective = PageGeometry.Perspective(map: straight.map, width: Double(straight.image.width),
+                                                       height: Double(straight.image.height))
+            }
+            var page = source
             var upscaledFrom: Int?
             let resolution = page.resolution
             if resolution >= 50, resolution < Self.minimumDPI {
@@ -147,13 +163,13 @@ struct PagePreparer {
             }
             let corrections = PageCorrections(
                 rotation: turns * 90, skew: skew, dpi: page.resolution > 0 ? page.resolution : resolution,
-                upscaledFrom: upscaledFrom, denoised: denoised
+                upscaledFrom: upscaledFrom, denoised: denoised, perspectiveUndone: perspective == nil ? nil : true
             )
             let geometry = PageGeometry(
                 originalWidth: Double(image.width), originalHeight: Double(image.height),
                 // Measured from the sizes, so leptonica's rounding is accounted for.
-                scale: Double(page.width) / Double(turns % 2 == 0 ? image.width : image.height),
-                quarterTurns: turns, skewDegrees: skew, unitsPerPixel: unitsPerPixel, unit: unit
+                scale: Double(page.width) / Double(turns % 2 == 0 ? source.width : source.height),
+                quarterTurns: turns, skewDegrees: skew, unitsPerPixel: unitsPerPixel, unit: unit, perspective: perspective
             )
             let rules = redrawRules ? Self.withRulesRedrawn(page) : nil
             return PreparedPage(image: page, corrections: corrections, geometry: geometry,

@@ -19,6 +19,9 @@ struct OCROptions: ParsableArguments {
     @Flag(help: "Read scanned pages only as they come; by default a page with table rules is read again with its rules redrawn clean, and the better reading kept.")
     var keepRules = false
 
+    @Flag(help: "Read photos only as they were taken; by default a photographed page is read again cut out of its ground and seen from above, and the better reading kept.")
+    var asTaken = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -35,7 +38,7 @@ struct OCROptions: ParsableArguments {
     var maxMegapixels: Double = Double(ExtractionLimits().maxPixelsPerPage) / 1_000_000
 
     var transcriptionOptions: TranscriptionOptions {
-        TranscriptionOptions(languages: lang, ocrMode: ocr.mode, redrawRules: !keepRules, limits: ExtractionLimits(
+        TranscriptionOptions(languages: lang, ocrMode: ocr.mode, redrawRules: !keepRules, straightensPhotos: !asTaken, limits: ExtractionLimits(
             maxFileBytes: Int64(maxFileMb * 1_048_576), maxPages: maxPages, maxPixelsPerPage: Int(maxMegapixels * 1_000_000)
         ))
     }
@@ -48,7 +51,7 @@ struct OCROptions: ParsableArguments {
     /// These settings as arguments of another `dossier` command (for extraction workers).
     var arguments: [String] {
         ["--lang", lang, "--ocr", ocr.rawValue, "--max-file-mb", String(maxFileMb), "--max-pages", String(maxPages),
-         "--max-megapixels", String(maxMegapixels)] + (keepRules ? ["--keep-rules"] : [])
+         "--max-megapixels", String(maxMegapixels)] + (keepRules ? ["--keep-rules"] : []) + (asTaken ? ["--as-taken"] : [])
     }
 
     func makePool() -> OCRWorkerPool {

@@ -486,6 +486,7 @@ enum PageDescription {
         var parts = ["OCR"]
         if let confidence = page.confidence { parts.append(String(format: "confidence %.0f", confidence)) }
         if let corrections = page.corrections {
+            if corrections.perspectiveUndone == true { parts.append("document cut out of the photo and seen from above") }
             if corrections.rotation != 0 { parts.append("turned \(corrections.rotation)° to stand upright") }
             if corrections.skew != 0 { parts.append(String(format: "straightened by %.1f°", corrections.skew)) }
             if let from = corrections.upscaledFrom { parts.append("upscaled from \(from) to \(corrections.dpi) dpi") }

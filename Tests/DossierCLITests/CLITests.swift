@@ -74,7 +74,7 @@ struct CLITests {
         #expect(stderrLines.allSatisfy { $0.hasPrefix("dossier: \(samples)/") })
         let report = try #require(try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any])
         let files = try #require(report["files"] as? [[String: Any]])
-        #expect(files.filter { $0["status"] as? String == "stored" }.count == 18)
+        #expect(files.filter { $0["status"] as? String == "stored" }.count == 19)
         #expect(files.filter { $0["status"] as? String == "failed" }.count == 2)
 
         let again = try DossierBinary.run(["intake", SampleFiles.letterPDF.path, "--case", "ZAAK-7"],
@@ -85,9 +85,9 @@ struct CLITests {
 
         let list = try client.run(["review", "list", "--case", "ZAAK-7", "--json"], as: "anna")
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        #expect(items.filter { ["document-type", "transcript"].contains($0["kind"] as? String) }.count == 36, "a type and a transcript per stored file")
+        #expect(items.filter { ["document-type", "transcript"].contains($0["kind"] as? String) }.count == 38, "a type and a transcript per stored file")
         let summaries = items.filter { $0["kind"] as? String == "summary" }
-        #expect(summaries.contains { ($0["summary"] as? String)?.hasPrefix("Case ZAAK-7: 18 documents.") == true }, "the case overview")
+        #expect(summaries.contains { ($0["summary"] as? String)?.hasPrefix("Case ZAAK-7: 19 documents.") == true }, "the case overview")
         #expect(summaries.contains { $0["document"] as? String == "ingebrekestelling.pdf" && ($0["summary"] as? String)?.contains("in gebreke") == true })
         let flags = items.filter { $0["kind"] as? String == "flag" }.compactMap { $0["summary"] as? String }
         #expect(flags.filter { $0.hasPrefix("critical deadline") }.count == 3, "three copies of a notice of default whose term passed")

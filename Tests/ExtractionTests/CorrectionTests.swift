@@ -123,6 +123,32 @@ struct CorrectionTests {
         #expect(plain.corrections?.rulesRedrawn == nil)
     }
 
+    @Test("A photographed payslip is read as taken and cut out of its ground; the surer reading is kept and its boxes sit on the photo's words")
+    func photographedPage() async throws {
+        let page = try #require(try await transcriber.transcribe(SampleFiles.payslipPhotoJPEG).pages.first)
+        let text = normalisedWords(page.text)
+        #expect(text.contains("burgerservicenummer 175364825"))
+        let photo = try LeptonicaImage(contentsOf: SampleFiles.payslipPhotoJPEG)
+        let number = try #require(page.layout?.blocks.flatMap(\.lines).flatMap(\.words).first { $0.text == "175364825" })
+        let box = PixelBox(number.box)
+        #expect(box.left >= 0 && box.right <= photo.width && box.bottom <= photo.height)
+        #expect(try photo.grayValues(in: box).min() ?? 255 < 90, "ink under the number's box")
+    }
+
+    @Test("Boxes on a straightened photo go back onto the photo through its perspective")
+    func perspectiveGeometry() throws {
+        let photo = try LeptonicaImage(contentsOf: SampleFiles.payslipPhotoJPEG)
+        let corners = try #require(photo.documentCorners())
+        let (straight, map) = try #require(photo.straightened(corners))
+        let geometry = PageGeometry(originalWidth: Double(photo.width), originalHeight: Double(photo.height), scale: 1,
+                                    quarterTurns: 0, skewDegrees: 0, unitsPerPixel: 1, unit: "px",
+                                    perspective: .init(map: map, width: Double(straight.width), height: Double(straight.height)))
+        let margin = max(8, min(straight.width, straight.height) / 30)
+        // A small box at the page's top-left corner lands at the photo's top-left corner.
+        let placed = geometry.pageBox(PixelBox(left: margin, top: margin, right: margin + 2, bottom: margin + 2))
+        #expect(abs(placed.x - corners.topLeft.x) < 4 && abs(placed.y - corners.topLeft.y) < 4, "\(placed)")
+    }
+
     @Test("Text-layer pages carry no corrections")
     func textLayer() async throws {
         let page = try #require(try await transcriber.transcribe(SampleFiles.letterPDF).pages.first)

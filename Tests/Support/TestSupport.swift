@@ -22,6 +22,9 @@ public enum SampleFiles {
     /// A payslip whose figures stand in grids of thin grey rules, scanned at 200 dpi 1.3° askew
     /// with grain (scripts/make-table-sample).
     public static let ruledPayslipPNG = url("loonstrook-tabel-scan.png")
+    /// The ruled payslip photographed with a phone on a dark table, at a slant, unevenly lit,
+    /// without a resolution (scripts/make-table-sample --photo).
+    public static let payslipPhotoJPEG = url("loonstrook-foto.jpg")
     /// A Greek-script declaration scanned to PNG: a script nld+eng cannot read.
     public static let greekPNG = url("verklaring-grieks-scan.png")
     public static let frenchPNG = url("attestation-frans-scan.png")

@@ -74,4 +74,27 @@ struct PagePreparationTests {
         let ruled = try LeptonicaImage(contentsOf: SampleFiles.ruledPayslipPNG).deskewed().image
         #expect(redraw(ruled)?.rules == 2)
     }
+
+    @Test("A document photographed on a dark table is found by its four corners and seen from above; scans have none")
+    func documentEdges() throws {
+        let photo = try LeptonicaImage(contentsOf: SampleFiles.payslipPhotoJPEG)
+        let corners = try #require(photo.documentCorners())
+        #expect(corners.standsUpright)
+        let (straight, map) = try #require(photo.straightened(corners))
+        // An A4 page: about 1.41 times as tall as wide, within its white margin.
+        let margin = Double(max(8, min(straight.width, straight.height) / 30))
+        let ratio = (Double(straight.height) - 2 * margin) / (Double(straight.width) - 2 * margin)
+        #expect(abs(ratio - 1.414) < 0.08, "height/width \(ratio)")
+        // The straightened page's corners lie on the photo's corners.
+        let topLeft = map.photoPoint(x: margin, y: margin)
+        #expect(abs(topLeft.x - corners.topLeft.x) < 3 && abs(topLeft.y - corners.topLeft.y) < 3)
+        let bottomRight = map.photoPoint(x: Double(straight.width) - margin, y: Double(straight.height) - margin)
+        #expect(abs(bottomRight.x - corners.bottomRight.x) < 4 && abs(bottomRight.y - corners.bottomRight.y) < 4)
+        // A scan's page fills its image; a card scanned on a white lid is no darker ground.
+        for scan in [SampleFiles.payslipPNG, SampleFiles.ruledPayslipPNG, SampleFiles.dutchCardPNG] {
+            #expect(try LeptonicaImage(contentsOf: scan).documentCorners() == nil, "\(scan.lastPathComponent)")
+        }
+        // A card photographed on a table is found too, lying on its side.
+        #expect(try LeptonicaImage(contentsOf: SampleFiles.cardPhotoJPEG).documentCorners()?.standsUpright == false)
+    }
 }
