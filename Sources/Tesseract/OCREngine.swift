@@ -530,7 +530,7 @@ public final class LeptonicaImage {
         var owned: [UnsafeMutablePointer<PIX>?] = [binary]
         defer { for index in owned.indices { pixDestroy(&owned[index]) } }
         func morph(_ source: UnsafeMutablePointer<PIX>, _ sequence: String) -> UnsafeMutablePointer<PIX>? {
-            let result = pixMorphSequence(source, sequence, 0)
+            let result = pixMorphCompSequence(source, sequence, 0)
             owned.append(result)
             return result
         }
