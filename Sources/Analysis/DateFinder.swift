@@ -137,6 +137,34 @@ struct WrittenMonth: Equatable, Sendable {
         .joined(separator: "|")
 }
 
+/// Ethiopic numerals (U+1369–137C), as older and formal Ethiopian and Eritrean documents date
+/// themselves: not positional, but ones (፩–፱) and tens (፲–፺) making a number below a hundred,
+/// ፻ multiplying what stands before it by a hundred and ፼ by ten thousand: ፳፻፲፭ is 20 × 100 +
+/// 15 = 2015, ፲፱፻፹፯ is 1987, ፻ alone is 100.
+enum EthiopicNumber {
+    /// The number the numerals in `text` write, or `nil` when `text` holds anything else.
+    static func value(_ text: String) -> Int? {
+        var total = 0, group = 0, pending = 0
+        guard !text.isEmpty else { return nil }
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x1369...0x1371: pending += Int(scalar.value - 0x1368)
+            case 0x1372...0x137A: pending += Int(scalar.value - 0x1371) * 10
+            case 0x137B:  // ፻: what stands before it in this ten-thousand group, times a hundred.
+                group += max(1, pending) * 100
+                pending = 0
+            case 0x137C:  // ፼: the whole number so far, times ten thousand.
+                let before = group + pending
+                total = (total + (before == 0 ? 1 : before)) * 10_000
+                group = 0
+                pending = 0
+            default: return nil
+            }
+        }
+        return total + group + pending
+    }
+}
+
 /// Finds dates written the Dutch, English or French way ("12 juni 2026", "12-06-2026",
 /// "June 12, 2026", "12 June 2026", "2026-06-12", "1er mars 2026"), with month names of other
 /// scripts and calendars (``WrittenMonth``), and gives each its role from the words just before
@@ -183,6 +211,13 @@ public struct DateFinder: @unchecked Sendable {
     private let writtenMonthDayYear = pattern(
         #"(?<![\p{L}\d])("# + WrittenMonth.alternation + #")\s+(\d{1,2})(?:\s*ቀን)?\s*,?\s*(\d{4})(?!\d)"#,
         caseInsensitive: true
+    )
+    /// "መስከረም ፩ ቀን ፳፻፲፭ ዓ.ም" and "፩ መስከረም ፳፻፲፭": day and year in Ethiopic numerals.
+    private let ethiopicMonthDayYear = pattern(
+        #"(?<![\p{L}\d])("# + WrittenMonth.alternation + #")\s+([\x{1369}-\x{137C}]{1,3})(?:\s*ቀን)?\s*,?\s*([\x{1369}-\x{137C}]{2,6})(?![\x{1369}-\x{137C}])"#
+    )
+    private let ethiopicDayMonthYear = pattern(
+        #"(?<![\x{1369}-\x{137C}])([\x{1369}-\x{137C}]{1,3})\s*(?:ቀን\s*)?("# + WrittenMonth.alternation + #")\s*,?\s*([\x{1369}-\x{137C}]{2,6})(?![\x{1369}-\x{137C}])"#
     )
     /// The Ethiopian calendar's era mark after a year (ዓ.ም, ዓ/ም).
     private static let ameteMihret = ["ዓ.ም", "ዓ/ም", "ዓ. ም"]
@@ -283,6 +318,16 @@ public struct DateFinder: @unchecked Sendable {
         for match in page.matches(writtenMonthDayYear) {
             add(match.range, monthName: page.string(match.range(at: 1)), year: Int(page.string(match.range(at: 3))) ?? 0,
                 day: Int(page.string(match.range(at: 2))) ?? 0)
+        }
+        for match in page.matches(ethiopicMonthDayYear) {
+            guard let day = EthiopicNumber.value(page.string(match.range(at: 2))),
+                  let year = EthiopicNumber.value(page.string(match.range(at: 3))) else { continue }
+            add(match.range, monthName: page.string(match.range(at: 1)), year: year, day: day)
+        }
+        for match in page.matches(ethiopicDayMonthYear) {
+            guard let day = EthiopicNumber.value(page.string(match.range(at: 1))),
+                  let year = EthiopicNumber.value(page.string(match.range(at: 3))) else { continue }
+            add(match.range, monthName: page.string(match.range(at: 2)), year: year, day: day)
         }
         for match in page.matches(dayMonthYear) {
             let month = Self.months[page.string(match.range(at: 2)).lowercased()]

@@ -211,6 +211,14 @@ struct FindersTests {
         #expect(first("መስከረም 1 ቀን 2015 ዓ.ም") == ("2022-09-11", "ethiopian", "2015-01-01"))
         #expect(first("ኣስመራ 12 ጥሪ 2023", language: "tir") == ("2023-01-12", nil, nil))
         #expect(first("12 ጥሪ 2015 ዓ.ም", language: "tir") == ("2023-01-20", "ethiopian", "2015-05-12"))
+        // Day and year in Ethiopic numerals: ፩ and ፳፻፲፭ (20 × 100 + 15).
+        #expect(first("መስከረም ፩ ቀን ፳፻፲፭ ዓ.ም") == ("2022-09-11", "ethiopian", "2015-01-01"))
+        #expect(first("፲፪ ጥሪ ፳፻፲፭ ዓ.ም", language: "tir") == ("2023-01-20", "ethiopian", "2015-05-12"))
+        #expect(EthiopicNumber.value("፲፱፻፹፯") == 1987)
+        #expect(EthiopicNumber.value("፻") == 100)
+        #expect(EthiopicNumber.value("፪፼፫፻") == 20300)
+        #expect(EthiopicNumber.value("፻፼") == 1_000_000)
+        #expect(EthiopicNumber.value("፲፪a") == nil)
         // Russian in the genitive, Ukrainian, Turkish.
         #expect(first("Дата выдачи 12 марта 2023 г.") == ("2023-03-12", nil, nil))
         #expect(first("Видано 5 травня 2021 р.") == ("2021-05-05", nil, nil))
