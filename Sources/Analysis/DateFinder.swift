@@ -117,7 +117,7 @@ struct WrittenMonth: Equatable, Sendable {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: source.locale)
             formatter.calendar = Calendar(identifier: source.calendar)
-            for symbols in [formatter.monthSymbols ?? [], formatter.standaloneMonthSymbols ?? []] {
+            for symbols in [formatter.monthSymbols, formatter.standaloneMonthSymbols] {
                 for (index, name) in symbols.enumerated() {
                     let month = WrittenMonth(calendar: source.written, month: index + 1)
                     var spellings = [name, name.replacingOccurrences(of: "\u{0654}", with: "")]
@@ -268,6 +268,11 @@ public struct DateFinder: @unchecked Sendable {
             ethiopic = found
             return found
         }
+        /// Whether the year ending `range` carries the Ethiopian era mark (ዓ.ም).
+        func isMarked(_ range: NSRange) -> Bool {
+            let after = page.context(after: range, length: 5).trimmingCharacters(in: .whitespaces)
+            return Self.ameteMihret.contains { after.hasPrefix($0) }
+        }
         func add(_ range: NSRange, _ date: CivilDate?) {
             guard let date, !found.contains(where: { NSIntersectionRange($0.0, range).length > 0 }) else { return }
             found.append((range, date))
@@ -275,8 +280,7 @@ public struct DateFinder: @unchecked Sendable {
         /// A date of `year`, `month`, `day` as the page's calendar has it, converted when needed.
         func add(_ range: NSRange, year: Int, month: Int, day: Int) {
             guard !found.contains(where: { NSIntersectionRange($0.0, range).length > 0 }) else { return }
-            let after = page.context(after: range, length: 5)
-            let marked = Self.ameteMihret.contains { after.trimmingCharacters(in: .whitespaces).hasPrefix($0) }
+            let marked = isMarked(range)
             // Only a year no Gregorian date has, an era mark or an Ethiopic page asks the language.
             let mayConvert = (1300...1499).contains(year) || marked || ((1900...2100).contains(year) && pageIsEthiopic())
             guard mayConvert, let calendar = WrittenCalendar.of(year: year, language: pageLanguage(), marked: marked) else {
@@ -293,8 +297,7 @@ public struct DateFinder: @unchecked Sendable {
         func add(_ range: NSRange, monthName: String, year: Int, day: Int) {
             guard let candidates = WrittenMonth.names[monthName.lowercased()], let first = candidates.first,
                   !found.contains(where: { NSIntersectionRange($0.0, range).length > 0 }) else { return }
-            let after = page.context(after: range, length: 5).trimmingCharacters(in: .whitespaces)
-            let marked = Self.ameteMihret.contains { after.hasPrefix($0) }
+            let marked = isMarked(range)
             let ethiopian = candidates.first { $0.calendar == .ethiopian }
             let gregorian = candidates.first { $0.calendar == nil }
             let chosen: WrittenMonth

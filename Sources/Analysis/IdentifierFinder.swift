@@ -122,7 +122,7 @@ public struct IdentifierFinder: @unchecked Sendable {
             // mended only when the mended number then passes, as above.
             if compact.count == length, !IBAN.check(compact).valid {
                 let head = compact.prefix(8)
-                let mended = String(head) + String(compact.dropFirst(8).map { $0 == "O" ? "0" : $0 == "I" || $0 == "l" ? "1" : $0 })
+                let mended = String(head) + String(compact.dropFirst(8).map { Self.letterLookalikes[$0] ?? $0 })
                 if mended != compact, IBAN.check(mended).valid { compact = mended }
             }
             // An IBAN run together with what follows it ("NL91ABNA0417164300012", a statement
@@ -170,8 +170,11 @@ public struct IdentifierFinder: @unchecked Sendable {
 
     /// Whether a cue word stands shortly before `range` (same or previous line, about 40
     /// characters), as in "BSN: 123456782" or "V-nummer 1234567890".
+    /// Letters OCR reads for 0 and 1 that are no letters of an account number after its bank
+    /// code often enough to keep: O, I, l.
+    static let letterLookalikes: [Character: Character] = ["O": "0", "I": "1", "l": "1"]
     /// Letters OCR reads for digits, where only a digit can stand (an IBAN's check digits).
-    static let digitLookalikes: [Character: Character] = ["O": "0", "I": "1", "l": "1", "S": "5", "B": "8"]
+    static let digitLookalikes = letterLookalikes.merging(["S": "5", "B": "8"]) { first, _ in first }
 
     static func named(_ range: NSRange, in page: PageText, by cues: [String]) -> Bool {
         // A cue may be broken over a line end ("Kamer van\nKoophandel"): whitespace counts as one space.

@@ -160,6 +160,12 @@ public struct PageCorrections: Codable, Sendable, Equatable {
         self.denoised = denoised
     }
 
+    /// The same corrections for a page read with `rules` long thin rules redrawn as clean lines.
+    public func withRulesRedrawn(_ rules: Int) -> PageCorrections {
+        PageCorrections(rotation: rotation, skew: skew, dpi: dpi, upscaledFrom: upscaledFrom, dpiEstimated: dpiEstimated,
+                        denoised: denoised, rulesRedrawn: rules, perspectiveUndone: perspectiveUndone)
+    }
+
     /// The same corrections for an image whose file gave no resolution and whose resolution was
     /// estimated as `estimate` from its text lines (the OCR'd resolution stays when it was upscaled).
     public func withEstimatedDPI(_ estimate: Int) -> PageCorrections {

@@ -103,7 +103,6 @@ public final class OCRWorkerContext {
         }
         var engine = try engine()
         var preparer = PagePreparer(deskew: options.deskew)
-        preparer.redrawRules = options.redrawRules
         let unitsPerPixel = pointsPerPixel ?? 1, unit = pointsPerPixel == nil ? "px" : "pt"
         var source = image
         func prepare(_ turns: Int) throws(ExtractionError) -> PreparedPage {
@@ -127,11 +126,12 @@ public final class OCRWorkerContext {
         // design, redrawn, spoil its zone (a card photo's `I<` read as `S<`).
         func readBest(_ prepared: PreparedPage) throws(ExtractionError) -> (page: PreparedPage, result: OCRResult) {
             let plain = try read(prepared)
-            guard let redrawn = prepared.redrawn, !MRZLocator.mayHoldZone(plain, poorReadingCounts: false) else {
+            guard options.redrawRules, !MRZLocator.mayHoldZone(plain, poorReadingCounts: false),
+                  let redrawn = prepared.withRulesRedrawn() else {
                 return (prepared, plain)
             }
             let second = try read(redrawn)
-            return second.confidence >= plain.confidence + PagePreparer.redrawnReadingMargin ? (redrawn, second) : (prepared, plain)
+            return PagePreparer.isClearlySurer(second, than: plain) ? (redrawn, second) : (prepared, plain)
         }
 
         // A photographed page is read as it came and cut out of its ground, seen from above;
@@ -140,13 +140,14 @@ public final class OCRWorkerContext {
         var (prepared, result) = try readBest(try prepare(0))
         if options.straightensPhotos, let corners = image.documentCorners(), corners.standsUpright {
             preparer.documentCorners = corners
-            let (straightPage, straightResult) = try readBest(try prepare(0))
-            if straightPage.corrections.perspectiveUndone == true,
-               straightResult.confidence >= result.confidence + PagePreparer.redrawnReadingMargin {
-                (prepared, result) = (straightPage, straightResult)
-            } else {
-                preparer.documentCorners = nil
+            let straight = try prepare(0)
+            // Read only when the cut-out worked: else it is the same page again.
+            if straight.corrections.perspectiveUndone == true {
+                let (straightPage, straightResult) = try readBest(straight)
+                if PagePreparer.isClearlySurer(straightResult, than: result) { (prepared, result) = (straightPage, straightResult) }
             }
+            // Later readings (turned, upscaled) go on from the page that was kept.
+            if prepared.corrections.perspectiveUndone != true { preparer.documentCorners = nil }
         }
         var script: String?
         // An image without a resolution (phone photos, some faxes): estimate it from the text

@@ -6,39 +6,24 @@ struct PreparedPage {
     let image: LeptonicaImage
     let corrections: PageCorrections
     let geometry: PageGeometry
-    /// The same page with its long thin rules redrawn as clean lines, when it has any: the
-    /// worker reads it as well and keeps the better reading (``OCRWorkerContext``).
-    var rulesRedrawn: PreparedPage.Redrawn?
 
-    /// A copy of a page with its rules redrawn, and how many rules there were.
-    struct Redrawn {
-        let image: LeptonicaImage
-        let rules: Int
-    }
-
-    /// The page with its rules redrawn in place of the page as it came, the count recorded in
-    /// its corrections; `nil` when it has no rules.
-    var redrawn: PreparedPage? {
-        guard let rulesRedrawn else { return nil }
-        let c = corrections
-        return PreparedPage(
-            image: rulesRedrawn.image,
-            corrections: PageCorrections(rotation: c.rotation, skew: c.skew, dpi: c.dpi, upscaledFrom: c.upscaledFrom,
-                                         dpiEstimated: c.dpiEstimated, denoised: c.denoised, rulesRedrawn: rulesRedrawn.rules,
-                                         perspectiveUndone: c.perspectiveUndone),
-            geometry: geometry
-        )
+    /// The page with its long thin rules redrawn as clean lines (``PagePreparer/withRulesRedrawn(_:)``),
+    /// their count in its corrections; `nil` when it has none. Made only when the worker asks:
+    /// a page whose reading shows a zone never needs it.
+    func withRulesRedrawn() -> PreparedPage? {
+        guard let redrawn = PagePreparer.withRulesRedrawn(image) else { return nil }
+        return PreparedPage(image: redrawn.image, corrections: corrections.withRulesRedrawn(redrawn.rules), geometry: geometry)
     }
 }
 
 /// Gets a page image ready for OCR: a photographed document cut out and seen from above,
-/// resolution normalised, turned by the given quarter turns, skew removed; with a copy whose
-/// table rules are redrawn clean when it has any.
+/// resolution normalised, turned by the given quarter turns, skew removed.
 ///
 /// Order matters: upscaling first (deskew and orientation detection work better at a normal
 /// resolution), then the quarter turns, then leptonica's small-angle deskew, which assumes roughly
-/// horizontal text lines, then the rules, which must lie straight to be found. Orientation itself is detected by the caller only when the first OCR
-/// pass reads poorly (see ``OCRWorkerContext``): most pages are upright, and detection costs
+/// horizontal text lines (rules are looked for on the result, where they lie straight:
+/// ``PreparedPage/withRulesRedrawn()``). Orientation itself is detected by the caller only when
+/// the first OCR pass reads poorly (see ``OCRWorkerContext``): most pages are upright, and detection costs
 /// about a tenth of a page's OCR time.
 struct PagePreparer {
     /// Images below this resolution are upscaled to ``targetDPI``. At 150 dpi and above tesseract
@@ -79,21 +64,24 @@ struct PagePreparer {
     /// The worker decides per page.
     var documentCorners: DocumentCorners?
 
-    /// Whether a page with long thin rules also gets a copy with its rules redrawn
-    /// (``PreparedPage/rulesRedrawn``).
-    var redrawRules = true
-
     /// A page with more rule pieces than this is not redrawn: a phone photo's table bends with
     /// the perspective, so its rules come out as a hundred short pieces (121–136 on the
     /// evaluation's photographed payslips, where redrawing never read better), while a scanned
     /// table is one or two connected grids and a form a few dozen lines.
     static let maximumRules = 60
 
-    /// The reading of a page with its rules redrawn is kept when its mean confidence is at least
-    /// this much above the reading as it came. Measured: ruled payslips scanned at 200 dpi 79
-    /// against 94; photographed tables and passport pages read 0–15 points worse redrawn; a clean
-    /// 300-dpi ruled scan 94 against 93.
-    static let redrawnReadingMargin = 3.0
+    /// A second reading of a page (its rules redrawn, or the photographed document seen from
+    /// above) is kept when its mean confidence is at least this much above the reading as it
+    /// came. Measured with rules redrawn: ruled payslips scanned at 200 dpi 79 against 94;
+    /// photographed tables and passport pages 0–15 points worse; a clean 300-dpi ruled scan 94
+    /// against 93. Photos straightened: the evaluation's payslip photos 93–95 against 89–93, our
+    /// own photo sample 88 against 92.
+    static let surerReadingMargin = 3.0
+
+    /// Whether `second` reads clearly surer than `first` (``surerReadingMargin``).
+    static func isClearlySurer(_ second: OCRResult, than first: OCRResult) -> Bool {
+        second.confidence >= first.confidence + surerReadingMargin
+    }
 
     /// A page image with its table borders, column lines and fill-in lines redrawn clean, and
     /// how many there were; `nil` when it has none, too many pieces, or no resolution (a photo
@@ -171,9 +159,7 @@ struct PagePreparer {
                 scale: Double(page.width) / Double(turns % 2 == 0 ? source.width : source.height),
                 quarterTurns: turns, skewDegrees: skew, unitsPerPixel: unitsPerPixel, unit: unit, perspective: perspective
             )
-            let rules = redrawRules ? Self.withRulesRedrawn(page) : nil
-            return PreparedPage(image: page, corrections: corrections, geometry: geometry,
-                                rulesRedrawn: rules.map { PreparedPage.Redrawn(image: $0.image, rules: $0.rules) })
+            return PreparedPage(image: page, corrections: corrections, geometry: geometry)
         } catch {
             throw .pageFailed(page: 0, reason: error.localizedDescription)
         }

@@ -1,5 +1,5 @@
 internal import CTesseract
-public import Foundation
+internal import Foundation
 
 /// A document's four corners in a photo, in the photo's pixels.
 public struct DocumentCorners: Sendable, Equatable {
@@ -61,7 +61,7 @@ public struct PerspectiveMap: Sendable, Equatable {
     /// Leptonica's eight coefficients (`getProjectiveXformCoeffs`), straightened → photo.
     let coefficients: [Float]
     /// The white margin laid round the straightened document, in pixels.
-    let margin: Int
+    public let margin: Int
 
     /// The photo's point for a point of the straightened image.
     public func photoPoint(x: Double, y: Double) -> (x: Double, y: Double) {

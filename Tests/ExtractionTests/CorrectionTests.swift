@@ -143,7 +143,7 @@ struct CorrectionTests {
         let geometry = PageGeometry(originalWidth: Double(photo.width), originalHeight: Double(photo.height), scale: 1,
                                     quarterTurns: 0, skewDegrees: 0, unitsPerPixel: 1, unit: "px",
                                     perspective: .init(map: map, width: Double(straight.width), height: Double(straight.height)))
-        let margin = max(8, min(straight.width, straight.height) / 30)
+        let margin = map.margin
         // A small box at the page's top-left corner lands at the photo's top-left corner.
         let placed = geometry.pageBox(PixelBox(left: margin, top: margin, right: margin + 2, bottom: margin + 2))
         #expect(abs(placed.x - corners.topLeft.x) < 4 && abs(placed.y - corners.topLeft.y) < 4, "\(placed)")

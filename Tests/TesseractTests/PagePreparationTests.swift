@@ -82,7 +82,7 @@ struct PagePreparationTests {
         #expect(corners.standsUpright)
         let (straight, map) = try #require(photo.straightened(corners))
         // An A4 page: about 1.41 times as tall as wide, within its white margin.
-        let margin = Double(max(8, min(straight.width, straight.height) / 30))
+        let margin = Double(map.margin)
         let ratio = (Double(straight.height) - 2 * margin) / (Double(straight.width) - 2 * margin)
         #expect(abs(ratio - 1.414) < 0.08, "height/width \(ratio)")
         // The straightened page's corners lie on the photo's corners.
